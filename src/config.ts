@@ -1,0 +1,186 @@
+// The one module that reads the environment. Settings are parsed once, with a schema, from
+// process.env plus an optional .env file; everything else receives the typed `Config`.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+/** The bundled article, shipped inside the project so a fresh clone has something to answer from. */
+export const BUNDLED_ARTICLE = 'ingest/corpus/article.txt';
+
+const SECRET_KEYS = new Set(['DISCORD_TOKEN']);
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+
+const list = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+
+const snowflake = z.string().regex(/^\d{15,22}$/, { message: 'must be a Discord id (digits only)' });
+
+const schema = z.object({
+  STORE_DIR: z.string().min(1).default('store'),
+  SOURCES: list.default([BUNDLED_ARTICLE]),
+  EMBEDDINGS: z.enum(['auto', 'transformers', 'local'], { message: 'must be one of auto, transformers, local' }).default('auto'),
+  EMBEDDING_MODEL: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
+  MODEL_DIR: z.string().min(1).default('.cache/models'),
+  ALLOW_REMOTE_MODELS: bool.default(true),
+  MODEL_LOAD_TIMEOUT_MS: int(1_000, 600_000).default(30_000),
+  ANSWER_PASSAGES: int(1, 10).default(3),
+  ANSWER_MAX_PASSAGES: int(1, 25).default(9),
+  ANSWER_MIN_RELEVANCE: z.coerce
+    .number({ message: 'must be a number' })
+    .min(0, { message: 'must be between 0 and 1' })
+    .max(1, { message: 'must be between 0 and 1' })
+    .optional(),
+  QUESTION_MAX_LENGTH: int(10, 4_000).default(500),
+  RELOAD_INTERVAL_MS: int(100, 3_600_000).default(1_000),
+  URL_TIMEOUT_MS: int(500, 120_000).default(15_000),
+  URL_MAX_BYTES: int(1_024, 100_000_000).default(5_000_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_CLIENT_ID: snowflake.optional(),
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  COOLDOWN_SECONDS: int(0, 3_600).default(5),
+  FEEDBACK_LOG: z.string().min(1).optional(),
+  REINGEST_ALLOWED_USERS: list.pipe(z.array(snowflake)).default([]),
+});
+
+export interface Config {
+  cwd: string;
+  storeDir: string;
+  sources: string[];
+  embeddings: 'auto' | 'transformers' | 'local';
+  embeddingModel: string;
+  modelDir: string;
+  allowRemoteModels: boolean;
+  modelLoadTimeoutMs: number;
+  answer: {
+    /** How many passages a reply quotes at once. */
+    passages: number;
+    /** How many ranked passages an answer keeps, for "more passages". */
+    maxPassages: number;
+    /** Relevance (0..1, higher is more relevant) below which the reply declines; undefined = the calibrated default. */
+    minRelevance: number | undefined;
+  };
+  questionMaxLength: number;
+  reloadIntervalMs: number;
+  url: { timeoutMs: number; maxBytes: number };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  discord: {
+    token: string | undefined;
+    clientId: string | undefined;
+    guildId: string | undefined;
+    apiUrl: string | undefined;
+    cooldownSeconds: number;
+    feedbackLog: string;
+    reingestAllowedUsers: string[];
+  };
+}
+
+export interface LoadConfigOptions {
+  /** Defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Defaults to process.cwd(). Relative paths in settings resolve against it. */
+  cwd?: string;
+  /** A .env file to read; defaults to `<cwd>/.env`, `false` to read none. Real environment variables win over it. */
+  envFile?: string | false;
+}
+
+/** Parse settings once. Throws AppError('CONFIG_INVALID') naming the key and the rule, never a secret's value. */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const envFile = options.envFile === undefined ? path.join(cwd, '.env') : options.envFile;
+  const fromFile = envFile && existsSync(envFile) ? readEnvFile(envFile) : {};
+
+  const merged: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key] ?? fromFile[key];
+    // An empty value means "not set", as in most .env conventions.
+    if (value !== undefined && value.trim() !== '') merged[key] = value.trim();
+  }
+
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue?.path[0] ?? 'configuration');
+    const shown = SECRET_KEYS.has(key) || merged[key] === undefined ? '' : ` (got "${truncate(merged[key])}")`;
+    throw new AppError('CONFIG_INVALID', `Invalid setting ${key}: ${issue?.message ?? 'invalid value'}${shown}. Fix it in .env or the environment (see .env.example).`);
+  }
+  const s = parsed.data;
+  const resolve = (p: string) => path.resolve(cwd, p);
+  const storeDir = resolve(s.STORE_DIR);
+  return {
+    cwd,
+    storeDir,
+    sources: s.SOURCES,
+    embeddings: s.EMBEDDINGS,
+    embeddingModel: s.EMBEDDING_MODEL,
+    modelDir: resolve(s.MODEL_DIR),
+    allowRemoteModels: s.ALLOW_REMOTE_MODELS,
+    modelLoadTimeoutMs: s.MODEL_LOAD_TIMEOUT_MS,
+    answer: { passages: s.ANSWER_PASSAGES, maxPassages: Math.max(s.ANSWER_MAX_PASSAGES, s.ANSWER_PASSAGES), minRelevance: s.ANSWER_MIN_RELEVANCE },
+    questionMaxLength: s.QUESTION_MAX_LENGTH,
+    reloadIntervalMs: s.RELOAD_INTERVAL_MS,
+    url: { timeoutMs: s.URL_TIMEOUT_MS, maxBytes: s.URL_MAX_BYTES },
+    logLevel: s.LOG_LEVEL,
+    discord: {
+      token: s.DISCORD_TOKEN,
+      clientId: s.DISCORD_CLIENT_ID,
+      guildId: s.DISCORD_GUILD_ID,
+      apiUrl: s.DISCORD_API_URL,
+      cooldownSeconds: s.COOLDOWN_SECONDS,
+      feedbackLog: s.FEEDBACK_LOG ? resolve(s.FEEDBACK_LOG) : path.join(storeDir, 'feedback.jsonl'),
+      reingestAllowedUsers: s.REINGEST_ALLOWED_USERS,
+    },
+  };
+}
+
+/**
+ * dotenv silently skips lines it cannot parse, which turns a typo into a setting that is quietly
+ * ignored. Check the shape of every line first, and name the line (never its value) when it is wrong.
+ */
+function readEnvFile(file: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AppError('CONFIG_INVALID', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}.`, { cause: error });
+  }
+  const lines = text.split(/\r?\n/);
+  let openQuote: string | undefined;
+  for (const [i, line] of lines.entries()) {
+    if (openQuote) {
+      if (line.includes(openQuote)) openQuote = undefined;
+      continue;
+    }
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const match = /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*(.*)$/.exec(trimmed);
+    if (!match) {
+      throw new AppError('CONFIG_INVALID', `${path.basename(file)} line ${i + 1} is not KEY=value. Fix or remove that line.`);
+    }
+    const value = match[1] ?? '';
+    const quote = value[0];
+    if ((quote === '"' || quote === "'" || quote === '`') && !value.slice(1).includes(quote)) openQuote = quote;
+  }
+  if (openQuote) throw new AppError('CONFIG_INVALID', `${path.basename(file)} has a quoted value that is never closed.`);
+  return parseDotenv(text);
+}
+
+function truncate(value: string | undefined): string {
+  if (!value) return '';
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}

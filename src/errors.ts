@@ -1,0 +1,43 @@
+// Typed errors: every failure a user can cause or meet has a code and a one-line message that says
+// what to do. Adapters turn any thrown value into what the user sees with `toUserMessage`.
+
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'SOURCE_NOT_FOUND'
+  | 'SOURCE_UNREADABLE'
+  | 'SOURCE_EMPTY'
+  | 'SOURCE_BINARY'
+  | 'SOURCE_CLEANS_TO_NOTHING'
+  | 'SOURCE_TOO_LARGE'
+  | 'URL_INVALID'
+  | 'URL_FETCH_FAILED'
+  | 'URL_BAD_CONTENT_TYPE'
+  | 'INDEX_MISSING'
+  | 'INDEX_CORRUPT'
+  | 'INGEST_LOCKED'
+  | 'EMBEDDER_MISMATCH'
+  | 'EMBEDDER_UNAVAILABLE'
+  | 'QUESTION_EMPTY'
+  | 'QUESTION_TOO_LONG'
+  | 'DISCORD_LOGIN_FAILED';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+/**
+ * The one place that decides what a user sees for a failure. An AppError's message was written for
+ * users; anything else is a bug, so the user gets a generic line and the details go to the log.
+ */
+export function toUserMessage(error: unknown): string {
+  if (isAppError(error)) return error.message;
+  return 'Something went wrong while answering. The details are in the log.';
+}

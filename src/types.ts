@@ -1,0 +1,138 @@
+// The typed data that flows between the pipeline's steps. Nothing here imports a client library:
+// ingest, retrieval, answer building and formatting all speak these shapes.
+
+/** A source as read from disk or the web, before any cleaning. */
+export interface RawSource {
+  /** Stable identity across ingests: the path relative to the working directory for files, the URL for web pages. */
+  id: string;
+  /** Where it was read from (absolute path or URL), for messages. */
+  location: string;
+  format: 'text' | 'html';
+  content: string;
+  /** sha256 of the raw bytes, hex: decides whether an unchanged source can be reused on re-ingest. */
+  contentHash: string;
+}
+
+/** What the page says about the article, kept for citing and /about, never quoted as a passage. */
+export interface ArticleMetadata {
+  title?: string;
+  standfirst?: string;
+  author?: string;
+  section?: string;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One article paragraph: `Document.text.slice(start, end)` is its exact text. */
+export interface Paragraph extends Span {
+  /** 1-based, in reading order. */
+  number: number;
+}
+
+/** A cleaned article: only the article's own paragraphs, in order, word for word. */
+export interface Document {
+  id: string;
+  location: string;
+  contentHash: string;
+  metadata: ArticleMetadata;
+  /** The paragraphs joined by a blank line ("\n\n"); every offset in the index points into this string. */
+  text: string;
+  paragraphs: Paragraph[];
+}
+
+/** A retrievable slice of a document: `document.text.slice(start, end) === text`, always. */
+export interface Passage extends Span {
+  /** `${documentId}#${ordinal}`. */
+  id: string;
+  documentId: string;
+  /** 0-based position of the passage within its document. */
+  ordinal: number;
+  /** 1-based paragraph the passage starts in. */
+  paragraph: number;
+  text: string;
+}
+
+/** A passage chosen to answer a question. */
+export interface QuotedPassage {
+  passage: Passage;
+  /** The document's title (or its id when it has none), for citing. */
+  source: string;
+  /** Relevance in [0, 1]: higher is more relevant. */
+  score: number;
+  /** Ranges inside `passage.text` of the sentence(s) that best answer the question, in order, not overlapping. */
+  highlights: Span[];
+}
+
+export interface Answer {
+  question: string;
+  /** False when nothing in the index is relevant enough: then `passages` is empty. */
+  answered: boolean;
+  /** Best first. May hold more than a reply shows at once, so adapters can offer "more passages". */
+  passages: QuotedPassage[];
+  /** When not answered: short descriptions of what the index does cover. */
+  suggestions: string[];
+}
+
+/** Identifies the embedder an index was built with; queries must use the same one. */
+export interface EmbedderInfo {
+  kind: 'local' | 'transformers';
+  /** Model id or local embedder version, e.g. "Xenova/all-MiniLM-L6-v2" or "local-hash-v1". */
+  model: string;
+  dimensions: number;
+  /** Anything else that changes the vectors (pooling, normalisation, n-gram settings). */
+  settings: Record<string, string | number | boolean>;
+}
+
+export interface ManifestSource {
+  id: string;
+  location: string;
+  contentHash: string;
+  title?: string;
+  author?: string;
+  passages: number;
+}
+
+/** store/<generation>/manifest.json: what an index holds and how it was built. */
+export interface Manifest {
+  formatVersion: 1;
+  /** ISO 8601. */
+  builtAt: string;
+  embedder: EmbedderInfo;
+  hnsw: { space: 'cosine'; m: number; efConstruction: number; efSearch: number };
+  sources: ManifestSource[];
+  passageCount: number;
+}
+
+/** What /about and `ask --about` show. */
+export interface IndexAbout {
+  generation: string;
+  builtAt: string;
+  embedder: EmbedderInfo;
+  passageCount: number;
+  documents: { id: string; location: string; title?: string; author?: string; passages: number }[];
+}
+
+/** What an ingest did, for its closing summary and the /reingest reply. */
+export interface IngestSummary {
+  generation: string;
+  documents: number;
+  passages: number;
+  embedder: EmbedderInfo;
+  /** Source ids by what happened to them relative to the previous index. */
+  added: string[];
+  changed: string[];
+  removed: string[];
+  reused: string[];
+  seconds: number;
+}
+
+/** What every adapter (CLI, chat, Discord) needs from the core. */
+export interface AnswerService {
+  /** Throws AppError('INDEX_MISSING') when there is no index yet, 'QUESTION_EMPTY' / 'QUESTION_TOO_LONG' on bad questions. */
+  answer(question: string): Promise<Answer>;
+  /** Undefined when no index has been built yet. */
+  about(): IndexAbout | undefined;
+}
