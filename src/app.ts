@@ -1,0 +1,135 @@
+// The composition root: the one place that wires real parts together (index holder with hot reload,
+// the index's own embedder, the answerer, ingest). Adapters (CLI, chat, Discord) receive an App.
+import { runIngest, type IngestProgress } from '../ingest/run-ingest.js';
+import { createAnswerer } from './answer/answer-question.js';
+import { validateQuestion } from './answer/validate-question.js';
+import type { Config } from './config.js';
+import { embeddingsForIndex } from './embeddings/select-embeddings.js';
+import type { IdentifiedEmbeddings } from './embeddings/types.js';
+import { AppError } from './errors.js';
+import { createIndexHolder, type IndexHolder } from './index-store/index-holder.js';
+import type { LoadedIndex } from './index-store/loaded-index.js';
+import type { Logger } from './logger.js';
+import type { Answer, AnswerService, EmbedderInfo, IndexAbout, IngestSummary } from './types.js';
+
+export interface ReingestOptions {
+  /** Replaces the configured sources for this ingest when given. */
+  sources?: string[];
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  answers: AnswerService;
+  /** Rebuild the index from the configured sources (or the given ones) and switch to it at once. */
+  reingest(options?: ReingestOptions): Promise<IngestSummary>;
+  /** The index being served right now, if any. */
+  currentIndex(): LoadedIndex | undefined;
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  /** Watch the store and switch to new index generations as they appear (bot, chat). Off for one-shot commands. */
+  watch?: boolean;
+  fetch?: typeof globalThis.fetch;
+}
+
+export async function createApp(config: Config, logger: Logger, options: CreateAppOptions = {}): Promise<App> {
+  const embedderCache = new Map<string, Promise<IdentifiedEmbeddings>>();
+  const loadEmbeddings = (info: EmbedderInfo): Promise<IdentifiedEmbeddings> => {
+    const key = JSON.stringify(info);
+    let loading = embedderCache.get(key);
+    if (!loading) {
+      loading = embeddingsForIndex(info, config, logger);
+      // A failed load must not be cached forever: the user may fix the model folder and retry.
+      loading.catch(() => embedderCache.delete(key));
+      embedderCache.set(key, loading);
+    }
+    return loading;
+  };
+
+  const holder: IndexHolder = createIndexHolder({ storeDir: config.storeDir, loadEmbeddings, intervalMs: config.reloadIntervalMs, logger });
+  let loadError: unknown;
+  try {
+    await holder.reload();
+  } catch (error) {
+    // A broken store must not stop the bot from starting: it explains itself on every question instead.
+    loadError = error;
+    logger.error({ err: error }, 'could not load the index');
+  }
+  holder.on('reload', () => {
+    loadError = undefined;
+  });
+  if (options.watch) holder.start();
+
+  // One answerer per index generation: per-index work (lexical index, sentence spans) is built once.
+  const answerers = new WeakMap<LoadedIndex, Promise<(question: string) => Promise<Answer>>>();
+  const answererFor = (index: LoadedIndex) => {
+    let made = answerers.get(index);
+    if (!made) {
+      made = loadEmbeddings(index.manifest.embedder).then((embeddings) =>
+        createAnswerer(index, embeddings, config.answer),
+      );
+      answerers.set(index, made);
+    }
+    return made;
+  };
+
+  const answers: AnswerService = {
+    async answer(raw: string): Promise<Answer> {
+      const question = validateQuestion(raw, config.questionMaxLength);
+      // Take the index once: a swap during this question does not affect it.
+      const index = holder.current();
+      if (!index) {
+        if (loadError) throw loadError;
+        throw new AppError('INDEX_MISSING', 'The index is not built yet: run npm run ingest.');
+      }
+      const answerer = await answererFor(index);
+      return answerer(question);
+    },
+    about(): IndexAbout | undefined {
+      const index = holder.current();
+      return index ? describeIndex(index) : undefined;
+    },
+  };
+
+  return {
+    config,
+    logger,
+    answers,
+    currentIndex: () => holder.current(),
+    async reingest(reingestOptions: ReingestOptions = {}): Promise<IngestSummary> {
+      const summary = await runIngest({
+        config,
+        logger,
+        ...(reingestOptions.sources ? { sources: reingestOptions.sources } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(reingestOptions.onProgress ? { onProgress: reingestOptions.onProgress } : {}),
+      });
+      // Switch now rather than at the next poll, so the reply to /reingest is already true.
+      await holder.reload();
+      return summary;
+    },
+    async close() {
+      holder.stop();
+    },
+  };
+}
+
+export function describeIndex(index: LoadedIndex): IndexAbout {
+  const { manifest } = index;
+  return {
+    generation: index.generation,
+    builtAt: manifest.builtAt,
+    embedder: manifest.embedder,
+    passageCount: manifest.passageCount,
+    documents: manifest.sources.map((s) => ({
+      id: s.id,
+      location: s.location,
+      passages: s.passages,
+      ...(s.title ? { title: s.title } : {}),
+      ...(s.author ? { author: s.author } : {}),
+    })),
+  };
+}

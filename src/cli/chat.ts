@@ -1,0 +1,66 @@
+// `npm run chat`: an interactive prompt over the same core as `ask` and the bot, for local testing.
+// It follows re-ingests while it runs (the index holder watches the store).
+import { createInterface } from 'node:readline';
+import { createApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { toUserMessage } from '../errors.js';
+import { formatAnswerText } from '../format/format-text.js';
+import { createLogger } from '../logger.js';
+import type { Answer } from '../types.js';
+import { runCommand } from './run-command.js';
+
+const HELP = 'Ask a question about the article. "more" shows further passages, "about" describes the index, "exit" or Ctrl-D leaves.';
+
+await runCommand(async () => {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const app = await createApp(config, logger, { watch: true });
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'ask> ', terminal: process.stdin.isTTY === true });
+  const say = (text: string) => process.stdout.write(`${text}\n`);
+
+  let last: { answer: Answer; shown: number } | undefined;
+  say(HELP);
+  rl.prompt();
+
+  // Lines are handled one at a time, in order, even when stdin is piped faster than answers come.
+  let queue = Promise.resolve();
+  rl.on('line', (line) => {
+    queue = queue.then(async () => {
+      const input = line.trim();
+      if (input === 'exit' || input === 'quit') {
+        rl.close();
+        return;
+      }
+      if (input === '') {
+        // Nothing to do.
+      } else if (input === 'help') {
+        say(HELP);
+      } else if (input === 'about') {
+        const about = app.answers.about();
+        say(about ? JSON.stringify(about, null, 2) : 'The index is not built yet: run npm run ingest.');
+      } else if (input === 'more') {
+        if (!last) say('Ask a question first.');
+        else {
+          say(formatAnswerText(last.answer, { offset: last.shown, count: config.answer.passages }));
+          last.shown += config.answer.passages;
+        }
+      } else {
+        try {
+          const answer = await app.answers.answer(input);
+          last = { answer, shown: config.answer.passages };
+          say(formatAnswerText(answer, { count: config.answer.passages }));
+        } catch (error) {
+          logger.debug({ err: error }, 'question failed');
+          say(toUserMessage(error));
+        }
+      }
+      rl.prompt();
+    });
+  });
+
+  await new Promise<void>((resolve) => rl.on('close', resolve));
+  await queue;
+  await app.close();
+  say('');
+  return 0;
+});
