@@ -1,0 +1,254 @@
+// Sentence embeddings from a transformers.js model (all-MiniLM-L6-v2 by default), run locally with
+// ONNX Runtime. The model is looked up in the model folder first, so a user can drop a downloaded
+// model there and run fully offline; it is downloaded into that same folder only when remote models
+// are allowed. Every way loading can fail becomes one EMBEDDER_UNAVAILABLE line saying what to do.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { Embeddings } from '@langchain/core/embeddings';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { EmbedderInfo } from '../types.js';
+import type { IdentifiedEmbeddings } from './types.js';
+
+/** Weight variants transformers.js v3 knows, and the file each one loads from `<model>/onnx/`. */
+export const MODEL_FILE_BY_DTYPE = {
+  fp32: 'model.onnx',
+  fp16: 'model_fp16.onnx',
+  q8: 'model_quantized.onnx',
+  int8: 'model_int8.onnx',
+  uint8: 'model_uint8.onnx',
+  q4: 'model_q4.onnx',
+  q4f16: 'model_q4f16.onnx',
+  bnb4: 'model_bnb4.onnx',
+} as const;
+export type TransformersDtype = keyof typeof MODEL_FILE_BY_DTYPE;
+
+export const isTransformersDtype = (value: unknown): value is TransformersDtype =>
+  typeof value === 'string' && Object.hasOwn(MODEL_FILE_BY_DTYPE, value);
+
+export interface TransformersLoadOptions {
+  /** A hub id ("Xenova/all-MiniLM-L6-v2", looked up as `<modelDir>/<id>/`) or a path to a model folder (absolute, or starting with ./ or ../). */
+  model: string;
+  /** Where hub models are looked up and downloaded to. */
+  modelDir: string;
+  allowRemote: boolean;
+  /** The whole load (files, session, a first embedding) must finish within this, or it fails. */
+  timeoutMs: number;
+  logger: Logger;
+  /**
+   * Which weights to load. Default: the quantized (q8) file when present locally, else the fp32 one,
+   * else q8 for a download (23 MB instead of 90 MB for MiniLM). An index records it; queries pass it back.
+   */
+  dtype?: TransformersDtype;
+  /** Texts per inference call in embedDocuments. */
+  batchSize?: number;
+  /** Hub mirror to download from, e.g. "https://hf-mirror.example/"; defaults to the Hugging Face hub. */
+  remoteHost?: string;
+}
+
+interface LoadedModel {
+  extractor: FeatureExtractionPipeline;
+  dimensions: number;
+}
+
+const DEFAULT_BATCH_SIZE = 32;
+const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
+
+// One pipeline per model folder and dtype for the whole process: a hot reload of the index, or a
+// second embedder for the same model, reuses the loaded ONNX session instead of reading 23+ MB again.
+const loadedModels = new Map<string, Promise<LoadedModel>>();
+
+// transformers.js keeps its settings (model paths, remote switch) in one global object that it reads
+// while loading, so loads take turns: each sets the settings it needs, then loads.
+let loadTurn: Promise<unknown> = Promise.resolve();
+
+export class TransformersEmbeddings extends Embeddings implements IdentifiedEmbeddings {
+  readonly info: EmbedderInfo;
+  private readonly extractor: FeatureExtractionPipeline;
+  private readonly batchSize: number;
+
+  private constructor(extractor: FeatureExtractionPipeline, info: EmbedderInfo, batchSize: number) {
+    // Inference is local: a failure is a bug or a broken model, and retrying it only hides that.
+    super({ maxRetries: 0 });
+    this.extractor = extractor;
+    this.info = info;
+    this.batchSize = batchSize;
+  }
+
+  /** Throws AppError('EMBEDDER_UNAVAILABLE') with a one-line reason and what to do; CONFIG_INVALID for a malformed model name. */
+  static async load(options: TransformersLoadOptions): Promise<TransformersEmbeddings> {
+    const location = locateModel(options.model, options.modelDir);
+    const dtype = options.dtype ?? defaultDtype(location.folder);
+    const missing = missingFiles(location.folder, dtype);
+    const complete = missing.length === 0;
+    if (!complete && (location.isPath || !options.allowRemote)) {
+      const reason = location.isPath
+        ? `missing ${missing.join(', ')}`
+        : `not in ${shortPath(options.modelDir)} (missing ${missing.join(', ')}) and remote models are off (ALLOW_REMOTE_MODELS=false)`;
+      throw new AppError('EMBEDDER_UNAVAILABLE', unavailableMessage(options.model, location, reason));
+    }
+
+    const key = `${location.folder}|${dtype}`;
+    let loading = loadedModels.get(key);
+    if (!loading) {
+      if (!complete) options.logger.info(`embedding model ${options.model} is not in ${shortPath(options.modelDir)}: downloading it (${dtype}) from ${options.remoteHost ?? env.remoteHost}`);
+      loading = withTimeout(loadModel(location, dtype, !complete, options), options.timeoutMs, key);
+      loadedModels.set(key, loading);
+      // A failed load must not stick: the user may put the model folder in place and try again.
+      loading.catch(() => loadedModels.delete(key));
+    }
+
+    let loaded: LoadedModel;
+    try {
+      loaded = await loading;
+    } catch (error) {
+      throw new AppError('EMBEDDER_UNAVAILABLE', unavailableMessage(options.model, location, describeLoadFailure(error, options.timeoutMs, !complete)), { cause: error });
+    }
+    options.logger.debug({ model: options.model, dtype, dimensions: loaded.dimensions }, 'transformers embedding model ready');
+    return new TransformersEmbeddings(
+      loaded.extractor,
+      {
+        kind: 'transformers',
+        // A folder is recorded absolute, so the index means the same model from any working directory.
+        model: location.isPath ? location.folder : options.model,
+        dimensions: loaded.dimensions,
+        settings: { pooling: 'mean', normalize: true, dtype },
+      },
+      Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE),
+    );
+  }
+
+  /** Drops every cached model (and frees its ONNX session), so the next load reads the files again. */
+  static async unloadAll(): Promise<void> {
+    const loads = [...loadedModels.values()];
+    loadedModels.clear();
+    await Promise.all(loads.map((l) => l.then((m) => m.extractor.dispose()).catch(() => undefined)));
+  }
+
+  /** Unit-length vectors (cosine similarity = dot product; higher is more similar), one per text, in order. */
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    const vectors: number[][] = [];
+    for (let i = 0; i < texts.length; i += this.batchSize) {
+      vectors.push(...(await embed(this.extractor, texts.slice(i, i + this.batchSize))));
+    }
+    return vectors;
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    const [vector] = await embed(this.extractor, [text]);
+    if (!vector) throw new Error('the embedding model returned no vector');
+    return vector;
+  }
+}
+
+async function embed(extractor: FeatureExtractionPipeline, texts: string[]): Promise<number[][]> {
+  if (texts.length === 0) return [];
+  const output = await extractor(texts, { pooling: 'mean', normalize: true });
+  return output.tolist() as number[][];
+}
+
+interface ModelLocation {
+  folder: string;
+  isPath: boolean;
+}
+
+// The hub's own rule for repository ids ("owner/name"); anything else must be a folder path.
+const HUB_ID = /^(?:[\w\-.]+\/)?[\w\-.]{1,96}$/;
+
+function isPathLike(model: string): boolean {
+  return path.isAbsolute(model) || /^\.\.?(?:[/\\]|$)/.test(model);
+}
+
+function locateModel(model: string, modelDir: string): ModelLocation {
+  if (isPathLike(model)) return { folder: path.resolve(model), isPath: true };
+  if (!HUB_ID.test(model) || model.includes('..') || model.includes('--')) {
+    throw new AppError('CONFIG_INVALID', `Invalid setting EMBEDDING_MODEL: "${model.slice(0, 80)}" is neither a hub id like Xenova/all-MiniLM-L6-v2 nor a folder path starting with ./, ../ or /.`);
+  }
+  return { folder: path.resolve(modelDir, model), isPath: false };
+}
+
+function defaultDtype(folder: string): TransformersDtype {
+  if (existsSync(path.join(folder, 'onnx', MODEL_FILE_BY_DTYPE.q8))) return 'q8';
+  if (existsSync(path.join(folder, 'onnx', MODEL_FILE_BY_DTYPE.fp32))) return 'fp32';
+  return 'q8';
+}
+
+function missingFiles(folder: string, dtype: TransformersDtype): string[] {
+  return [...REQUIRED_FILES, `onnx/${MODEL_FILE_BY_DTYPE[dtype]}`].filter((file) => !existsSync(path.join(folder, file)));
+}
+
+function loadModel(location: ModelLocation, dtype: TransformersDtype, download: boolean, options: TransformersLoadOptions): Promise<LoadedModel> {
+  const turn = loadTurn.then(async () => {
+    env.allowLocalModels = true;
+    env.allowRemoteModels = download;
+    env.useFSCache = true;
+    if (!location.isPath) {
+      // Same folder for lookups and downloads: a downloaded model is found offline next time.
+      env.localModelPath = path.resolve(options.modelDir);
+      env.cacheDir = path.resolve(options.modelDir);
+    }
+    if (options.remoteHost) env.remoteHost = options.remoteHost.endsWith('/') ? options.remoteHost : `${options.remoteHost}/`;
+    const name = location.isPath ? location.folder : options.model;
+    const extractor = await pipeline('feature-extraction', name, { dtype, device: 'cpu', local_files_only: !download });
+    try {
+      // The first embedding proves the graph runs and tells the dimensions (384 for MiniLM).
+      const [probe] = await embed(extractor, ['dimension probe']);
+      if (!probe || probe.length === 0 || !probe.every(Number.isFinite)) throw new Error('the model produced no usable vector for a test sentence');
+      return { extractor, dimensions: probe.length };
+    } catch (error) {
+      await extractor.dispose().catch(() => undefined);
+      throw error;
+    }
+  });
+  loadTurn = turn.catch(() => undefined);
+  return turn;
+}
+
+class LoadTimeout extends Error {}
+
+function withTimeout(loading: Promise<LoadedModel>, timeoutMs: number, key: string): Promise<LoadedModel> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LoadTimeout(`model load took longer than ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([loading, timeout]).finally(() => clearTimeout(timer)).catch((error: unknown) => {
+    if (error instanceof LoadTimeout) {
+      // transformers.js cannot cancel a load: when the abandoned one finishes, free what it loaded
+      // unless a later load of the same model has taken its place.
+      loading.then(
+        (late) => {
+          if (!loadedModels.has(key)) void late.extractor.dispose().catch(() => undefined);
+        },
+        () => undefined,
+      );
+    }
+    throw error;
+  });
+}
+
+function unavailableMessage(model: string, location: ModelLocation, reason: string): string {
+  const what = location.isPath ? `model folder ${shortPath(location.folder)}` : `model ${model}`;
+  return `Embedding ${what} is unavailable: ${reason}. Put the model files at ${shortPath(location.folder)} (config.json, tokenizer.json, tokenizer_config.json, onnx/${MODEL_FILE_BY_DTYPE.q8}), or set EMBEDDINGS=local.`;
+}
+
+/** Paths inside the working directory are shown relative to it: shorter, and what the user typed. */
+function shortPath(folder: string): string {
+  const relative = path.relative(process.cwd(), folder);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : folder;
+}
+
+function describeLoadFailure(error: unknown, timeoutMs: number, triedDownload: boolean): string {
+  if (error instanceof LoadTimeout) return `loading took longer than MODEL_LOAD_TIMEOUT_MS (${timeoutMs} ms)${triedDownload ? ', the hub may be unreachable' : ''}`;
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const message = firstLine(error instanceof Error ? error.message : String(error));
+  if (triedDownload && (code || /fetch failed/i.test(message))) return `not downloaded and the hub is unreachable (${code ?? message})`;
+  if (triedDownload && /could not locate file/i.test(message)) return `the hub has no such model or file (${message})`;
+  return message;
+}
+
+function firstLine(text: string): string {
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? 'unknown error';
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line.trim();
+}
