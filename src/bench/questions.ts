@@ -104,6 +104,8 @@ export function generateQuestions(paragraphs: string[], count: number, seed: num
 
 /** A crude change of word form (plural/singular, -ing/-ed), as a paraphrase would make. */
 function otherForm(word: string): string {
+  // Names, acronyms and contractions keep their form: changing them makes nonsense, not a paraphrase.
+  if (!/^[a-z]+$/.test(word)) return word;
   if (/ing$/.test(word) && word.length > 5) return `${word.slice(0, -3)}ed`;
   if (/ed$/.test(word) && word.length > 4) return `${word.slice(0, -2)}ing`;
   if (/s$/.test(word) && word.length > 3) return word.slice(0, -1);
