@@ -80,31 +80,30 @@ export class TransformersEmbeddings extends Embeddings implements IdentifiedEmbe
   static async load(options: TransformersLoadOptions): Promise<TransformersEmbeddings> {
     const location = locateModel(options.model, options.modelDir);
     const dtype = options.dtype ?? defaultDtype(location.folder);
-    const missing = missingFiles(location.folder, dtype);
-    const complete = missing.length === 0;
-    if (!complete && (location.isPath || !options.allowRemote)) {
-      const reason = location.isPath
-        ? `missing ${missing.join(', ')}`
-        : `not in ${shortPath(options.modelDir)} (missing ${missing.join(', ')}) and remote models are off (ALLOW_REMOTE_MODELS=false)`;
-      throw new AppError('EMBEDDER_UNAVAILABLE', unavailableMessage(options.model, location, reason));
-    }
-
     const key = `${location.folder}|${dtype}`;
     let loading = loadedModels.get(key);
     if (!loading) {
-      if (!complete) options.logger.info(`embedding model ${options.model} is not in ${shortPath(options.modelDir)}: downloading it (${dtype}) from ${options.remoteHost ?? env.remoteHost}`);
-      loading = withTimeout(loadModel(location, dtype, !complete, options), options.timeoutMs, key);
-      loadedModels.set(key, loading);
+      const missing = missingFiles(location.folder, dtype);
+      const download = missing.length > 0;
+      if (download && (location.isPath || !options.allowRemote)) {
+        const reason = location.isPath
+          ? `missing ${missing.join(', ')}`
+          : `not in ${shortPath(options.modelDir)} (missing ${missing.join(', ')}) and remote models are off (ALLOW_REMOTE_MODELS=false)`;
+        throw new ModelUnavailableError(options.model, location, reason);
+      }
+      if (download) options.logger.info(`embedding model ${options.model} is not in ${shortPath(options.modelDir)}: downloading it (${dtype}) from ${options.remoteHost ?? env.remoteHost}`);
+      const started = withTimeout(loadModel(location, dtype, download, options), options.timeoutMs).catch((error: unknown) => {
+        throw new ModelUnavailableError(options.model, location, describeLoadFailure(error, options.timeoutMs, download), error);
+      });
+      loadedModels.set(key, started);
       // A failed load must not stick: the user may put the model folder in place and try again.
-      loading.catch(() => loadedModels.delete(key));
+      started.catch(() => {
+        if (loadedModels.get(key) === started) loadedModels.delete(key);
+      });
+      loading = started;
     }
 
-    let loaded: LoadedModel;
-    try {
-      loaded = await loading;
-    } catch (error) {
-      throw new AppError('EMBEDDER_UNAVAILABLE', unavailableMessage(options.model, location, describeLoadFailure(error, options.timeoutMs, !complete)), { cause: error });
-    }
+    const loaded = await loading;
     options.logger.debug({ model: options.model, dtype, dimensions: loaded.dimensions }, 'transformers embedding model ready');
     return new TransformersEmbeddings(
       loaded.extractor,
@@ -201,25 +200,29 @@ function loadModel(location: ModelLocation, dtype: TransformersDtype, download: 
       throw error;
     }
   });
-  loadTurn = turn.catch(() => undefined);
+  // The next load waits for this one, but not past its deadline: a hung download must not block
+  // every later load. (An abandoned load may then see settings meant for the next: acceptable, as
+  // one process uses one configuration.)
+  loadTurn = Promise.race([turn.catch(() => undefined), delay(options.timeoutMs)]);
   return turn;
 }
 
 class LoadTimeout extends Error {}
 
-function withTimeout(loading: Promise<LoadedModel>, timeoutMs: number, key: string): Promise<LoadedModel> {
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function withTimeout(loading: Promise<LoadedModel>, timeoutMs: number): Promise<LoadedModel> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new LoadTimeout(`model load took longer than ${timeoutMs} ms`)), timeoutMs);
   });
   return Promise.race([loading, timeout]).finally(() => clearTimeout(timer)).catch((error: unknown) => {
     if (error instanceof LoadTimeout) {
-      // transformers.js cannot cancel a load: when the abandoned one finishes, free what it loaded
-      // unless a later load of the same model has taken its place.
+      // transformers.js cannot cancel a load: when the abandoned one finishes, nobody holds it, so free it.
       loading.then(
-        (late) => {
-          if (!loadedModels.has(key)) void late.extractor.dispose().catch(() => undefined);
-        },
+        (late) => void late.extractor.dispose().catch(() => undefined),
         () => undefined,
       );
     }
@@ -227,13 +230,27 @@ function withTimeout(loading: Promise<LoadedModel>, timeoutMs: number, key: stri
   });
 }
 
-function unavailableMessage(model: string, location: ModelLocation, reason: string): string {
-  const what = location.isPath ? `model folder ${shortPath(location.folder)}` : `model ${model}`;
-  return `Embedding ${what} is unavailable: ${reason}. Put the model files at ${shortPath(location.folder)} (config.json, tokenizer.json, tokenizer_config.json, onnx/${MODEL_FILE_BY_DTYPE.q8}), or set EMBEDDINGS=local.`;
+/** EMBEDDER_UNAVAILABLE with its parts kept, so callers can word the advice for their situation. */
+export class ModelUnavailableError extends AppError {
+  /** Why it could not load, e.g. "not downloaded and the hub is unreachable (ENOTFOUND)". */
+  readonly reason: string;
+  /** Where the model files were expected. */
+  readonly modelFolder: string;
+
+  constructor(model: string, location: ModelLocation, reason: string, cause?: unknown) {
+    const what = location.isPath ? `model folder ${shortPath(location.folder)}` : `model ${model}`;
+    super(
+      'EMBEDDER_UNAVAILABLE',
+      `Embedding ${what} is unavailable: ${reason}. Put the model files at ${shortPath(location.folder)} (config.json, tokenizer.json, tokenizer_config.json, onnx/${MODEL_FILE_BY_DTYPE.q8}), or set EMBEDDINGS=local.`,
+      cause === undefined ? undefined : { cause },
+    );
+    this.reason = reason;
+    this.modelFolder = location.folder;
+  }
 }
 
 /** Paths inside the working directory are shown relative to it: shorter, and what the user typed. */
-function shortPath(folder: string): string {
+export function shortPath(folder: string): string {
   const relative = path.relative(process.cwd(), folder);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : folder;
 }
