@@ -35,6 +35,7 @@ const schema = z.object({
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
   MODEL_DIR: z.string().min(1).default('.cache/models'),
   ALLOW_REMOTE_MODELS: bool.default(true),
+  MODEL_REMOTE_HOST: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   MODEL_LOAD_TIMEOUT_MS: int(1_000, 600_000).default(30_000),
   ANSWER_PASSAGES: int(1, 10).default(3),
   ANSWER_MAX_PASSAGES: int(1, 25).default(9),
@@ -65,6 +66,8 @@ export interface Config {
   embeddingModel: string;
   modelDir: string;
   allowRemoteModels: boolean;
+  /** A Hugging Face hub mirror to download models from; undefined = https://huggingface.co/. */
+  modelRemoteHost?: string;
   modelLoadTimeoutMs: number;
   answer: {
     /** How many passages a reply quotes at once. */
@@ -130,6 +133,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     embeddingModel: s.EMBEDDING_MODEL,
     modelDir: resolve(s.MODEL_DIR),
     allowRemoteModels: s.ALLOW_REMOTE_MODELS,
+    ...(s.MODEL_REMOTE_HOST ? { modelRemoteHost: s.MODEL_REMOTE_HOST } : {}),
     modelLoadTimeoutMs: s.MODEL_LOAD_TIMEOUT_MS,
     answer: { passages: s.ANSWER_PASSAGES, maxPassages: Math.max(s.ANSWER_MAX_PASSAGES, s.ANSWER_PASSAGES), minRelevance: s.ANSWER_MIN_RELEVANCE },
     questionMaxLength: s.QUESTION_MAX_LENGTH,
