@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DISCORD_LIMITS,
+  escapeDiscordText,
+  fitEscaped,
+  formatAbout,
+  formatAnswerForDiscord,
+  formatIngestSummary,
+  renderQuote,
+  totalEmbedLength,
+} from '../src/format/format-discord.js';
+import type { Answer, IndexAbout, QuotedPassage, Span } from '../src/types.js';
+
+function quoted(text: string, highlights: Span[], paragraph = 1, source = 'The Article', score = 0.8): QuotedPassage {
+  return {
+    passage: { id: `doc#${paragraph}`, documentId: 'doc', ordinal: paragraph - 1, paragraph, text, start: 0, end: text.length },
+    source,
+    score,
+    highlights,
+  };
+}
+
+function answerOf(passages: QuotedPassage[], question = 'What happened?'): Answer {
+  return { question, answered: passages.length > 0, passages, suggestions: [] };
+}
+
+function sentence(i: number, words = 12): string {
+  return `${Array.from({ length: words }, (_, w) => `word${i}x${w}`).join(' ')}.`;
+}
+
+/** Every `**` opened on a line is closed on the same line (escaped `\*` do not count). */
+function boldBalancedPerLine(text: string): boolean {
+  return text.split('\n').every((line) => (line.replace(/\\./g, '').match(/\*\*/g) ?? []).length % 2 === 0);
+}
+
+function assertWithinLimits(page: { content: string; embeds: { title?: string; description?: string; footer?: { text: string } }[] }) {
+  expect(page.content.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
+  for (const embed of page.embeds) {
+    expect(embed.title?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.embedTitle);
+    expect(embed.description?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
+    expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.embedFooter);
+  }
+  expect(totalEmbedLength(page.embeds)).toBeLessThanOrEqual(DISCORD_LIMITS.embedsTotal);
+}
+
+describe('formatAnswerForDiscord', () => {
+  it('quotes each passage as a blockquote with the answering sentence in bold, its paragraph, title and score direction', () => {
+    const text = 'The council met on Tuesday. It voted to close the bridge. Traffic was diverted.';
+    const start = text.indexOf('It voted');
+    const page = formatAnswerForDiscord(answerOf([quoted(text, [{ start, end: start + 'It voted to close the bridge.'.length }], 4)]), { count: 3 });
+    const embed = page.embeds[0];
+    expect(embed?.title).toBe('The Article');
+    expect(embed?.description).toContain('paragraph 4');
+    expect(embed?.description).toContain('relevance 0.80');
+    expect(embed?.description).toContain('> The council met on Tuesday. **It voted to close the bridge.** Traffic was diverted.');
+    expect(embed?.footer?.text).toMatch(/higher means/);
+    expect(page.content).toContain('What happened?');
+    expect(page.nextOffset).toBeUndefined();
+  });
+
+  it('pages through passages and says where the next page starts', () => {
+    const passages = Array.from({ length: 7 }, (_, i) => quoted(sentence(i), [], i + 1));
+    const first = formatAnswerForDiscord(answerOf(passages), { count: 3 });
+    expect(first.shown.map((q) => q.passage.paragraph)).toEqual([1, 2, 3]);
+    expect(first.nextOffset).toBe(3);
+    const last = formatAnswerForDiscord(answerOf(passages), { offset: 6, count: 3 });
+    expect(last.shown.map((q) => q.passage.paragraph)).toEqual([7]);
+    expect(last.nextOffset).toBeUndefined();
+    expect(last.embeds[0]?.description).toContain('**7.**');
+  });
+
+  it('trims very long passages at sentence boundaries around the highlighted sentence, within 4096 characters', () => {
+    const sentences = Array.from({ length: 120 }, (_, i) => sentence(i));
+    const text = sentences.join(' ');
+    const target = sentences[60] ?? '';
+    const start = text.indexOf(target);
+    const page = formatAnswerForDiscord(answerOf([quoted(text, [{ start, end: start + target.length }])]), { count: 1 });
+    assertWithinLimits(page);
+    const description = page.embeds[0]?.description ?? '';
+    expect(description).toContain(`**${target}**`);
+    expect(description).toContain('> …');
+    expect(description.trimEnd().endsWith('…')).toBe(true);
+    // Cuts fall between sentences: the quoted text starts and ends with whole sentences.
+    const body = description.split('\n').slice(1).join('\n').replace(/^> …/, '').replace(/…$/, '').replaceAll('**', '');
+    expect(body.trim()).toMatch(/^word\d+x0 /);
+    expect(body.trim()).toMatch(/\.$/);
+    expect(boldBalancedPerLine(description)).toBe(true);
+  });
+
+  it('cuts a single sentence too long for the room at a word, never inside the bold markers', () => {
+    const text = `${Array.from({ length: 1500 }, (_, i) => `w${i}`).join(' ')}.`;
+    const page = formatAnswerForDiscord(answerOf([quoted(text, [{ start: 0, end: text.length }])]), { count: 1 });
+    assertWithinLimits(page);
+    const description = page.embeds[0]?.description ?? '';
+    expect(description.length).toBeGreaterThan(3000);
+    expect(boldBalancedPerLine(description)).toBe(true);
+    expect(description).toMatch(/w\d+\*\*…$/);
+  });
+
+  it('keeps many long passages within the description and total embed limits', () => {
+    const passages = Array.from({ length: 10 }, (_, i) => {
+      const text = Array.from({ length: 30 }, (_, j) => sentence(i * 100 + j)).join(' ');
+      return quoted(text, [{ start: 0, end: 40 }], i + 1);
+    });
+    const page = formatAnswerForDiscord(answerOf(passages, 'q'.repeat(1900)), { count: 10 });
+    assertWithinLimits(page);
+    expect(page.shown).toHaveLength(10);
+    for (let i = 1; i <= 10; i += 1) expect(page.embeds[0]?.description).toContain(`**${i}.**`);
+    expect(boldBalancedPerLine(page.embeds[0]?.description ?? '')).toBe(true);
+  });
+
+  it('gives short passages what they need and the room left to longer ones', () => {
+    const short = quoted('Short one.', [], 1);
+    const long = quoted(Array.from({ length: 200 }, (_, j) => sentence(j)).join(' '), [], 2);
+    const description = formatAnswerForDiscord(answerOf([short, long]), { count: 2 }).embeds[0]?.description ?? '';
+    expect(description).toContain('> Short one.');
+    expect(description.length).toBeGreaterThan(DISCORD_LIMITS.embedDescription - 200);
+    expect(description.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
+  });
+
+  it('escapes the article text’s own markdown and mentions so the quote reads exactly as written', () => {
+    const text = '*Not italic* and __not underlined__, `code`, ||spoiler||, ~~strike~~ and @everyone or <@123456789012345678>.\n# Not a heading\n- not a list\n1. not numbered\n[masked](https://example.com/a_b)';
+    const description = formatAnswerForDiscord(answerOf([quoted(text, [])]), { count: 1 }).embeds[0]?.description ?? '';
+    expect(description).toContain('\\*Not italic\\*');
+    expect(description).toContain('\\_\\_not underlined\\_\\_');
+    expect(description).toContain('\\`code\\`');
+    expect(description).toContain('\\|\\|spoiler\\|\\|');
+    expect(description).toContain('\\~\\~strike\\~\\~');
+    expect(description).not.toContain('@everyone');
+    expect(description).not.toMatch(/<@\d/);
+    expect(description).toContain('> \\# Not a heading');
+    expect(description).toContain('> \\- not a list');
+    expect(description).toContain('> 1\\. not numbered');
+    expect(description).toContain('\\[masked\\](https://example.com/a_b)');
+    // Removing the escapes and zero-width spaces gives back the article's words.
+    const unescaped = description.split('\n').slice(1).map((l) => l.replace(/^> ?/, '')).join('\n').replace(/\\(.)/g, '$1').replaceAll('\u200b', '');
+    expect(unescaped).toBe(text);
+  });
+
+  it('bolds a highlight that crosses a paragraph break line by line', () => {
+    const text = 'First paragraph ends here.\n\nSecond paragraph starts here. More.';
+    const start = text.indexOf('ends');
+    const end = text.indexOf('More');
+    const quote = renderQuote(text, [{ start, end }], 10_000);
+    expect(quote).toBe('> First paragraph **ends here.**\n>\n> **Second paragraph starts here.** More.');
+  });
+
+  it('declines honestly with suggestions and quotes nothing when the article does not cover the question', () => {
+    const answer: Answer = { question: 'Who won the cup?', answered: false, passages: [], suggestions: ['the bridge closure', 'traffic *changes*'] };
+    const page = formatAnswerForDiscord(answer, { count: 3 });
+    expect(page.embeds).toEqual([]);
+    expect(page.content).toContain("doesn't seem to cover");
+    expect(page.content).toContain('- the bridge closure');
+    expect(page.content).toContain('traffic \\*changes\\*');
+    expect(page.content).not.toContain('> ');
+  });
+
+  it('drops suggestions rather than exceed 2000 characters', () => {
+    const answer: Answer = { question: 'x'.repeat(500), answered: false, passages: [], suggestions: Array.from({ length: 50 }, (_, i) => `topic ${i} ${'y'.repeat(100)}`) };
+    const page = formatAnswerForDiscord(answer, { count: 3 });
+    expect(page.content.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
+    expect(page.content).toContain('- topic 0');
+  });
+});
+
+describe('escaping user text', () => {
+  it('fits text to an exact limit after escaping, never splitting an escape', () => {
+    const raw = '*'.repeat(3000);
+    const fitted = fitEscaped(raw, 2000);
+    expect(fitted.length).toBeLessThanOrEqual(2000);
+    expect(fitted.endsWith('\\*…')).toBe(true);
+    const exact = 'a'.repeat(2000);
+    expect(fitEscaped(exact, 2000)).toBe(exact);
+  });
+
+  it('neutralises masked links, headings, lists, code blocks and role/user/channel mentions', () => {
+    const escaped = escapeDiscordText('# big\n> quote\n```js\nx\n``` [a](http://evil.example) <@&1> <#2> @here');
+    expect(escaped).toContain('\\# big');
+    expect(escaped).toContain('\\> quote');
+    expect(escaped).toContain('\\`\\`\\`js');
+    expect(escaped).toContain('\\[a\\]');
+    expect(escaped).not.toMatch(/<\\?[@#]\d/);
+    expect(escaped).not.toMatch(/<\\?@&\d/);
+    expect(escaped).not.toContain('@here');
+  });
+});
+
+describe('formatAbout and formatIngestSummary', () => {
+  const about: IndexAbout = {
+    generation: 'g1',
+    builtAt: '2026-01-02T03:04:05.000Z',
+    embedder: { kind: 'local', model: 'local-hash-v1', dimensions: 384, settings: {} },
+    passageCount: 42,
+    documents: [{ id: 'a.txt', location: '/x/a.txt', title: 'A *Title*', author: 'Jo Writer', passages: 42 }],
+  };
+
+  it('shows title, author, source, passage count, embedder and build time', () => {
+    const message = formatAbout(about);
+    const text = JSON.stringify(message.embeds);
+    for (const expected of ['A \\\\*Title\\\\*', 'Jo Writer', '/x/a.txt', '42', 'local-hash-v1', '2026-01-02T03:04:05.000Z']) expect(text).toContain(expected);
+    assertWithinLimits(message);
+  });
+
+  it('says the index is not built yet when there is none', () => {
+    expect(formatAbout(undefined).content).toMatch(/not built yet: run npm run ingest/);
+  });
+
+  it('keeps a very large about within the embed limits', () => {
+    const many = { ...about, documents: Array.from({ length: 40 }, (_, i) => ({ id: `d${i}`, location: `https://example.com/${'p'.repeat(900)}/${i}`, title: 't'.repeat(300), passages: i })) };
+    assertWithinLimits(formatAbout(many));
+    expect(formatAbout(many).embeds[0]?.fields?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.embedFields);
+  });
+
+  it('summarises a re-ingest with added, changed, removed, reused, passages and seconds', () => {
+    const text = formatIngestSummary({ generation: 'g2', documents: 2, passages: 90, embedder: about.embedder, added: ['https://x.example/new'], changed: [], removed: ['old.txt'], reused: ['a.txt'], seconds: 3.21 });
+    expect(text).toContain('90 passages');
+    expect(text).toContain('3.2 s');
+    expect(text).toMatch(/added 1 \(https:\/\/x\.example\/new\)/);
+    expect(text).toContain('changed 0');
+    expect(text).toContain('removed 1');
+    expect(text).toContain('reused 1');
+  });
+});
