@@ -104,6 +104,8 @@ export interface Manifest {
   hnsw: { space: 'cosine'; m: number; efConstruction: number; efSearch: number };
   sources: ManifestSource[];
   passageCount: number;
+  /** Size and sha256 of every other file in the generation, so a truncated or altered file is caught before the native loader reads it. */
+  files?: Record<string, { bytes: number; sha256: string }>;
 }
 
 /** What /about and `ask --about` show. */

@@ -1,0 +1,181 @@
+// Reads the published index generation back into memory, and refuses anything that is not exactly
+// what write-index.ts published: a store broken by a crash, a disk error or a hand edit becomes one
+// INDEX_CORRUPT error that says how to fix it, never a half-loaded index or wrong quotes.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { z } from 'zod';
+import type { IdentifiedEmbeddings } from '../embeddings/types.js';
+import { AppError, isAppError } from '../errors.js';
+import type { Document, EmbedderInfo, Manifest, Passage } from '../types.js';
+import { applySearchEf, checkPassagesQuoteTheirDocuments } from './build-index.js';
+import type { LoadedIndex } from './loaded-index.js';
+import {
+  DOCUMENTS_FILE,
+  GENERATION_NAME,
+  HNSW_ARGS_FILE,
+  HNSW_DOCSTORE_FILE,
+  HNSW_INDEX_FILE,
+  MANIFEST_FILE,
+  PASSAGES_FILE,
+  currentFile,
+  generationDir,
+} from './store-layout.js';
+
+export type LoadEmbeddings = (info: EmbedderInfo) => Promise<IdentifiedEmbeddings>;
+
+const REBUILD = 'Run npm run ingest to rebuild it.';
+
+const corrupt = (storeDir: string, what: string, cause?: unknown) =>
+  new AppError('INDEX_CORRUPT', `The index in ${storeDir} is damaged: ${what}. ${REBUILD}`, cause === undefined ? undefined : { cause });
+
+/** The generation CURRENT names, or undefined when nothing has been published yet. */
+export async function readCurrentGeneration(storeDir: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readFile(currentFile(storeDir), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw corrupt(storeDir, `cannot read CURRENT (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, error);
+  }
+  const generation = text.trim();
+  // The name becomes a path: anything but a generation name (say "../x") is refused.
+  if (!GENERATION_NAME.test(generation)) throw corrupt(storeDir, 'CURRENT does not name an index generation');
+  return generation;
+}
+
+/** The published index, fully loaded with its search ef raised; undefined when no index has been built yet. */
+export async function readCurrentIndex(storeDir: string, loadEmbeddings: LoadEmbeddings): Promise<LoadedIndex | undefined> {
+  const generation = await readCurrentGeneration(storeDir);
+  if (generation === undefined) return undefined;
+  return readIndexGeneration(storeDir, generation, loadEmbeddings);
+}
+
+/** Only the manifest: cheap, and enough to decide whether a previous index's vectors can be reused. */
+export async function readManifest(storeDir: string, generation: string): Promise<Manifest> {
+  const dir = generationDir(storeDir, generation);
+  const text = await readGenerationFile(storeDir, dir, MANIFEST_FILE);
+  return parseJson(storeDir, MANIFEST_FILE, text, manifestSchema) as Manifest;
+}
+
+export async function readIndexGeneration(storeDir: string, generation: string, loadEmbeddings: LoadEmbeddings): Promise<LoadedIndex> {
+  const dir = generationDir(storeDir, generation);
+  const manifest = await readManifest(storeDir, generation);
+  const files = manifest.files ?? {};
+  // Check every file against the manifest before parsing it, and above all before the native
+  // hnswlib loader sees it: a truncated graph file must be an error message, not a crash.
+  for (const name of [DOCUMENTS_FILE, PASSAGES_FILE, HNSW_INDEX_FILE, HNSW_ARGS_FILE, HNSW_DOCSTORE_FILE]) {
+    const expected = files[name];
+    if (!expected) throw corrupt(storeDir, `the manifest does not list ${name}`);
+    const bytes = await readGenerationBytes(storeDir, dir, name);
+    if (bytes.length !== expected.bytes) throw corrupt(storeDir, `${name} is ${bytes.length} bytes, the manifest says ${expected.bytes}`);
+    if (createHash('sha256').update(bytes).digest('hex') !== expected.sha256) throw corrupt(storeDir, `${name} does not match its checksum`);
+  }
+
+  const documents = parseJson(storeDir, DOCUMENTS_FILE, await readGenerationFile(storeDir, dir, DOCUMENTS_FILE), z.array(documentSchema)) as Document[];
+  const passages = parseJson(storeDir, PASSAGES_FILE, await readGenerationFile(storeDir, dir, PASSAGES_FILE), z.array(passageSchema)) as Passage[];
+  if (passages.length !== manifest.passageCount) throw corrupt(storeDir, `it holds ${passages.length} passages, the manifest says ${manifest.passageCount}`);
+  if (documents.length !== manifest.sources.length) throw corrupt(storeDir, `it holds ${documents.length} documents, the manifest says ${manifest.sources.length}`);
+  try {
+    checkPassagesQuoteTheirDocuments(documents, passages);
+  } catch (error) {
+    throw corrupt(storeDir, (error as Error).message.replace(/\.$/, ''), error);
+  }
+
+  // Not INDEX_CORRUPT when this fails: a missing model is the embedder's problem, with its own advice.
+  const embeddings = await loadEmbeddings(manifest.embedder);
+
+  let vectorStore: HNSWLib;
+  try {
+    vectorStore = await HNSWLib.load(dir, embeddings);
+  } catch (error) {
+    throw corrupt(storeDir, `the vector index cannot be loaded (${(error as Error).message})`, error);
+  }
+  const count = vectorStore.index.getCurrentCount();
+  if (count !== passages.length) throw corrupt(storeDir, `the vector index holds ${count} vectors for ${passages.length} passages`);
+  if (vectorStore.index.getNumDimensions() !== manifest.embedder.dimensions) {
+    throw corrupt(storeDir, `the vector index has ${vectorStore.index.getNumDimensions()} dimensions, the embedder ${manifest.embedder.dimensions}`);
+  }
+  for (const [label, passage] of passages.entries()) {
+    const doc = vectorStore.docstore._docs.get(String(label));
+    if (doc?.metadata.passageId !== passage.id) throw corrupt(storeDir, `vector ${label} is not labelled with passage ${passage.id}`);
+  }
+  applySearchEf(vectorStore, manifest.hnsw.efSearch);
+  return { generation, manifest, documents, passages, vectorStore };
+}
+
+async function readGenerationBytes(storeDir: string, dir: string, name: string): Promise<Buffer> {
+  try {
+    return await readFile(path.join(dir, name));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? `${path.relative(storeDir, path.join(dir, name))} is missing` : `cannot read ${name} (${code ?? 'unreadable'})`;
+    throw corrupt(storeDir, what, error);
+  }
+}
+
+async function readGenerationFile(storeDir: string, dir: string, name: string): Promise<string> {
+  return (await readGenerationBytes(storeDir, dir, name)).toString('utf8');
+}
+
+function parseJson<T>(storeDir: string, name: string, text: string, schema: z.ZodType<T>): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw corrupt(storeDir, `${name} is not valid JSON`, error);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw corrupt(storeDir, `${name} has an unexpected shape at ${issue?.path.join('.') || 'the top level'}`);
+  }
+  return parsed.data;
+}
+
+export function isIndexCorrupt(error: unknown): boolean {
+  return isAppError(error) && error.code === 'INDEX_CORRUPT';
+}
+
+const count = z.number().int().nonnegative();
+
+const embedderSchema = z.object({
+  kind: z.enum(['local', 'transformers']),
+  model: z.string(),
+  dimensions: z.number().int().positive(),
+  settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+
+const manifestSchema = z.looseObject({
+  formatVersion: z.literal(1),
+  builtAt: z.string(),
+  embedder: embedderSchema,
+  hnsw: z.object({ space: z.literal('cosine'), m: count, efConstruction: count, efSearch: z.number().int().positive() }),
+  sources: z.array(
+    z.object({ id: z.string(), location: z.string(), contentHash: z.string(), title: z.string().optional(), author: z.string().optional(), passages: count }),
+  ),
+  passageCount: count,
+  files: z.record(z.string(), z.object({ bytes: count, sha256: z.string() })),
+});
+
+const span = { start: count, end: count };
+
+// Loose: fields other helpers add to documents and passages later must survive a round trip.
+const documentSchema = z.looseObject({
+  id: z.string(),
+  location: z.string(),
+  contentHash: z.string(),
+  metadata: z.looseObject({ title: z.string().optional(), standfirst: z.string().optional(), author: z.string().optional(), section: z.string().optional() }),
+  text: z.string(),
+  paragraphs: z.array(z.object({ ...span, number: z.number().int().positive() })),
+});
+
+const passageSchema = z.looseObject({
+  ...span,
+  id: z.string(),
+  documentId: z.string(),
+  ordinal: count,
+  paragraph: z.number().int().positive(),
+  text: z.string(),
+});
