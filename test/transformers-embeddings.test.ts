@@ -42,8 +42,11 @@ async function expectUnavailable(loading: Promise<unknown>): Promise<string> {
   return message;
 }
 
-/** A stand-in for the hub: serves `files` (keyed by URL path) and counts requests; `hang` accepts and never answers. */
-async function startHub(files: Map<string, Buffer>, mode: 'serve' | 'hang' = 'serve') {
+/**
+ * A stand-in for the hub: serves `files` (keyed by URL path) and counts requests. `hang` accepts and
+ * never answers; `stall` sends the model file's first half and then nothing more.
+ */
+async function startHub(files: Map<string, Buffer>, mode: 'serve' | 'hang' | 'stall' = 'serve') {
   const requests: string[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
@@ -54,7 +57,9 @@ async function startHub(files: Map<string, Buffer>, mode: 'serve' | 'hang' = 'se
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' }).end(body);
+    res.writeHead(200, { 'content-length': body.length, 'content-type': 'application/octet-stream' });
+    if (mode === 'stall' && req.url?.endsWith('.onnx')) res.write(body.subarray(0, body.length >> 1));
+    else res.end(body);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -247,6 +252,34 @@ describe('TransformersEmbeddings downloading from the hub', () => {
     await TransformersEmbeddings.unloadAll();
     const offline = await TransformersEmbeddings.load(options({ model: 'acme/tiny-bert', modelDir, allowRemote: false }));
     expect(await offline.embedQuery('a goal in the football match')).toEqual(downloaded);
+  });
+});
+
+describe('TransformersEmbeddings downloading from the hub, interrupted', () => {
+  it('leaves no truncated model file behind when a download times out, so the next attempt downloads it again and works', async () => {
+    const modelDir = path.join(tmp, 'interrupted-cache');
+    const modelFile = path.join(modelDir, 'acme', 'tiny-bert', 'onnx', 'model_quantized.onnx');
+    const stalling = await startHub(hubFilesFor('acme/tiny-bert'), 'stall');
+    try {
+      const message = await expectUnavailable(
+        TransformersEmbeddings.load(options({ model: 'acme/tiny-bert', modelDir, allowRemote: true, remoteHost: stalling.url, timeoutMs: 1_000 })),
+      );
+      expect(message).toContain('MODEL_LOAD_TIMEOUT_MS');
+    } finally {
+      await stalling.close();
+    }
+    expect(existsSync(modelFile)).toBe(false);
+    expect(readdirSync(path.dirname(modelFile))).toEqual([]);
+
+    const working = await startHub(hubFilesFor('acme/tiny-bert'));
+    try {
+      const embeddings = await TransformersEmbeddings.load(options({ model: 'acme/tiny-bert', modelDir, allowRemote: true, remoteHost: working.url }));
+      expect(embeddings.info.dimensions).toBe(TINY_MODEL_DIMENSIONS);
+      // The small files that did arrive whole are kept; only the model file is fetched again.
+      expect(working.requests).toEqual(['/acme/tiny-bert/resolve/main/onnx/model_quantized.onnx']);
+    } finally {
+      await working.close();
+    }
   });
 });
 

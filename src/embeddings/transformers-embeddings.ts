@@ -2,8 +2,12 @@
 // ONNX Runtime. The model is looked up in the model folder first, so a user can drop a downloaded
 // model there and run fully offline; it is downloaded into that same folder only when remote models
 // are allowed. Every way loading can fail becomes one EMBEDDER_UNAVAILABLE line saying what to do.
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline as pipeStream } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { Embeddings } from '@langchain/core/embeddings';
 import { AppError } from '../errors.js';
@@ -43,7 +47,7 @@ export interface TransformersLoadOptions {
   dtype?: TransformersDtype;
   /** Texts per inference call in embedDocuments. */
   batchSize?: number;
-  /** Hub mirror to download from, e.g. "https://hf-mirror.example/"; defaults to the Hugging Face hub. */
+  /** Hub mirror to download from, e.g. "https://hf-mirror.example/"; defaults to https://huggingface.co/. */
   remoteHost?: string;
 }
 
@@ -91,8 +95,8 @@ export class TransformersEmbeddings extends Embeddings implements IdentifiedEmbe
           : `not in ${shortPath(options.modelDir)} (missing ${missing.join(', ')}) and remote models are off (ALLOW_REMOTE_MODELS=false)`;
         throw new ModelUnavailableError(options.model, location, reason);
       }
-      if (download) options.logger.info(`embedding model ${options.model} is not in ${shortPath(options.modelDir)}: downloading it (${dtype}) from ${options.remoteHost ?? env.remoteHost}`);
-      const started = withTimeout(loadModel(location, dtype, download, options), options.timeoutMs).catch((error: unknown) => {
+      if (download) options.logger.info(`embedding model ${options.model} is not in ${shortPath(options.modelDir)}: downloading it (${dtype}) from ${options.remoteHost ?? DEFAULT_REMOTE_HOST}`);
+      const started = withTimeout((signal) => loadModel(location, dtype, missing, options, signal), options.timeoutMs).catch((error: unknown) => {
         throw new ModelUnavailableError(options.model, location, describeLoadFailure(error, options.timeoutMs, download), error);
       });
       loadedModels.set(key, started);
@@ -177,19 +181,19 @@ function missingFiles(folder: string, dtype: TransformersDtype): string[] {
   return [...REQUIRED_FILES, `onnx/${MODEL_FILE_BY_DTYPE[dtype]}`].filter((file) => !existsSync(path.join(folder, file)));
 }
 
-function loadModel(location: ModelLocation, dtype: TransformersDtype, download: boolean, options: TransformersLoadOptions): Promise<LoadedModel> {
+function loadModel(location: ModelLocation, dtype: TransformersDtype, missing: string[], options: TransformersLoadOptions, signal: AbortSignal): Promise<LoadedModel> {
   const turn = loadTurn.then(async () => {
+    if (missing.length > 0) await downloadFiles(options.model, location.folder, missing, options.remoteHost ?? DEFAULT_REMOTE_HOST, signal, options.logger);
+    signal.throwIfAborted();
+    // transformers.js only ever reads the folder: downloads are ours, so they can be cancelled and are atomic.
     env.allowLocalModels = true;
-    env.allowRemoteModels = download;
-    env.useFSCache = true;
+    env.allowRemoteModels = false;
     if (!location.isPath) {
-      // Same folder for lookups and downloads: a downloaded model is found offline next time.
       env.localModelPath = path.resolve(options.modelDir);
       env.cacheDir = path.resolve(options.modelDir);
     }
-    if (options.remoteHost) env.remoteHost = options.remoteHost.endsWith('/') ? options.remoteHost : `${options.remoteHost}/`;
     const name = location.isPath ? location.folder : options.model;
-    const extractor = await pipeline('feature-extraction', name, { dtype, device: 'cpu', local_files_only: !download });
+    const extractor = await pipeline('feature-extraction', name, { dtype, device: 'cpu', local_files_only: true });
     try {
       // The first embedding proves the graph runs and tells the dimensions (384 for MiniLM).
       const [probe] = await embed(extractor, ['dimension probe']);
@@ -200,34 +204,76 @@ function loadModel(location: ModelLocation, dtype: TransformersDtype, download: 
       throw error;
     }
   });
-  // The next load waits for this one, but not past its deadline: a hung download must not block
-  // every later load. (An abandoned load may then see settings meant for the next: acceptable, as
-  // one process uses one configuration.)
+  // The next load waits for this one (transformers.js settings are global), but not past its deadline.
   loadTurn = Promise.race([turn.catch(() => undefined), delay(options.timeoutMs)]);
   return turn;
 }
 
+const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
+
+class HubError extends Error {}
+
+/**
+ * Fetches the missing files of a hub model into its folder under MODEL_DIR. Each file is written
+ * under a temporary name and renamed when complete, so an interrupted download (timeout, Ctrl-C)
+ * never leaves a truncated file that would later pass for the model.
+ */
+async function downloadFiles(model: string, folder: string, files: string[], host: string, signal: AbortSignal, logger: Logger): Promise<void> {
+  const base = host.endsWith('/') ? host : `${host}/`;
+  for (const file of files) {
+    const url = `${base}${model}/resolve/main/${file}`;
+    const response = await fetch(url, { signal, redirect: 'follow' });
+    if (!response.ok || !response.body) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new HubError(response.status === 404 ? `the hub has no such model or file (${file})` : `the hub answered HTTP ${response.status} for ${file}`);
+    }
+    const target = path.join(folder, file);
+    const partial = `${target}.${process.pid}.partial`;
+    await mkdir(path.dirname(target), { recursive: true });
+    try {
+      await pipeStream(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(partial), { signal });
+      await rename(partial, target);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+    logger.debug({ model, file }, 'downloaded model file');
+  }
+}
+
 class LoadTimeout extends Error {}
+
+const ABORT_GRACE_MS = 1_000;
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-function withTimeout(loading: Promise<LoadedModel>, timeoutMs: number): Promise<LoadedModel> {
+/** Runs `start` with a signal that aborts at the deadline; the returned promise rejects with LoadTimeout then. */
+function withTimeout(start: (signal: AbortSignal) => Promise<LoadedModel>, timeoutMs: number): Promise<LoadedModel> {
+  const controller = new AbortController();
+  const loading = start(controller.signal);
+  let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LoadTimeout(`model load took longer than ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => {
+      timedOut = true;
+      // Stops a download at once (it removes its partial file before settling); an ONNX session
+      // being built cannot be stopped, so it gets a short grace and is freed when it is done.
+      controller.abort();
+      void Promise.race([loading.catch(() => undefined), delay(ABORT_GRACE_MS)]).then(() => reject(new LoadTimeout()));
+    }, timeoutMs);
   });
-  return Promise.race([loading, timeout]).finally(() => clearTimeout(timer)).catch((error: unknown) => {
-    if (error instanceof LoadTimeout) {
-      // transformers.js cannot cancel a load: when the abandoned one finishes, nobody holds it, so free it.
+  return Promise.race([loading, timeout])
+    .finally(() => clearTimeout(timer))
+    .catch((error: unknown) => {
+      if (!timedOut) throw error;
       loading.then(
         (late) => void late.extractor.dispose().catch(() => undefined),
         () => undefined,
       );
-    }
-    throw error;
-  });
+      throw new LoadTimeout();
+    });
 }
 
 /** EMBEDDER_UNAVAILABLE with its parts kept, so callers can word the advice for their situation. */
@@ -256,12 +302,13 @@ export function shortPath(folder: string): string {
 }
 
 function describeLoadFailure(error: unknown, timeoutMs: number, triedDownload: boolean): string {
-  if (error instanceof LoadTimeout) return `loading took longer than MODEL_LOAD_TIMEOUT_MS (${timeoutMs} ms)${triedDownload ? ', the hub may be unreachable' : ''}`;
-  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  if (error instanceof LoadTimeout) return `loading took longer than MODEL_LOAD_TIMEOUT_MS (${timeoutMs} ms)${triedDownload ? ', the download may be slow or the hub unreachable' : ''}`;
+  if (error instanceof HubError) return error.message;
   const message = firstLine(error instanceof Error ? error.message : String(error));
-  if (triedDownload && (code || /fetch failed/i.test(message))) return `not downloaded and the hub is unreachable (${code ?? message})`;
-  if (triedDownload && /could not locate file/i.test(message)) return `the hub has no such model or file (${message})`;
+  if (triedDownload && error instanceof TypeError && /fetch failed/i.test(message)) {
+    const cause = (error as { cause?: { code?: unknown } }).cause;
+    return `not downloaded and the hub is unreachable (${typeof cause?.code === 'string' ? cause.code : message})`;
+  }
   return message;
 }
 
