@@ -38,6 +38,8 @@ export class Lexicon {
   private readonly data: Record<PartOfSpeech, Buffer>;
   private readonly synsets = new Map<string, Synset>();
   private readonly longestPhrase: number;
+  /** Every leading part of a multi-word lemma ("air", "capital_of"), so phrase spotting in running text can stop early. */
+  private readonly phrasePrefixes = new Set<string>();
   private glossFrequency: { df: Map<string, number>; total: number } | undefined;
 
   private constructor(dictDir: string) {
@@ -56,7 +58,11 @@ export class Lexicon {
         let entry = this.index.get(lemma);
         if (!entry) this.index.set(lemma, (entry = {}));
         entry[pos] = offsets;
-        if (lemma.includes('_')) longest = Math.max(longest, Math.min(4, lemma.split('_').length));
+        if (lemma.includes('_')) {
+          const parts = lemma.split('_');
+          longest = Math.max(longest, Math.min(4, parts.length));
+          for (let k = 1; k < parts.length; k++) this.phrasePrefixes.add(parts.slice(0, k).join('_'));
+        }
       }
     }
     this.longestPhrase = longest;
@@ -70,6 +76,11 @@ export class Lexicon {
   /** The longest multi-word lemma worth looking for in running text, in words. */
   get maxPhraseWords(): number {
     return this.longestPhrase;
+  }
+
+  /** Whether some multi-word lemma starts with these words ("air", "capital_of"). */
+  startsPhrase(head: string): boolean {
+    return this.phrasePrefixes.has(head);
   }
 
   /** Whether WordNet knows this lemma (any part of speech), e.g. "air_force", "israel". */

@@ -1,0 +1,13 @@
+import { AppError } from '../errors.js';
+
+/** The question, trimmed. Throws a one-line AppError saying what to do when it is empty or too long. */
+export function validateQuestion(question: string, maxLength: number): string {
+  const trimmed = question.trim();
+  if (trimmed.length === 0 || !/[\p{L}\p{N}]/u.test(trimmed)) {
+    throw new AppError('QUESTION_EMPTY', 'The question is empty: type a question about the article after the command.');
+  }
+  if (trimmed.length > maxLength) {
+    throw new AppError('QUESTION_TOO_LONG', `The question is ${trimmed.length} characters long; the limit is ${maxLength}. Ask a shorter question.`);
+  }
+  return trimmed;
+}

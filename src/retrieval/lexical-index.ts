@@ -1,0 +1,92 @@
+// The per-index lexical structures, built once per LoadedIndex: every document's sentences, which
+// passages hold each sentence, and an inverted index from term to the sentences that contain it.
+// A question then touches only the postings of its own terms, never every passage.
+import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { Lexicon } from '../text/lexicon.js';
+import { splitSentences } from '../text/split-sentences.js';
+import { textTerms } from './text-terms.js';
+
+export interface IndexedSentence {
+  /** Position of the document in `index.documents`. */
+  document: number;
+  /** Offsets in the document's text. */
+  start: number;
+  end: number;
+  /** Number of index terms, for length normalisation. */
+  length: number;
+}
+
+export interface Posting {
+  sentence: number;
+  /** How many times the term occurs in the sentence. */
+  count: number;
+}
+
+export interface LexicalIndex {
+  sentences: IndexedSentence[];
+  /** Per passage (same order as `index.passages`): the sentences it overlaps, in reading order. */
+  passageSentences: number[][];
+  /** Per sentence: the passages that overlap it. */
+  sentencePassages: number[][];
+  postings: Map<string, Posting[]>;
+  averageLength: number;
+}
+
+const cache = new WeakMap<LoadedIndex, LexicalIndex>();
+
+export function lexicalIndexFor(index: LoadedIndex, lexicon: Lexicon): LexicalIndex {
+  let built = cache.get(index);
+  if (!built) {
+    built = buildLexicalIndex(index, lexicon);
+    cache.set(index, built);
+  }
+  return built;
+}
+
+export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): LexicalIndex {
+  const sentences: IndexedSentence[] = [];
+  const postings = new Map<string, Posting[]>();
+  const documentPosition = new Map(index.documents.map((d, i) => [d.id, i]));
+  const firstSentenceOf: number[] = [];
+  let totalLength = 0;
+
+  index.documents.forEach((document, d) => {
+    firstSentenceOf[d] = sentences.length;
+    for (const span of splitSentences(document.text)) {
+      const terms = textTerms(document.text.slice(span.start, span.end), lexicon);
+      const id = sentences.length;
+      sentences.push({ document: d, start: span.start, end: span.end, length: terms.length });
+      totalLength += terms.length;
+      const counts = new Map<string, number>();
+      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+      for (const [term, count] of counts) {
+        let list = postings.get(term);
+        if (!list) postings.set(term, (list = []));
+        list.push({ sentence: id, count });
+      }
+    }
+  });
+  firstSentenceOf[index.documents.length] = sentences.length;
+
+  const sentencePassages: number[][] = sentences.map(() => []);
+  const passageSentences = index.passages.map((passage, p) => {
+    const d = documentPosition.get(passage.documentId);
+    if (d === undefined) return [];
+    const held: number[] = [];
+    // Sentences of one document are in order: binary search the first that ends after the passage starts.
+    let lo = firstSentenceOf[d]!;
+    let hi = firstSentenceOf[d + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sentences[mid]!.end <= passage.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let s = lo; s < firstSentenceOf[d + 1]! && sentences[s]!.start < passage.end; s++) {
+      held.push(s);
+      sentencePassages[s]!.push(p);
+    }
+    return held;
+  });
+
+  return { sentences, passageSentences, sentencePassages, postings, averageLength: sentences.length ? totalLength / sentences.length : 1 };
+}

@@ -1,0 +1,97 @@
+// Turns a question into "slots": one per content word, each with the index terms that would count as
+// the article saying the same thing, and how much each is worth (1 = the word itself). WordNet
+// supplies the other words: synonyms, related forms, pertainyms (Israeli -> Israel), places'
+// holonyms (Moscow -> Russia), multi-word lemmas (warplanes ~ air forces via their topic domain).
+import { isContentWord, termsOfWord, words } from '../text/analyze.js';
+import type { Lexicon, RelationKind } from '../text/lexicon.js';
+import { lemmaTerm, phrasesIn } from './text-terms.js';
+
+export interface QuerySlot {
+  /** The question's word (normalised), for explanations and weights. */
+  word: string;
+  /** The word's own index term. */
+  term: string;
+  /** Index term -> credit in (0, 1] when a text holds it instead of the word itself. */
+  alternatives: Map<string, number>;
+}
+
+/** How much a related lemma stands in for the question's word. Measured on test/eval/questions.jsonl. */
+export interface ExpansionWeights {
+  synonym: number;
+  derivation: number;
+  pertainym: number;
+  holonym: number;
+  meronym: number;
+  hypernym: number;
+  domain: number;
+  /** A multi-word lemma the question itself contains ("prime minister"), credited to each of its words. */
+  phrase: number;
+}
+
+export const DEFAULT_EXPANSION: ExpansionWeights = {
+  synonym: 0.7,
+  derivation: 0.7,
+  pertainym: 0.9,
+  holonym: 0.6,
+  meronym: 0.3,
+  hypernym: 0.3,
+  domain: 0.3,
+  phrase: 1,
+};
+
+export function querySlots(question: string, lexicon: Lexicon, weights: ExpansionWeights = DEFAULT_EXPANSION): QuerySlot[] {
+  const ws = words(question).map((w) => w.text);
+  const slots: QuerySlot[] = [];
+  const byTerm = new Map<string, QuerySlot>();
+  for (const w of ws) {
+    for (const part of w.includes('-') ? [...w.split('-'), w] : [w]) {
+      if (!isContentWord(part.replace(/-/g, ''))) continue;
+      const own = termsOfWord(part);
+      const term = own[own.length - 1];
+      if (term === undefined || byTerm.has(term)) continue;
+      const slot: QuerySlot = { word: part, term, alternatives: new Map([[term, 1]]) };
+      for (const t of own) slot.alternatives.set(t, 1);
+      if (!part.includes('-')) expand(slot, part, lexicon, weights);
+      byTerm.set(term, slot);
+      slots.push(slot);
+    }
+  }
+  // A phrase in the question ("air force", "foreign minister") is one concept: let each of its
+  // words be satisfied by the phrase or by what WordNet relates to the phrase.
+  for (let i = 0; i < ws.length - 1; i++) {
+    for (let n = 2; n <= 3 && i + n <= ws.length; n++) {
+      const phrase = phrasesIn(ws.slice(i, i + n), lexicon)[0];
+      if (!phrase || phrase.split('_').length !== n) continue;
+      const covered = ws.slice(i, i + n).map((w) => termsOfWord(w).at(-1)).map((t) => (t ? byTerm.get(t) : undefined));
+      const lemma = ws.slice(i, i + n).join('_');
+      const related = lexicon.related(lexicon.has(lemma) ? lemma : (lexicon.baseForms(ws[i + n - 1]!).map((b) => [...ws.slice(i, i + n - 1), b].join('_')).find((c) => lexicon.has(c)) ?? lemma));
+      for (const slot of covered) {
+        if (!slot) continue;
+        credit(slot, phrase, weights.phrase);
+        for (const r of related) {
+          const t = lemmaTerm(r.lemma);
+          if (t) credit(slot, t, weights[r.kind] * weights.phrase);
+        }
+      }
+    }
+  }
+  return slots;
+}
+
+function expand(slot: QuerySlot, word: string, lexicon: Lexicon, weights: ExpansionWeights): void {
+  for (const r of lexicon.related(word)) {
+    const term = lemmaTerm(r.lemma);
+    if (!term) continue;
+    credit(slot, term, weightOf(r.kind, weights));
+  }
+}
+
+function weightOf(kind: RelationKind, weights: ExpansionWeights): number {
+  return weights[kind];
+}
+
+function credit(slot: QuerySlot, term: string, weight: number): void {
+  if (weight <= 0) return;
+  const had = slot.alternatives.get(term) ?? 0;
+  if (weight > had) slot.alternatives.set(term, weight);
+}

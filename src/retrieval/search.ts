@@ -1,0 +1,54 @@
+// One search over one index: question -> slots -> lexical evidence per sentence, fused with the
+// vector search, -> ranked passages with highlights and a relevance. Everything per-index is built
+// once (see createSearcher) so a question costs a few milliseconds.
+import type { IdentifiedEmbeddings } from '../embeddings/types.js';
+import type { LoadedIndex } from '../index-store/loaded-index.js';
+import type { Lexicon } from '../text/lexicon.js';
+import { lexicalIndexFor, type LexicalIndex } from './lexical-index.js';
+import { DEFAULT_EXPANSION, querySlots, type ExpansionWeights } from './query-terms.js';
+import { DEFAULT_RANK, rankPassages, type RankedPassage, type RankSettings } from './rank.js';
+import { DEFAULT_SLOT_WEIGHTS, slotWeigher, type SlotWeightSettings } from './slot-weights.js';
+
+export interface SearchSettings {
+  expansion: ExpansionWeights;
+  rank: RankSettings;
+  slotWeights: SlotWeightSettings;
+  /** How many nearest passages to ask the vector index for. */
+  vectorCandidates: number;
+}
+
+export const DEFAULT_SEARCH: SearchSettings = { expansion: DEFAULT_EXPANSION, rank: DEFAULT_RANK, slotWeights: DEFAULT_SLOT_WEIGHTS, vectorCandidates: 20 };
+
+export type Searcher = (question: string, limit: number) => Promise<RankedPassage[]>;
+
+export interface SearcherParts {
+  lexical: LexicalIndex;
+  search: Searcher;
+}
+
+export function createSearcher(index: LoadedIndex, embeddings: IdentifiedEmbeddings, lexicon: Lexicon, settings: SearchSettings = DEFAULT_SEARCH): SearcherParts {
+  const lexical = lexicalIndexFor(index, lexicon);
+  const weigh = slotWeigher(lexical, lexicon, settings.slotWeights);
+  const position = new Map(index.passages.map((p, i) => [p.id, i]));
+
+  const vectorScores = async (question: string): Promise<Map<number, number>> => {
+    const scores = new Map<number, number>();
+    const count = index.passages.length;
+    if (count === 0 || settings.vectorCandidates <= 0 || settings.rank.vectorShare <= 0) return scores;
+    const vector = await embeddings.embedQuery(question);
+    const hits = await index.vectorStore.similaritySearchVectorWithScore(vector, Math.min(settings.vectorCandidates, count));
+    for (const [doc, distance] of hits) {
+      const p = position.get(String(doc.metadata.passageId));
+      // hnswlib's cosine space returns 1 - cosine; negative similarity is no evidence at all.
+      if (p !== undefined) scores.set(p, Math.max(0, 1 - distance));
+    }
+    return scores;
+  };
+
+  const search: Searcher = async (question, limit) => {
+    const slots = querySlots(question, lexicon, settings.expansion);
+    const vectors = await vectorScores(question);
+    return rankPassages(lexical, slots, weigh, vectors, limit, settings.rank);
+  };
+  return { lexical, search };
+}

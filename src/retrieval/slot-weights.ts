@@ -1,0 +1,28 @@
+// How much each question word counts towards relevance. Rarity in the searched text decides what
+// distinguishes one sentence from another (a name in every paragraph says little); rarity in general
+// English (WordNet gloss counts, the same for every index) keeps a word the article never uses
+// ("population", "elected") weighing heavily, so a question that shares only names with the article
+// is not taken as answered.
+import type { Lexicon } from '../text/lexicon.js';
+import type { LexicalIndex } from './lexical-index.js';
+import type { SlotWeigher } from './rank.js';
+
+export interface SlotWeightSettings {
+  /** 0 = only rarity in the index, 1 = only rarity in general English. */
+  generalShare: number;
+}
+
+export const DEFAULT_SLOT_WEIGHTS: SlotWeightSettings = { generalShare: 0 };
+
+export function slotWeigher(lex: LexicalIndex, lexicon: Lexicon, settings: SlotWeightSettings = DEFAULT_SLOT_WEIGHTS): SlotWeigher {
+  const n = lex.sentences.length;
+  const maxCorpus = Math.log(1 + (n + 0.5) / 0.5);
+  return (slot) => {
+    // BM25's idf over sentences, scaled to [0, 1]: 1 for a word no sentence contains.
+    const df = lex.postings.get(slot.term)?.length ?? 0;
+    const corpus = Math.log(1 + (n - df + 0.5) / (df + 0.5)) / maxCorpus;
+    if (settings.generalShare <= 0) return corpus;
+    const general = lexicon.generalIdf(slot.term) / lexicon.maxGeneralIdf();
+    return (1 - settings.generalShare) * corpus + settings.generalShare * general;
+  };
+}

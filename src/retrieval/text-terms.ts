@@ -1,0 +1,49 @@
+// Index terms of a stretch of article text: the analyzer's stemmed words plus WordNet multi-word
+// lemmas found in the running text ("air forces" -> air_forc, "United States" -> unit_state), so a
+// question that names the same concept in other words can meet them as one term.
+import { stem, termsOfWord, words } from '../text/analyze.js';
+import type { Lexicon } from '../text/lexicon.js';
+
+/** The index form of a WordNet lemma: each word stemmed, joined by "_" for multi-word lemmas. */
+export function lemmaTerm(lemma: string): string | undefined {
+  const parts = lemma.toLowerCase().split(/[_\s]+/).filter((p) => p.length > 0);
+  if (parts.length === 0) return undefined;
+  if (parts.length === 1) {
+    const terms = termsOfWord(parts[0]!);
+    // A hyphenated lemma ("heavier-than-air") has no single stem; its joined form stands for it.
+    return terms.length === 0 ? undefined : terms[terms.length - 1];
+  }
+  return parts.map((p) => stem(p)).join('_');
+}
+
+/** The terms of a text, in order: words first, then any multi-word lemmas it contains. */
+export function textTerms(text: string, lexicon: Lexicon): string[] {
+  const ws = words(text).map((w) => w.text);
+  const out: string[] = [];
+  for (const w of ws) for (const t of termsOfWord(w)) out.push(t);
+  for (const phrase of phrasesIn(ws, lexicon)) out.push(phrase);
+  return out;
+}
+
+/** Multi-word WordNet lemmas among consecutive words (two or three), as index terms. */
+export function phrasesIn(ws: readonly string[], lexicon: Lexicon): string[] {
+  const out: string[] = [];
+  const longest = Math.min(3, lexicon.maxPhraseWords);
+  for (let i = 0; i < ws.length - 1; i++) {
+    for (let n = 2; n <= longest && i + n <= ws.length; n++) {
+      const parts = ws.slice(i, i + n);
+      // Phrases start and end with a content-bearing word; "the_states" style lemmas are noise here.
+      if (parts[0]!.length < 2 || parts[n - 1]!.length < 2) continue;
+      const head = parts.slice(0, -1).join('_');
+      if (!lexicon.startsPhrase(head)) break;
+      const last = parts[n - 1]!;
+      const joined = `${head}_${last}`;
+      const found = lexicon.has(joined) ? joined : lexicon.baseForms(last).map((b) => `${head}_${b}`).find((c) => lexicon.has(c));
+      if (found) {
+        const term = lemmaTerm(found);
+        if (term) out.push(term);
+      }
+    }
+  }
+  return out;
+}
