@@ -1,0 +1,305 @@
+// Reads what the user asked to ingest: files, folders of files, and web pages. Every failure names the
+// source and says what to do, and nothing is half-read: a source either loads whole or the ingest stops.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../src/errors.js';
+import type { RawSource } from '../src/types.js';
+
+export interface LoadSourcesOptions {
+  /** File ids are paths relative to this directory; relative specs resolve against it. */
+  cwd: string;
+  url: { timeoutMs: number; maxBytes: number };
+  /** Injected so tests and callers can supply their own; defaults to the global fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Default 50 MB. */
+  maxFileBytes?: number;
+}
+
+const SUPPORTED_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
+const HTML_EXTENSIONS = new Set(['.html', '.htm']);
+const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+const ACCEPTED_CONTENT_TYPES = new Set(['text/html', 'text/plain', 'application/xhtml+xml']);
+
+/** Loads every spec in order; a folder expands to its supported files, sorted. Duplicates are read once. */
+export async function loadSources(specs: string[], options: LoadSourcesOptions): Promise<RawSource[]> {
+  const sources: RawSource[] = [];
+  const seen = new Set<string>();
+  const add = (source: RawSource) => {
+    if (seen.has(source.id)) return;
+    seen.add(source.id);
+    sources.push(source);
+  };
+  for (const rawSpec of specs) {
+    const spec = rawSpec.trim();
+    if (spec === '') continue;
+    if (await isUrlSpec(spec, options.cwd)) {
+      add(await loadUrl(spec, options));
+      continue;
+    }
+    for (const source of await loadPath(spec, options)) add(source);
+  }
+  return sources;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files and folders
+
+async function loadPath(spec: string, options: LoadSourcesOptions): Promise<RawSource[]> {
+  const absolute = path.resolve(options.cwd, spec);
+  const info = await statOrThrow(absolute, spec);
+  if (info.isDirectory()) {
+    const files = await listSupportedFiles(absolute, spec);
+    if (files.length === 0) {
+      throw new AppError('SOURCE_EMPTY', `The folder ${spec} has no .txt, .md, .html or .htm files. Put the article in it, or pass the file itself.`);
+    }
+    const loaded: RawSource[] = [];
+    for (const file of files) loaded.push(await loadFile(file, options));
+    return loaded;
+  }
+  if (!info.isFile()) {
+    throw new AppError('SOURCE_UNREADABLE', `${spec} is not a regular file or folder. Pass a .txt, .md or .html file, a folder, or an http(s) URL.`);
+  }
+  return [await loadFile(absolute, options)];
+}
+
+async function statOrThrow(absolute: string, shown: string) {
+  try {
+    return await stat(absolute);
+  } catch (error) {
+    throw fileError(error, shown, absolute);
+  }
+}
+
+function fileError(error: unknown, shown: string, absolute: string): AppError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new AppError('SOURCE_NOT_FOUND', `Cannot find ${shown} (looked at ${absolute}). Check the path, or run the command from the project folder.`, { cause: error });
+  }
+  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'read error';
+  return new AppError('SOURCE_UNREADABLE', `Cannot read ${shown} (${reason}). Make it readable by this user and try again.`, { cause: error });
+}
+
+/** Every supported file under a folder, depth first, sorted by relative path; hidden entries and node_modules skipped. */
+async function listSupportedFiles(folder: string, shown: string): Promise<string[]> {
+  const found: string[] = [];
+  const visit = async (dir: string) => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      throw fileError(error, path.relative(folder, dir) === '' ? shown : dir, dir);
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await visit(full);
+      else if (entry.isFile() && SUPPORTED_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) found.push(full);
+    }
+  };
+  await visit(folder);
+  const key = (file: string) => toPosix(path.relative(folder, file));
+  return found.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+async function loadFile(absolute: string, options: LoadSourcesOptions): Promise<RawSource> {
+  const id = toPosix(path.relative(options.cwd, absolute)) || path.basename(absolute);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const info = await statOrThrow(absolute, id);
+  if (info.size > maxBytes) {
+    throw new AppError('SOURCE_TOO_LARGE', `${id} is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit for one source. Split it into smaller files.`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absolute);
+  } catch (error) {
+    throw fileError(error, id, absolute);
+  }
+  const content = decodeText(bytes, id);
+  const extension = path.extname(absolute).toLowerCase();
+  return {
+    id,
+    location: absolute,
+    format: HTML_EXTENSIONS.has(extension) || sniffsAsHtml(content) ? 'html' : 'text',
+    content,
+    contentHash: sha256(bytes),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// URLs
+
+/** A spec with a scheme ("https:", "file:", "javascript:") is a URL unless a file of that name exists. */
+async function isUrlSpec(spec: string, cwd: string): Promise<boolean> {
+  if (!/^[a-z][a-z0-9+.-]*:/iu.test(spec)) return false;
+  try {
+    await stat(path.resolve(cwd, spec));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function parseHttpUrl(spec: string): URL {
+  let url: URL;
+  try {
+    url = new URL(spec);
+  } catch {
+    throw new AppError('URL_INVALID', `${spec} is not a valid URL. Give a full address such as https://example.com/article.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AppError('URL_INVALID', `${spec} uses ${url.protocol.replace(/:$/u, '')}:, but only http and https pages can be ingested. Pass a local file as a path instead.`);
+  }
+  if (url.hostname === '') {
+    throw new AppError('URL_INVALID', `${spec} has no host name. Give a full address such as https://example.com/article.`);
+  }
+  return url;
+}
+
+async function loadUrl(spec: string, options: LoadSourcesOptions): Promise<RawSource> {
+  const requested = parseHttpUrl(spec);
+  const id = requested.href;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const { timeoutMs, maxBytes } = options.url;
+  // One deadline covers redirects, headers and body.
+  const signal = AbortSignal.timeout(timeoutMs);
+  const failed = (why: string, cause?: unknown) =>
+    new AppError('URL_FETCH_FAILED', `Could not fetch ${id}: ${why}. Check the address and your connection, or save the page and ingest the file.`, { cause });
+
+  let url = requested;
+  let response: Response;
+  for (let hop = 0; ; hop++) {
+    try {
+      response = await fetchImpl(url, { redirect: 'manual', signal, headers: { accept: 'text/html, text/plain;q=0.9' } });
+    } catch (error) {
+      throw failed(signal.aborted ? `no complete answer within ${timeoutMs} ms` : describeNetworkError(error), error);
+    }
+    if (response.status < 300 || response.status >= 400) break;
+    const location = response.headers.get('location');
+    await response.body?.cancel().catch(() => undefined);
+    if (!location) throw failed(`it answered ${response.status} without saying where to go`);
+    if (hop + 1 > MAX_REDIRECTS) throw failed(`more than ${MAX_REDIRECTS} redirects`);
+    let next: URL;
+    try {
+      next = new URL(location, url);
+    } catch (error) {
+      throw failed(`it redirected to an invalid address (${location})`, error);
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw failed(`it redirected to a non-web address (${next.protocol})`);
+    url = next;
+  }
+
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    throw failed(`the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+  }
+
+  const contentType = response.headers.get('content-type') ?? '';
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  if (!ACCEPTED_CONTENT_TYPES.has(mediaType)) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new AppError(
+      'URL_BAD_CONTENT_TYPE',
+      `${id} is ${mediaType === '' ? 'of no declared type' : mediaType}, not a web page or plain text. Link to the article's HTML page, or convert the file to text and ingest that.`,
+    );
+  }
+
+  const tooLarge = () =>
+    new AppError('SOURCE_TOO_LARGE', `${id} is larger than the ${formatBytes(maxBytes)} limit for a web page. Raise URL_MAX_BYTES or save the article as a file.`);
+  const declaredLength = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+
+  let bytes: Buffer;
+  try {
+    bytes = await readCapped(response, maxBytes);
+  } catch (error) {
+    if (error === TOO_LARGE) throw tooLarge();
+    throw failed(signal.aborted ? `no complete answer within ${timeoutMs} ms` : describeNetworkError(error), error);
+  }
+
+  const charset = /charset\s*=\s*"?([\w-]+)/iu.exec(contentType)?.[1];
+  const content = decodeText(bytes, id, charset);
+  return {
+    id,
+    location: url.href,
+    format: mediaType === 'text/plain' && !sniffsAsHtml(content) ? 'text' : 'html',
+    content,
+    contentHash: sha256(bytes),
+  };
+}
+
+const TOO_LARGE = Symbol('too large');
+
+/** Reads the body chunk by chunk and stops at the cap: a server may send more than it declares, or declare nothing. */
+async function readCapped(response: Response, maxBytes: number): Promise<Buffer> {
+  if (!response.body) return Buffer.alloc(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  if (cause?.code) return `network error (${cause.code})`;
+  if (error instanceof Error && error.message) return `network error (${error.message})`;
+  return 'network error';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bytes to text
+
+function decodeText(bytes: Buffer, shown: string, charset?: string): string {
+  if (bytes.length === 0 || bytes.toString('latin1').trim() === '') {
+    throw new AppError('SOURCE_EMPTY', `${shown} is empty. Save the article's text into it, or remove it from the sources.`);
+  }
+  if (bytes.includes(0)) {
+    throw new AppError('SOURCE_BINARY', `${shown} looks like a binary file, not text. Save the article as plain text, markdown or HTML.`);
+  }
+  let label = (charset ?? 'utf-8').toLowerCase();
+  // An unknown charset label falls back to UTF-8 rather than failing the page.
+  if (!isSupportedEncoding(label)) label = 'utf-8';
+  try {
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch (error) {
+    throw new AppError('SOURCE_BINARY', `${shown} is not valid ${label === 'utf-8' ? 'UTF-8' : label} text. Re-save it as UTF-8 plain text, markdown or HTML.`, { cause: error });
+  }
+}
+
+function isSupportedEncoding(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** HTML saved without an .html name still starts like HTML. */
+function sniffsAsHtml(content: string): boolean {
+  return /^\s*(<!--[\s\S]*?-->\s*)*(<!doctype\s+html|<html[\s>])/iu.test(content.replace(/^\uFEFF/u, ''));
+}
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+const toPosix = (p: string): string => p.split(path.sep).join('/');
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
