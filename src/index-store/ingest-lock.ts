@@ -1,0 +1,174 @@
+// One ingest at a time per store. store/ingest.lock is created with O_EXCL and names its holder
+// (pid and start time), so a second ingest can say who is running, and a lock left by a process that
+// died (kill -9, power loss) is recognised by its dead pid and taken over.
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { lockFile } from './store-layout.js';
+
+export interface LockHolder {
+  pid: number;
+  startedAt: string;
+  host: string;
+  /** Distinguishes this holder from a later one that reuses the pid. */
+  token: string;
+}
+
+export interface IngestLock {
+  readonly holder: LockHolder;
+  /** Remove the lock if it is still ours. Safe to call twice. */
+  release(): Promise<void>;
+}
+
+export interface AcquireLockOptions {
+  logger: Logger;
+  /** Wait for a running ingest to finish instead of failing at once. */
+  wait?: boolean;
+  /** How long to wait at most (default 10 minutes). */
+  waitTimeoutMs?: number;
+  /** How often to look again while waiting. */
+  pollMs?: number;
+}
+
+/** A lock file still empty after this long was left by a process that died between creating and writing it. */
+const EMPTY_LOCK_GRACE_MS = 5_000;
+
+export async function acquireIngestLock(storeDir: string, options: AcquireLockOptions): Promise<IngestLock> {
+  const { logger, wait = false, waitTimeoutMs = 600_000, pollMs = 250 } = options;
+  await mkdir(storeDir, { recursive: true });
+  const file = lockFile(storeDir);
+  const holder: LockHolder = { pid: process.pid, startedAt: new Date().toISOString(), host: hostname(), token: randomBytes(8).toString('hex') };
+  const deadline = Date.now() + waitTimeoutMs;
+  let announcedWait = false;
+
+  for (;;) {
+    if (await tryCreate(file, holder)) return makeLock(file, holder);
+    const other = await readHolder(file);
+    if (other === 'gone') continue;
+    if (other !== 'unreadable' && isStale(other)) {
+      await takeOver(file, other, logger);
+      continue;
+    }
+    const who = other === 'unreadable' ? 'another ingest' : `another ingest (pid ${other.pid}, started ${other.startedAt})`;
+    if (!wait) {
+      throw new AppError('INGEST_LOCKED', `${capitalise(who)} is running on ${storeDir}; wait for it to finish, or run npm run ingest -- --wait to queue behind it.`);
+    }
+    if (Date.now() > deadline) {
+      throw new AppError('INGEST_LOCKED', `Gave up after waiting ${Math.round(waitTimeoutMs / 1000)} s for ${who} to finish; if no ingest is running, delete ${file}.`);
+    }
+    if (!announcedWait) {
+      logger.info({ lock: file, holder: other }, 'waiting for the running ingest to finish');
+      announcedWait = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+async function tryCreate(file: string, holder: LockHolder): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(file, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(JSON.stringify(holder));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+type ReadHolder = LockHolder | 'unreadable' | 'gone';
+
+async function readHolder(file: string): Promise<ReadHolder> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    throw error;
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<LockHolder>;
+    if (typeof parsed.pid === 'number' && typeof parsed.startedAt === 'string') {
+      return { pid: parsed.pid, startedAt: parsed.startedAt, host: String(parsed.host ?? ''), token: String(parsed.token ?? '') };
+    }
+  } catch {
+    // Fall through: judged by age below.
+  }
+  // Created but not yet written: its writer may be a moment away from writing it.
+  const age = await stat(file).then(
+    (s) => Date.now() - s.mtimeMs,
+    () => 0,
+  );
+  return age > EMPTY_LOCK_GRACE_MS ? { pid: 0, startedAt: 'unknown', host: hostname(), token: '' } : 'unreadable';
+}
+
+function isStale(other: LockHolder): boolean {
+  // A lock from another machine (a shared volume) cannot be checked: treat it as live.
+  if (other.host && other.host !== hostname()) return false;
+  if (other.pid <= 0) return true;
+  return !isAlive(other.pid);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Move the stale lock aside rather than deleting it: of two ingests taking over at once only one
+ * rename succeeds, and the moved file is checked to be the stale one we judged, not a fresh lock.
+ */
+async function takeOver(file: string, stale: LockHolder, logger: Logger): Promise<void> {
+  const aside = path.join(path.dirname(file), `${path.basename(file)}.stale-${randomBytes(4).toString('hex')}`);
+  try {
+    await rename(file, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const moved = await readHolder(aside);
+  if (moved !== 'gone' && moved !== 'unreadable' && moved.token !== stale.token) {
+    // A live lock slipped in between our read and our rename: put it back if the name is still free.
+    if (await tryRestore(aside, file)) return;
+  }
+  await rm(aside, { force: true });
+  logger.warn({ pid: stale.pid, startedAt: stale.startedAt }, 'took over the lock of an ingest that is no longer running');
+}
+
+async function tryRestore(aside: string, file: string): Promise<boolean> {
+  try {
+    await link(aside, file);
+    await rm(aside, { force: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function makeLock(file: string, holder: LockHolder): IngestLock {
+  let released = false;
+  return {
+    holder,
+    async release() {
+      if (released) return;
+      released = true;
+      const now = await readHolder(file);
+      if (now !== 'gone' && now !== 'unreadable' && now.token === holder.token) await rm(file, { force: true });
+    },
+  };
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
