@@ -1,0 +1,142 @@
+// The Discord adapter: a discord.js client wired to the core's AnswerService. Everything it needs
+// arrives as arguments, so tests run it against the emulator with fake or real cores.
+import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message } from 'discord.js';
+import type { Config } from '../config.js';
+import { AppError, toUserMessage } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { AnswerService } from '../types.js';
+import { createAnswerCache } from './answer-cache.js';
+import type { BotContext, Reingest } from './bot-context.js';
+import { handleButton } from './button-handlers.js';
+import { handleAbout, handleAsk, handleReingest } from './commands-handlers.js';
+import { createCooldown } from './cooldown.js';
+import { describeError, isInteractionGone } from './discord-errors.js';
+import { createFeedbackLog, type FeedbackLog } from './feedback-log.js';
+import { handleMessage } from './message-handler.js';
+import { NO_PINGS, textPayload } from './reply-payload.js';
+
+export interface BotDependencies {
+  config: Config;
+  answers: AnswerService;
+  reingest: Reingest;
+  logger: Logger;
+  feedbackLog?: FeedbackLog;
+  clock?: () => number;
+}
+
+export interface Bot {
+  client: Client;
+  /** Log in and resolve once the client is ready; AppError('DISCORD_LOGIN_FAILED') with one line if not. */
+  start(): Promise<void>;
+  /** Let answers in flight finish (bounded), then disconnect. */
+  stop(): Promise<void>;
+}
+
+const STOP_GRACE_MS = 5_000;
+
+export function createBot(deps: BotDependencies): Bot {
+  const { config, logger } = deps;
+  const clock = deps.clock ?? Date.now;
+  const ctx: BotContext = {
+    config,
+    answers: deps.answers,
+    reingest: deps.reingest,
+    logger,
+    feedback: deps.feedbackLog ?? createFeedbackLog(config.discord.feedbackLog),
+    cooldown: createCooldown(config.discord.cooldownSeconds, clock),
+    cache: createAnswerCache({ clock }),
+    clock,
+  };
+
+  const client = new Client({
+    // Least privilege: no MessageContent, since Discord delivers the content of DMs and of messages
+    // that mention the bot without it, and those are the only messages the bot reads.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    allowedMentions: NO_PINGS,
+    ...(config.discord.apiUrl ? { rest: { api: config.discord.apiUrl } } : {}),
+  });
+
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => track(onInteraction(interaction, ctx)));
+  client.on(Events.MessageCreate, (message) => track(onMessage(message, client, ctx)));
+  client.on(Events.Error, (error) => logger.error({ err: describeError(error) }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+
+  return {
+    client,
+    async start() {
+      const token = config.discord.token;
+      if (!token) throw new AppError('CONFIG_INVALID', 'DISCORD_TOKEN is not set: put your bot token in .env (see .env.example).');
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      try {
+        await client.login(token);
+        await ready;
+      } catch (error) {
+        await client.destroy();
+        throw loginError(error, config.discord.apiUrl);
+      }
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord bot ready');
+    },
+    async stop() {
+      const pending = Promise.allSettled([...inFlight]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([pending, new Promise((resolve) => (timer = setTimeout(resolve, STOP_GRACE_MS)))]);
+      clearTimeout(timer);
+      await client.destroy();
+    },
+  };
+}
+
+async function onInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) {
+      if (interaction.commandName === 'ask') return await handleAsk(interaction, ctx);
+      if (interaction.commandName === 'about') return await handleAbout(interaction, ctx);
+      if (interaction.commandName === 'reingest') return await handleReingest(interaction, ctx);
+      await interaction.reply({ ...textPayload('Unknown command: run npm run register to update the commands.'), flags: MessageFlags.Ephemeral });
+    } else if (interaction.isButton()) {
+      await handleButton(interaction, ctx);
+    }
+  } catch (error) {
+    if (isInteractionGone(error)) {
+      ctx.logger.warn({ err: describeError(error), interactionId: interaction.id }, 'interaction expired or already answered');
+      return;
+    }
+    ctx.logger.error({ err: describeError(error), interactionId: interaction.id }, 'interaction failed');
+    if (!interaction.isRepliable()) return;
+    try {
+      const payload = { ...textPayload(toUserMessage(error)), flags: MessageFlags.Ephemeral } as const;
+      if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
+      else await interaction.reply(payload);
+    } catch (replyError) {
+      ctx.logger.warn({ err: describeError(replyError) }, 'could not tell the user about a failure');
+    }
+  }
+}
+
+async function onMessage(message: Message, client: Client, ctx: BotContext): Promise<void> {
+  const botId = client.user?.id;
+  if (!botId) return;
+  try {
+    await handleMessage(message, botId, ctx);
+  } catch (error) {
+    ctx.logger.error({ err: describeError(error), messageId: message.id }, 'message handling failed');
+  }
+}
+
+function loginError(error: unknown, apiUrl: string | undefined): AppError {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const text = error instanceof Error ? error.message : String(error);
+  if (code === 'TokenInvalid' || code === 4004 || /401|4004|Authentication failed|invalid token/i.test(text)) {
+    return new AppError('DISCORD_LOGIN_FAILED', 'Discord rejected the token (401): check DISCORD_TOKEN in .env (Developer Portal > your app > Bot > Reset Token).', { cause: error });
+  }
+  const where = apiUrl ?? 'https://discord.com/api';
+  return new AppError('DISCORD_LOGIN_FAILED', `Could not connect to Discord at ${where}: ${text.split('\n')[0]}. Check the network and DISCORD_API_URL.`, { cause: error });
+}

@@ -1,0 +1,36 @@
+// `npm start`: the composition of config, core and Discord adapter, with a clean shutdown.
+import { createApp } from '../app.js';
+import { runCommand } from '../cli/run-command.js';
+import { loadConfig } from '../config.js';
+import { AppError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { createBot } from './bot.js';
+import { describeError } from './discord-errors.js';
+
+await runCommand(async () => {
+  const config = loadConfig();
+  if (!config.discord.token) throw new AppError('CONFIG_INVALID', 'DISCORD_TOKEN is not set: put your bot token in .env (see .env.example).');
+  const logger = createLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) => logger.error({ err: describeError(reason) }, 'unhandled rejection'));
+
+  const app = await createApp(config, logger, { watch: true });
+  const bot = createBot({ config, answers: app.answers, reingest: (options) => app.reingest(options), logger });
+  try {
+    await bot.start();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  await bot.stop();
+  await app.close();
+  return 0;
+});

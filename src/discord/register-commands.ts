@@ -1,0 +1,33 @@
+// Registers the slash commands: for one server when a guild id is given (instant), else globally.
+import { DiscordAPIError, REST, Routes, type APIApplication } from 'discord.js';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { buildCommands } from './commands.js';
+
+export interface RegisterResult {
+  applicationId: string;
+  scope: { guildId: string } | 'global';
+  commands: string[];
+}
+
+export async function registerCommands(config: Config): Promise<RegisterResult> {
+  const token = config.discord.token;
+  if (!token) throw new AppError('CONFIG_INVALID', 'DISCORD_TOKEN is not set: put your bot token in .env (see .env.example).');
+  const rest = new REST(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}).setToken(token);
+  const commands = buildCommands(config.questionMaxLength);
+  try {
+    const applicationId = config.discord.clientId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
+    const guildId = config.discord.guildId;
+    const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+    await rest.put(route, { body: commands });
+    return { applicationId, scope: guildId ? { guildId } : 'global', commands: commands.map((c) => c.name) };
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.status === 401) {
+      throw new AppError('DISCORD_LOGIN_FAILED', 'Discord rejected the token (401): check DISCORD_TOKEN in .env.', { cause: error });
+    }
+    if (error instanceof DiscordAPIError) {
+      throw new AppError('DISCORD_LOGIN_FAILED', `Discord refused the commands (${error.status} ${error.code}: ${error.message}). Check DISCORD_CLIENT_ID and DISCORD_GUILD_ID.`, { cause: error });
+    }
+    throw error;
+  }
+}

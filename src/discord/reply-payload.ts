@@ -1,0 +1,41 @@
+// Turns formatted pages into discord.js message options: buttons, and allowed_mentions on every message.
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageMentionOptions } from 'discord.js';
+import type { AnswerPage, DiscordMessageData } from '../format/format-discord.js';
+import { moreId, voteId } from './custom-ids.js';
+
+/** Nobody is notified by anything the bot sends, whatever the question or the article contains. */
+export const NO_PINGS: MessageMentionOptions = { parse: [], repliedUser: false };
+
+/** Fits reply, editReply, followUp and message.reply alike. */
+export interface MessagePayload {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowedMentions: MessageMentionOptions;
+}
+
+export function answerPayload(page: AnswerPage, answerId: string): MessagePayload {
+  const buttons: APIButtonComponent[] = [];
+  if (page.nextOffset !== undefined) {
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: moreId(answerId, page.nextOffset), label: 'More passages' });
+  }
+  buttons.push(
+    { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: voteId(answerId, page.offset, 'up'), label: 'Helpful', emoji: { name: '👍' } },
+    { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: voteId(answerId, page.offset, 'down'), label: 'Not helpful', emoji: { name: '👎' } },
+  );
+  const row: APIActionRowComponent<APIButtonComponent> = { type: ComponentType.ActionRow, components: buttons };
+  return { ...plainPayload(page), components: [row] };
+}
+
+export function plainPayload(message: DiscordMessageData): MessagePayload {
+  return {
+    content: message.content,
+    embeds: message.embeds,
+    components: [],
+    allowedMentions: NO_PINGS,
+  };
+}
+
+export function textPayload(content: string): MessagePayload {
+  return { content, embeds: [], components: [], allowedMentions: NO_PINGS };
+}

@@ -1,0 +1,737 @@
+// A small Discord-compatible server for end-to-end tests: REST under /api/v10 and a JSON gateway, on
+// 127.0.0.1 with a random port. It speaks just enough for the real discord.js client to log in, receive
+// messages and interactions, and reply, and it enforces Discord's rules (3-second acknowledgement,
+// single acknowledgement, message and embed limits, token checks) so a misbehaving bot fails its test.
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { pingsOf, validateMessageBody, type Ping } from './limits.js';
+import { dmChannel, guildCreate, guildTextChannel, memberObject, messageObject, snowflake, userObject, type EmulatedGuild, type EmulatedUser } from './payloads.js';
+
+export interface EmulatorOptions {
+  /** The token the bot must present; anything else is 401 on REST and close 4004 on IDENTIFY. */
+  token?: string;
+  /** Discord's acknowledgement deadline; tests keep the real 3 s. */
+  ackDeadlineMs?: number;
+  heartbeatIntervalMs?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after /api/v10, percent-decoded, without the query. */
+  path: string;
+  /** The path with ids and tokens replaced by placeholders, e.g. POST /interactions/:id/:token/callback. */
+  route: string;
+  query: Record<string, string>;
+  body: any;
+  status: number;
+  /** Whether the request carried the right bot token (interaction and webhook routes need none). */
+  authorized: boolean;
+  at: number;
+}
+
+export interface StoredMessage {
+  id: string;
+  channelId: string;
+  guildId?: string;
+  authorId: string;
+  content: string;
+  embeds: any[];
+  components: any[];
+  flags: number;
+  replyTo?: string;
+  /** The interaction this message answers, for interaction responses. */
+  interactionId?: string;
+  raw: any;
+}
+
+export interface InteractionResponse {
+  kind: 'callback' | 'edit-original' | 'delete-original' | 'followup';
+  /** For callbacks: 4 reply, 5 deferred reply, 6 deferred update, 7 update message. */
+  callbackType?: number;
+  body: any;
+  message?: StoredMessage;
+  at: number;
+}
+
+export interface Acknowledgement {
+  type: number;
+  /** From the emulator dispatching INTERACTION_CREATE to receiving the callback. */
+  latencyMs: number;
+}
+
+export interface InteractionHandle {
+  id: string;
+  token: string;
+  sentAt: number;
+  responses: InteractionResponse[];
+  acknowledged: Promise<Acknowledgement>;
+  /** The first response with something to show: reply, update, edit of the deferred reply, or follow-up. */
+  reply(timeoutMs?: number): Promise<InteractionResponse>;
+  waitFor(predicate: (r: InteractionResponse) => boolean, timeoutMs?: number, what?: string): Promise<InteractionResponse>;
+}
+
+export interface MessageHandle {
+  id: string;
+  channelId: string;
+  /** The bot's message that replies to this one (message_reference). */
+  reply(timeoutMs?: number): Promise<StoredMessage>;
+}
+
+export interface SendInteractionOptions {
+  user?: EmulatedUser;
+  /** Member permissions in the guild, as Discord's decimal bitfield string; ignored in DMs. */
+  memberPermissions?: string;
+  /** A DM instead of the guild's channel. */
+  dm?: boolean;
+}
+
+interface InteractionState {
+  id: string;
+  token: string;
+  sentAt: number;
+  ackedAt?: number;
+  ackType?: number;
+  channelId: string;
+  guildId?: string;
+  responses: InteractionResponse[];
+  listeners: Set<(r: InteractionResponse) => void>;
+  resolveAck: (ack: Acknowledgement) => void;
+  rejectAck: (error: Error) => void;
+  originalId?: string;
+}
+
+interface Connection {
+  socket: WebSocket;
+  identified: boolean;
+  seq: number;
+}
+
+const TOKEN_LIFETIME_MS = 15 * 60_000;
+const PERMISSION_MANAGE_GUILD = 1n << 5n;
+const DEFAULT_WAIT_MS = 15_000;
+
+export class DiscordEmulator {
+  readonly token: string;
+  readonly bot: EmulatedUser;
+  readonly applicationId: string;
+  readonly guild: EmulatedGuild;
+  readonly channelId: string;
+  /** An ordinary member, the default author of messages and interactions. */
+  readonly member: EmulatedUser;
+  /** Every REST request, in arrival order. */
+  readonly requests: RecordedRequest[] = [];
+  /** Every notification a bot message would have caused; a safe bot leaves this empty. */
+  readonly pings: (Ping & { route: string })[] = [];
+  /** Commands registered globally and per guild. */
+  readonly commands = { global: [] as any[], guild: new Map<string, any[]>() };
+  /** IDENTIFY payloads (token removed). */
+  readonly identifies: any[] = [];
+  readonly messages = new Map<string, StoredMessage>();
+
+  private readonly server: Server;
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<Connection>();
+  private readonly interactions = new Map<string, InteractionState>();
+  private readonly users = new Map<string, EmulatedUser>();
+  private readonly dmChannels = new Map<string, { channelId: string; userId: string }>();
+  private readonly messageListeners = new Set<(m: StoredMessage) => void>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly ackDeadlineMs: number;
+  private readonly heartbeatIntervalMs: number;
+  private readonly joinedAt = new Date().toISOString();
+  private port = 0;
+  private closed = false;
+
+  private constructor(options: EmulatorOptions) {
+    this.bot = { id: snowflake(), username: 'quote-bot', bot: true };
+    this.applicationId = this.bot.id;
+    // Real tokens start with the base64 of the bot's id; discord.js does not check, but keep the shape.
+    this.token = options.token ?? `${Buffer.from(this.bot.id).toString('base64')}.emulated.${snowflake()}`;
+    this.member = { id: snowflake(), username: 'reader' };
+    this.channelId = snowflake();
+    this.guild = { id: snowflake(), name: 'Test Guild', ownerId: this.member.id, channelIds: [this.channelId] };
+    this.users.set(this.bot.id, this.bot);
+    this.users.set(this.member.id, this.member);
+    this.ackDeadlineMs = options.ackDeadlineMs ?? 3_000;
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
+    this.server = createServer((req, res) => void this.handleHttp(req, res));
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on('connection', (socket) => this.handleSocket(socket));
+  }
+
+  static async start(options: EmulatorOptions = {}): Promise<DiscordEmulator> {
+    const emulator = new DiscordEmulator(options);
+    await new Promise<void>((resolve, reject) => {
+      emulator.server.once('error', reject);
+      emulator.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    emulator.port = (emulator.server.address() as AddressInfo).port;
+    return emulator;
+  }
+
+  /** What DISCORD_API_URL should be: discord.js appends /v10/<route>. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  /** A new guild member who can send messages and use commands. */
+  addUser(username: string): EmulatedUser {
+    const user = { id: snowflake(), username };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  /** Resolves once a client has identified (and been sent READY and GUILD_CREATE). */
+  async waitForIdentify(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    await this.poll(() => [...this.connections].some((c) => c.identified), timeoutMs, 'a client to identify');
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Injecting events
+
+  /** Send a slash command as Discord would, with string options. */
+  sendCommand(name: string, options: Record<string, string> = {}, send: SendInteractionOptions = {}): InteractionHandle {
+    const registered = [...this.commands.global, ...(this.commands.guild.get(this.guild.id) ?? [])].find((c) => c.name === name);
+    return this.sendInteraction(
+      {
+        type: 2,
+        data: {
+          id: registered?.id ?? snowflake(),
+          name,
+          type: 1,
+          options: Object.entries(options).map(([key, value]) => ({ name: key, type: 3, value })),
+          ...(send.dm ? {} : { guild_id: this.guild.id }),
+        },
+      },
+      send,
+    );
+  }
+
+  /** Click a button on a message the bot sent. */
+  clickButton(message: StoredMessage, customId: string, send: SendInteractionOptions = {}): InteractionHandle {
+    const exists = message.components.some((row: any) => (row.components ?? []).some((c: any) => c.custom_id === customId));
+    if (!exists) throw new Error(`message ${message.id} has no button ${customId}`);
+    return this.sendInteraction({ type: 3, data: { custom_id: customId, component_type: 2 }, message: message.raw }, send);
+  }
+
+  /** Dispatch INTERACTION_CREATE; the 3-second acknowledgement clock starts now. */
+  sendInteraction(partial: { type: number; data: any; message?: any }, send: SendInteractionOptions = {}): InteractionHandle {
+    const user = send.user ?? this.member;
+    const id = snowflake();
+    const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
+    const dm = send.dm ? this.dmChannelFor(user) : undefined;
+    const channelId = dm ? dm.channelId : this.channelId;
+    const permissions = send.memberPermissions ?? '0';
+    const payload: any = {
+      id,
+      application_id: this.applicationId,
+      type: partial.type,
+      data: partial.data,
+      token,
+      version: 1,
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: {},
+      attachment_size_limit: 8_388_608,
+      app_permissions: String((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n)),
+      channel_id: channelId,
+      channel: dm ? dmChannel(channelId, user) : guildTextChannel(channelId, this.guild.id, 'general'),
+      ...(partial.message ? { message: partial.message } : {}),
+    };
+    if (dm) {
+      payload.user = userObject(user);
+      payload.context = 1;
+    } else {
+      payload.guild_id = this.guild.id;
+      payload.guild = { id: this.guild.id, locale: 'en-US', features: [] };
+      payload.guild_locale = 'en-US';
+      payload.member = memberObject(user, this.joinedAt, permissions);
+      payload.context = 0;
+    }
+
+    let resolveAck!: (ack: Acknowledgement) => void;
+    let rejectAck!: (error: Error) => void;
+    const acknowledged = new Promise<Acknowledgement>((resolve, reject) => {
+      resolveAck = resolve;
+      rejectAck = reject;
+    });
+    acknowledged.catch(() => undefined);
+    const state: InteractionState = {
+      id,
+      token,
+      sentAt: Date.now(),
+      channelId,
+      ...(dm ? {} : { guildId: this.guild.id }),
+      responses: [],
+      listeners: new Set(),
+      resolveAck,
+      rejectAck,
+    };
+    this.interactions.set(id, state);
+    this.later(this.ackDeadlineMs + 50, () => {
+      if (state.ackedAt === undefined) rejectAck(new Error(`interaction ${id} was not acknowledged within ${this.ackDeadlineMs} ms`));
+    });
+    this.dispatch('INTERACTION_CREATE', payload);
+
+    const waitFor = (predicate: (r: InteractionResponse) => boolean, timeoutMs = DEFAULT_WAIT_MS, what = 'a matching response') =>
+      new Promise<InteractionResponse>((resolve, reject) => {
+        const found = state.responses.find(predicate);
+        if (found) return resolve(found);
+        const timer = this.later(timeoutMs, () => {
+          state.listeners.delete(listener);
+          reject(new Error(`interaction ${id}: no ${what} within ${timeoutMs} ms; got ${JSON.stringify(state.responses.map((r) => [r.kind, r.callbackType]))}`));
+        });
+        const listener = (r: InteractionResponse) => {
+          if (!predicate(r)) return;
+          state.listeners.delete(listener);
+          this.clear(timer);
+          resolve(r);
+        };
+        state.listeners.add(listener);
+      });
+    return {
+      id,
+      token,
+      sentAt: state.sentAt,
+      responses: state.responses,
+      acknowledged,
+      waitFor,
+      reply: (timeoutMs?: number) => waitFor(isVisibleResponse, timeoutMs, 'reply'),
+    };
+  }
+
+  /** Dispatch MESSAGE_CREATE from a user, in the guild channel or (dm: true) in a DM with the bot. */
+  sendMessage(content: string, options: { user?: EmulatedUser; dm?: boolean; mentionBot?: boolean } = {}): MessageHandle {
+    const user = options.user ?? this.member;
+    const dm = options.dm ? this.dmChannelFor(user) : undefined;
+    const channelId = dm ? dm.channelId : this.channelId;
+    const id = snowflake();
+    const text = options.mentionBot ? `<@${this.bot.id}> ${content}` : content;
+    const mentionsBot = text.includes(`<@${this.bot.id}>`) || text.includes(`<@!${this.bot.id}>`);
+    const mentioned = [...text.matchAll(/<@!?(\d+)>/g)].map((m) => this.users.get(m[1] ?? '')).filter((u): u is EmulatedUser => u !== undefined);
+    // Without the MessageContent intent Discord blanks guild messages that do not mention the bot.
+    const intents = this.identifies.at(-1)?.intents ?? 0;
+    const hasContentIntent = (BigInt(intents) & (1n << 15n)) !== 0n;
+    const visible = dm || mentionsBot || hasContentIntent ? text : '';
+    const payload: any = {
+      id,
+      channel_id: channelId,
+      author: userObject(user),
+      content: visible,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: mentioned.map(userObject),
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      ...(dm ? {} : { guild_id: this.guild.id, member: { ...memberObject(user, this.joinedAt), user: undefined } }),
+    };
+    this.messages.set(id, { id, channelId, authorId: user.id, content: text, embeds: [], components: [], flags: 0, raw: payload, ...(dm ? {} : { guildId: this.guild.id }) });
+    this.dispatch('MESSAGE_CREATE', payload);
+    return {
+      id,
+      channelId,
+      reply: (timeoutMs = DEFAULT_WAIT_MS) => this.waitForMessage((m) => m.replyTo === id, timeoutMs, `a reply to message ${id}`),
+    };
+  }
+
+  /** Resolves with the first bot message (already sent or future) that matches. */
+  waitForMessage(predicate: (m: StoredMessage) => boolean, timeoutMs = DEFAULT_WAIT_MS, what = 'a matching message'): Promise<StoredMessage> {
+    return new Promise((resolve, reject) => {
+      const found = [...this.messages.values()].find((m) => m.authorId === this.bot.id && predicate(m));
+      if (found) return resolve(found);
+      const timer = this.later(timeoutMs, () => {
+        this.messageListeners.delete(listener);
+        reject(new Error(`no ${what} within ${timeoutMs} ms`));
+      });
+      const listener = (m: StoredMessage) => {
+        if (!predicate(m)) return;
+        this.messageListeners.delete(listener);
+        this.clear(timer);
+        resolve(m);
+      };
+      this.messageListeners.add(listener);
+    });
+  }
+
+  /** Stop everything: sockets, server, timers. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const c of this.connections) c.socket.terminate();
+    this.connections.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Gateway
+
+  private handleSocket(socket: WebSocket): void {
+    const connection: Connection = { socket, identified: false, seq: 0 };
+    this.connections.add(connection);
+    socket.on('close', () => this.connections.delete(connection));
+    socket.on('error', () => this.connections.delete(connection));
+    socket.on('message', (raw) => this.handleGatewayFrame(connection, String(raw)));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs }, s: null, t: null }));
+  }
+
+  private handleGatewayFrame(connection: Connection, raw: string): void {
+    let frame: any;
+    try {
+      frame = JSON.parse(raw);
+    } catch {
+      connection.socket.close(4002, 'Error while decoding payload.');
+      return;
+    }
+    switch (frame.op) {
+      case 1:
+        connection.socket.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+        return;
+      case 2: {
+        const { token, ...rest } = frame.d ?? {};
+        this.identifies.push(rest);
+        if (String(token).replace(/^Bot /, '') !== this.token) {
+          connection.socket.close(4004, 'Authentication failed.');
+          return;
+        }
+        connection.identified = true;
+        this.sendDispatch(connection, 'READY', {
+          v: 10,
+          user: { ...userObject(this.bot), verified: true, mfa_enabled: false, email: null },
+          guilds: [{ id: this.guild.id, unavailable: true }],
+          session_id: `session-${snowflake()}`,
+          resume_gateway_url: this.gatewayUrl,
+          shard: [0, 1],
+          application: { id: this.applicationId, flags: 0 },
+          private_channels: [],
+          relationships: [],
+          presences: [],
+          guild_join_requests: [],
+          user_settings: {},
+        });
+        this.sendDispatch(connection, 'GUILD_CREATE', guildCreate(this.guild, [...this.users.values()], this.joinedAt));
+        return;
+      }
+      case 6:
+        // No session state is kept: make the client identify afresh.
+        connection.socket.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+        return;
+      default:
+        return;
+    }
+  }
+
+  private sendDispatch(connection: Connection, t: string, d: any): void {
+    connection.seq += 1;
+    connection.socket.send(JSON.stringify({ op: 0, t, s: connection.seq, d }));
+  }
+
+  private dispatch(t: string, d: any): void {
+    const ready = [...this.connections].filter((c) => c.identified);
+    if (ready.length === 0) throw new Error(`cannot dispatch ${t}: no client has identified`);
+    for (const c of ready) this.sendDispatch(c, t, d);
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // REST
+
+  private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const rawBody = await readBody(req);
+    const method = req.method ?? 'GET';
+    const prefix = '/api/v10';
+    const path = decodeURIComponent(url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname);
+    const authorized = req.headers.authorization === `Bot ${this.token}`;
+    let body: any = rawBody;
+    if (rawBody && String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        body = rawBody;
+      }
+    }
+    const record: RecordedRequest = { method, path, route: `${method} ${path}`, query: Object.fromEntries(url.searchParams), body, status: 0, authorized, at: Date.now() };
+    this.requests.push(record);
+    const send = (status: number, json?: unknown) => {
+      record.status = status;
+      if (json === undefined) {
+        res.writeHead(status).end();
+      } else {
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      }
+    };
+    try {
+      this.route(record, send);
+    } catch (error) {
+      send(500, { message: `emulator error: ${(error as Error).message}`, code: 0 });
+    }
+  }
+
+  private route(record: RecordedRequest, send: (status: number, json?: unknown) => void): void {
+    const { method, path, body } = record;
+    const parts = path.split('/').filter(Boolean);
+    const is = (route: string, pattern: RegExp) => {
+      if (!pattern.test(`${method} ${path}`)) return false;
+      record.route = route;
+      return true;
+    };
+    const needsAuth = () => {
+      if (record.authorized) return true;
+      send(401, { message: '401: Unauthorized', code: 0 });
+      return false;
+    };
+
+    if (is('POST /interactions/:id/:token/callback', /^POST \/interactions\/\d+\/[^/]+\/callback$/)) return this.interactionCallback(record, parts[1] ?? '', parts[2] ?? '', send);
+    if (is('PATCH /webhooks/:app/:token/messages/@original', /^PATCH \/webhooks\/\d+\/[^/]+\/messages\/@original$/)) return this.editOriginal(record, parts[2] ?? '', send);
+    if (is('DELETE /webhooks/:app/:token/messages/@original', /^DELETE \/webhooks\/\d+\/[^/]+\/messages\/@original$/)) return this.deleteOriginal(record, parts[2] ?? '', send);
+    if (is('GET /webhooks/:app/:token/messages/@original', /^GET \/webhooks\/\d+\/[^/]+\/messages\/@original$/)) {
+      const state = this.liveInteraction(parts[2] ?? '', send, true);
+      if (!state) return;
+      const original = state.originalId ? this.messages.get(state.originalId) : undefined;
+      return original ? send(200, original.raw) : send(404, { message: 'Unknown Message', code: 10008 });
+    }
+    if (is('POST /webhooks/:app/:token', /^POST \/webhooks\/\d+\/[^/]+$/)) return this.followUp(record, parts[2] ?? '', send);
+
+    if (!needsAuth()) return;
+    if (is('GET /gateway/bot', /^GET \/gateway\/bot$/)) {
+      return send(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } });
+    }
+    if (is('GET /gateway', /^GET \/gateway$/)) return send(200, { url: this.gatewayUrl });
+    if (is('GET /users/@me', /^GET \/users\/@me$/)) return send(200, userObject(this.bot));
+    if (is('GET /applications/@me', /^GET \/applications\/@me$/)) return send(200, { id: this.applicationId, name: this.bot.username, flags: 0, bot: userObject(this.bot) });
+    if (is('PUT /applications/:app/commands', /^PUT \/applications\/\d+\/commands$/)) return this.putCommands(parts[1] ?? '', undefined, body, send);
+    if (is('PUT /applications/:app/guilds/:guild/commands', /^PUT \/applications\/\d+\/guilds\/\d+\/commands$/)) return this.putCommands(parts[1] ?? '', parts[3], body, send);
+    if (is('GET /applications/:app/commands', /^GET \/applications\/\d+\/commands$/)) return send(200, this.commands.global);
+    if (is('GET /applications/:app/guilds/:guild/commands', /^GET \/applications\/\d+\/guilds\/\d+\/commands$/)) return send(200, this.commands.guild.get(parts[3] ?? '') ?? []);
+    if (is('POST /users/@me/channels', /^POST \/users\/@me\/channels$/)) {
+      const user = this.users.get(String(body?.recipient_id));
+      if (!user) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { recipient_id: 'Unknown user' } });
+      const dm = this.dmChannelFor(user);
+      return send(200, dmChannel(dm.channelId, user));
+    }
+    if (is('POST /channels/:channel/typing', /^POST \/channels\/\d+\/typing$/)) return send(204);
+    if (is('POST /channels/:channel/messages', /^POST \/channels\/\d+\/messages$/)) return this.createChannelMessage(record, parts[1] ?? '', send);
+    send(404, { message: '404: Not Found', code: 0 });
+  }
+
+  private putCommands(appId: string, guildId: string | undefined, body: any, send: (status: number, json?: unknown) => void): void {
+    if (appId !== this.applicationId) return send(403, { message: 'Missing Access', code: 50001 });
+    if (guildId !== undefined && guildId !== this.guild.id) return send(403, { message: 'Missing Access', code: 50001 });
+    if (!Array.isArray(body)) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { _: 'Expected an array' } });
+    const errors: Record<string, string> = {};
+    body.forEach((command: any, i: number) => {
+      if (typeof command?.name !== 'string' || !/^[-_\p{Ll}\p{N}]{1,32}$/u.test(command.name)) errors[`${i}.name`] = 'Command name is invalid';
+      const type = command?.type ?? 1;
+      if (type === 1 && (typeof command?.description !== 'string' || command.description.length < 1 || command.description.length > 100)) errors[`${i}.description`] = 'Must be between 1 and 100 in length.';
+      for (const [j, option] of (command?.options ?? []).entries()) {
+        if (typeof option?.name !== 'string' || !/^[-_\p{Ll}\p{N}]{1,32}$/u.test(option.name)) errors[`${i}.options.${j}.name`] = 'Option name is invalid';
+        if (typeof option?.description !== 'string' || option.description.length < 1 || option.description.length > 100) errors[`${i}.options.${j}.description`] = 'Must be between 1 and 100 in length.';
+      }
+    });
+    if (Object.keys(errors).length > 0) return send(400, { message: 'Invalid Form Body', code: 50035, errors });
+    const stored = body.map((command: any) => ({ id: snowflake(), application_id: appId, version: snowflake(), type: 1, ...(guildId ? { guild_id: guildId } : {}), ...command }));
+    if (guildId) this.commands.guild.set(guildId, stored);
+    else this.commands.global = stored;
+    send(200, stored);
+  }
+
+  private interactionCallback(record: RecordedRequest, id: string, token: string, send: (status: number, json?: unknown) => void): void {
+    const state = this.interactions.get(id);
+    const now = Date.now();
+    if (!state || state.token !== token) return send(404, { message: 'Unknown interaction', code: 10062 });
+    if (state.ackedAt !== undefined) return send(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+    if (now - state.sentAt > this.ackDeadlineMs) return send(404, { message: 'Unknown interaction', code: 10062 });
+    const type = record.body?.type;
+    if (![4, 5, 6, 7, 9].includes(type)) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { type: 'Not a valid interaction callback type' } });
+    const data = record.body?.data ?? {};
+    if (type === 4 || type === 7) {
+      const errors = validateMessageBody(data, { requireSomething: type === 4 });
+      if (Object.keys(errors).length > 0) return send(400, { message: 'Invalid Form Body', code: 50035, errors });
+    }
+    state.ackedAt = now;
+    state.ackType = type;
+    state.resolveAck({ type, latencyMs: now - state.sentAt });
+    let message: StoredMessage | undefined;
+    if (type === 4 || type === 5) message = this.storeInteractionMessage(state, { ...data, content: type === 5 ? '' : data.content }, record.route);
+    if (type === 7) message = this.storeInteractionMessage(state, data, record.route);
+    this.respond(state, { kind: 'callback', callbackType: type, body: record.body, ...(message ? { message } : {}), at: now });
+    if (record.query.with_response === 'true') return send(200, { interaction: { id, type: 2 }, resource: message ? { type, message: message.raw } : { type } });
+    send(204);
+  }
+
+  private editOriginal(record: RecordedRequest, token: string, send: (status: number, json?: unknown) => void): void {
+    const state = this.liveInteraction(token, send, true);
+    if (!state) return;
+    const errors = validateMessageBody(record.body, { requireSomething: false });
+    if (Object.keys(errors).length > 0) return send(400, { message: 'Invalid Form Body', code: 50035, errors });
+    const previous = state.originalId ? this.messages.get(state.originalId) : undefined;
+    const merged = { ...(previous?.raw ?? {}), ...record.body, flags: previous?.flags ?? 0 };
+    const message = this.storeInteractionMessage(state, merged, record.route);
+    this.respond(state, { kind: 'edit-original', body: record.body, message, at: Date.now() });
+    send(200, message.raw);
+  }
+
+  private deleteOriginal(record: RecordedRequest, token: string, send: (status: number, json?: unknown) => void): void {
+    const state = this.liveInteraction(token, send, true);
+    if (!state) return;
+    if (!state.originalId) return send(404, { message: 'Unknown Message', code: 10008 });
+    this.messages.delete(state.originalId);
+    state.originalId = undefined;
+    this.respond(state, { kind: 'delete-original', body: record.body, at: Date.now() });
+    send(204);
+  }
+
+  private followUp(record: RecordedRequest, token: string, send: (status: number, json?: unknown) => void): void {
+    const state = this.liveInteraction(token, send, true);
+    if (!state) return;
+    const errors = validateMessageBody(record.body, { requireSomething: true });
+    if (Object.keys(errors).length > 0) return send(400, { message: 'Invalid Form Body', code: 50035, errors });
+    const message = this.storeMessage({ channelId: state.channelId, ...(state.guildId ? { guildId: state.guildId } : {}), body: record.body, route: record.route, interactionId: state.id, webhook: true });
+    this.respond(state, { kind: 'followup', body: record.body, message, at: Date.now() });
+    send(200, message.raw);
+  }
+
+  private createChannelMessage(record: RecordedRequest, channelId: string, send: (status: number, json?: unknown) => void): void {
+    const dm = [...this.dmChannels.values()].find((d) => d.channelId === channelId);
+    if (channelId !== this.channelId && !dm) return send(404, { message: 'Unknown Channel', code: 10003 });
+    const errors = validateMessageBody(record.body, { requireSomething: true });
+    const reference = record.body?.message_reference?.message_id;
+    if (reference !== undefined && !this.messages.has(String(reference))) errors['message_reference'] = 'Unknown message';
+    if (Object.keys(errors).length > 0) return send(400, { message: 'Invalid Form Body', code: 50035, errors });
+    const message = this.storeMessage({ channelId, ...(dm ? {} : { guildId: this.guild.id }), body: record.body, route: record.route });
+    send(200, message.raw);
+  }
+
+  /** The interaction a webhook token belongs to, if it was acknowledged and has not expired. */
+  private liveInteraction(token: string, send: (status: number, json?: unknown) => void, mustBeAcked: boolean): InteractionState | undefined {
+    const state = [...this.interactions.values()].find((s) => s.token === token);
+    if (!state || (mustBeAcked && state.ackedAt === undefined) || Date.now() - state.sentAt > TOKEN_LIFETIME_MS) {
+      send(404, { message: 'Unknown Webhook', code: 10015 });
+      return undefined;
+    }
+    return state;
+  }
+
+  private storeInteractionMessage(state: InteractionState, body: any, route: string): StoredMessage {
+    const message = this.storeMessage({
+      ...(state.originalId ? { id: state.originalId } : {}),
+      channelId: state.channelId,
+      ...(state.guildId ? { guildId: state.guildId } : {}),
+      body,
+      route,
+      interactionId: state.id,
+      webhook: true,
+    });
+    state.originalId = message.id;
+    return message;
+  }
+
+  private storeMessage(fields: { id?: string; channelId: string; guildId?: string; body: any; route: string; interactionId?: string; webhook?: boolean }): StoredMessage {
+    const id = fields.id ?? snowflake();
+    const body = fields.body ?? {};
+    const replyTo = body.message_reference?.message_id !== undefined ? String(body.message_reference.message_id) : undefined;
+    const repliedAuthor = replyTo ? this.messages.get(replyTo)?.authorId : undefined;
+    for (const ping of pingsOf(body, repliedAuthor)) this.pings.push({ ...ping, route: fields.route });
+    const raw = messageObject({
+      id,
+      channelId: fields.channelId,
+      ...(fields.guildId ? { guildId: fields.guildId } : {}),
+      author: this.bot,
+      body,
+      timestamp: new Date().toISOString(),
+      applicationId: this.applicationId,
+      ...(fields.webhook ? { webhookId: this.applicationId } : {}),
+    });
+    const message: StoredMessage = {
+      id,
+      channelId: fields.channelId,
+      ...(fields.guildId ? { guildId: fields.guildId } : {}),
+      authorId: this.bot.id,
+      content: raw.content,
+      embeds: raw.embeds,
+      components: raw.components,
+      flags: raw.flags,
+      ...(replyTo ? { replyTo } : {}),
+      ...(fields.interactionId ? { interactionId: fields.interactionId } : {}),
+      raw,
+    };
+    this.messages.set(id, message);
+    for (const listener of [...this.messageListeners]) listener(message);
+    return message;
+  }
+
+  private respond(state: InteractionState, response: InteractionResponse): void {
+    state.responses.push(response);
+    for (const listener of [...state.listeners]) listener(response);
+  }
+
+  private dmChannelFor(user: EmulatedUser): { channelId: string; userId: string } {
+    let dm = this.dmChannels.get(user.id);
+    if (!dm) {
+      dm = { channelId: snowflake(), userId: user.id };
+      this.dmChannels.set(user.id, dm);
+    }
+    return dm;
+  }
+
+  private later(ms: number, fn: () => void): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+    return timer;
+  }
+
+  private clear(timer: NodeJS.Timeout): void {
+    clearTimeout(timer);
+    this.timers.delete(timer);
+  }
+
+  private async poll(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}
+
+/** Whether a response shows the user something (not just "thinking…" or a silent acknowledgement). */
+export function isVisibleResponse(r: InteractionResponse): boolean {
+  if (r.kind === 'callback') return r.callbackType === 4 || r.callbackType === 7;
+  return r.kind === 'edit-original' || r.kind === 'followup';
+}
+
+export function hasManageGuild(permissions: string): boolean {
+  return (BigInt(permissions) & PERMISSION_MANAGE_GUILD) !== 0n;
+}
+
+/** Decimal permission strings for tests. */
+export const PERMISSIONS = { none: '0', manageGuild: String(PERMISSION_MANAGE_GUILD) } as const;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const startDiscordEmulator = (options?: EmulatorOptions) => DiscordEmulator.start(options);
