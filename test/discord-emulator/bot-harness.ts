@@ -2,11 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Reingest } from '../../src/discord/bot-context.js';
 import { createBot, type Bot } from '../../src/discord/bot.js';
 import { AppError } from '../../src/errors.js';
-import { silentLogger, type Logger } from '../../src/logger.js';
+import { createLogger, silentLogger, type Logger } from '../../src/logger.js';
 import type { Answer, AnswerService, IndexAbout, IngestSummary, QuotedPassage } from '../../src/types.js';
 import { DiscordEmulator, type EmulatorOptions } from './emulator.js';
 
@@ -19,7 +20,8 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
-  env?: Record<string, string>;
+  /** Settings; a function gets the emulator, for settings naming its ids. */
+  env?: Record<string, string> | ((emulator: DiscordEmulator) => Record<string, string>);
   answers?: AnswerService;
   reingest?: Reingest;
   emulator?: EmulatorOptions;
@@ -39,7 +41,7 @@ export async function startBotAgainstEmulator(options: HarnessOptions = {}): Pro
       STORE_DIR: path.join(dir, 'store'),
       FEEDBACK_LOG: path.join(dir, 'feedback.jsonl'),
       COOLDOWN_SECONDS: '0',
-      ...options.env,
+      ...(typeof options.env === 'function' ? options.env(emulator) : options.env),
     },
   });
   const bot = createBot({
@@ -131,4 +133,16 @@ export function summaryOf(partial: Partial<IngestSummary> = {}): IngestSummary {
     seconds: 1.5,
     ...partial,
   };
+}
+
+/** A real pino logger whose JSON lines are kept in memory, to check what the log says (and never says). */
+export function memoryLogger(level = 'debug'): { logger: Logger; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  return { logger: createLogger(level, stream), text: () => chunks.join('') };
 }

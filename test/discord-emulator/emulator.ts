@@ -101,6 +101,7 @@ interface InteractionState {
   resolveAck: (ack: Acknowledgement) => void;
   rejectAck: (error: Error) => void;
   originalId?: string;
+  payload: any;
 }
 
 interface Connection {
@@ -223,6 +224,7 @@ export class DiscordEmulator {
 
   /** Dispatch INTERACTION_CREATE; the 3-second acknowledgement clock starts now. */
   sendInteraction(partial: { type: number; data: any; message?: any }, send: SendInteractionOptions = {}): InteractionHandle {
+    if (partial.type === 3 && !partial.message) throw new Error('a component interaction carries the message its button is on');
     const user = send.user ?? this.member;
     const id = snowflake();
     const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
@@ -273,6 +275,7 @@ export class DiscordEmulator {
       listeners: new Set(),
       resolveAck,
       rejectAck,
+      payload,
     };
     this.interactions.set(id, state);
     this.later(this.ackDeadlineMs + 50, () => {
@@ -307,6 +310,16 @@ export class DiscordEmulator {
     };
   }
 
+  /**
+   * Deliver the same INTERACTION_CREATE again, as happens when two bot processes share a token: the
+   * second acknowledgement must fail with 40060 and the bot must survive it.
+   */
+  redeliver(handle: InteractionHandle): void {
+    const state = this.interactions.get(handle.id);
+    if (!state) throw new Error(`unknown interaction ${handle.id}`);
+    this.dispatch('INTERACTION_CREATE', state.payload);
+  }
+
   /** Dispatch MESSAGE_CREATE from a user, in the guild channel or (dm: true) in a DM with the bot. */
   sendMessage(content: string, options: { user?: EmulatedUser; dm?: boolean; mentionBot?: boolean } = {}): MessageHandle {
     const user = options.user ?? this.member;
@@ -323,6 +336,8 @@ export class DiscordEmulator {
     const payload: any = {
       id,
       channel_id: channelId,
+      // Discord sends the channel type, which is how a client knows an uncached channel is a DM.
+      channel_type: dm ? 1 : 0,
       author: userObject(user),
       content: visible,
       timestamp: new Date().toISOString(),
