@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -95,5 +95,31 @@ describe('serving the index while ingests publish new ones', () => {
     await publish(storeDir, ['Two.']);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(holder.current()?.generation).toBe(first);
+  });
+});
+
+describe('many ingests in quick succession', () => {
+  it('a generation pruned while the holder loads it is not reported as damage: the holder moves on to the newer one', async () => {
+    const storeDir = path.join(mkdtempSync(path.join(tmpdir(), 'holder-')), 'store');
+    const first = await publish(storeDir, ['First.']);
+    let newer: string | undefined;
+    const errors: unknown[] = [];
+    const holder = createIndexHolder({
+      storeDir,
+      intervalMs: 1_000,
+      logger: silentLogger,
+      // Mid-load of the first generation, an ingest publishes another and the first one's files go away.
+      loadEmbeddings: async () => {
+        if (!newer) {
+          newer = await publish(storeDir, ['Second.']);
+          rmSync(path.join(storeDir, 'generations', first), { recursive: true });
+        }
+        return embeddings;
+      },
+    });
+    holder.on('error', (error) => errors.push(error));
+    expect(await holder.reload()).toBe(true);
+    expect(holder.current()?.generation).toBe(newer);
+    expect(errors).toEqual([]);
   });
 });

@@ -44,19 +44,30 @@ export function createIndexHolder(options: IndexHolderOptions): IndexHolder {
   const errorListeners = new Set<(error: unknown) => void>();
 
   async function load(): Promise<boolean> {
-    const generation = await readCurrentGeneration(storeDir);
-    if (generation === undefined || generation === served?.generation) return false;
-    try {
-      const index = await readIndexGeneration(storeDir, generation, loadEmbeddings);
-      const previous = served?.generation;
-      served = index;
-      failedGeneration = undefined;
-      logger.info({ generation, previous, passages: index.passages.length }, 'serving index generation');
-      for (const listener of reloadListeners) listener(index);
-      return true;
-    } catch (error) {
-      failedGeneration = generation;
-      throw error;
+    let generation = await readCurrentGeneration(storeDir);
+    // Bounded: each retry needs an ingest to have published yet another generation meanwhile.
+    for (let attempt = 1; ; attempt++) {
+      if (generation === undefined || generation === served?.generation) return false;
+      try {
+        const index = await readIndexGeneration(storeDir, generation, loadEmbeddings);
+        const previous = served?.generation;
+        served = index;
+        failedGeneration = undefined;
+        logger.info({ generation, previous, passages: index.passages.length }, 'serving index generation');
+        for (const listener of reloadListeners) listener(index);
+        return true;
+      } catch (error) {
+        // Rapid re-ingests prune old generations: one may vanish while it loads. That is not damage
+        // when CURRENT has moved on meanwhile; load the newer one instead.
+        const now = await readCurrentGeneration(storeDir).catch(() => generation);
+        if (now !== generation && attempt < 5) {
+          logger.debug({ generation, now }, 'generation replaced while loading; loading the newer one');
+          generation = now;
+          continue;
+        }
+        failedGeneration = generation;
+        throw error;
+      }
     }
   }
 
