@@ -24,7 +24,9 @@ export function cleanArticle(source: RawSource): Document {
     metadata = fromText.metadata;
   }
 
-  const { body, header } = selectBody(units);
+  // A line that repeats the declared title is the title, not a paragraph.
+  const title = metadata.title === undefined ? undefined : normalise(metadata.title);
+  const { body, header } = selectBody(units, (u) => title !== undefined && normalise(stripHeading(u)) === title);
   if (body.length === 0) {
     throw new AppError(
       'SOURCE_CLEANS_TO_NOTHING',
@@ -120,7 +122,17 @@ const words = (text: string): number => text.split(/\s+/u).filter((w) => /[\p{L}
 /** Ends with sentence punctuation, optionally followed by closing quotes or brackets. */
 const endsLikeSentence = (text: string): boolean => /[.!?…]["'”’»)\]]*$/u.test(text);
 
-const isProse = (text: string): boolean => endsLikeSentence(text) && words(text) >= PROSE_MIN_WORDS;
+const isProse = (text: string): boolean =>
+  words(text) >= PROSE_MIN_WORDS && (endsLikeSentence(text) || /[.!?]["'”’)]?\s+\p{Lu}/u.test(text));
+
+/** Headlines and captions capitalise most words; sentences do not. */
+function isTitleCase(text: string): boolean {
+  const long = text.split(/\s+/u).filter((w) => /^["'“‘(]?\p{L}{4,}/u.test(w));
+  return long.length >= 3 && long.filter((w) => /^["'“‘(]?\p{Lu}/u.test(w)).length >= long.length * 0.8;
+}
+
+/** Reads as a sentence: ends like one and is not a Title Case headline or caption. */
+const isSentence = (text: string): boolean => endsLikeSentence(text) && !(words(text) >= 4 && isTitleCase(text));
 
 /** Short, unpunctuated lines: headlines of teasers, section labels, names. */
 const isHeadlineLike = (text: string): boolean => !endsLikeSentence(text) && words(text) <= 25;
@@ -197,24 +209,33 @@ function containsAtWordBoundary(haystack: string, needle: string): boolean {
 
 /**
  * The body runs from the first to the last paragraph of real prose, widened by neighbouring
- * sentence-like paragraphs (a short opening or closing line a person wrote). Before it is the header
- * block; after it, the trailing block of page furniture. Inside it only clutter lines are dropped.
+ * sentences, list items and subheadings a person wrote. Before it is the header block; after it, the
+ * trailing block of page furniture. Inside it only clutter lines are dropped.
  */
-function selectBody(units: string[]): { body: string[]; header: string[] } {
+function selectBody(units: string[], isKnownTitle: (unit: string) => boolean): { body: string[]; header: string[] } {
   const repeated = findRepeats(units);
-  const clutter = units.map((u, k) => repeated[k]! || isPromotion(u) || isCaption(u));
+  const clutter = units.map((u, k) => repeated[k]! || isPromotion(u) || isCaption(u) || isByline(u) || isKnownTitle(u) || (isDateLine(u) && !endsLikeSentence(u)));
+  const prose = units.flatMap((u, k) => (!clutter[k] && isProse(u) ? [k] : []));
 
-  const candidates = (test: (u: string) => boolean) => units.flatMap((u, k) => (!clutter[k] && test(u) ? [k] : []));
-  // Fall back step by step so short clean texts (a few one-line paragraphs, a single line) survive.
-  let anchors = candidates(isProse);
-  if (anchors.length === 0) anchors = candidates(endsLikeSentence);
-  if (anchors.length === 0) anchors = candidates(() => true);
-  if (anchors.length === 0) return { body: [], header: units };
+  if (prose.length === 0) {
+    // Short notes rather than a saved news page: there is no header or trailer to cut, only clutter
+    // lines (and a leading top-level heading, which is the title).
+    const titled = units.length > 1 && /^#\s/u.test(units[0]!) ? 1 : 0;
+    const body = units.filter((u, k) => k >= titled && !clutter[k]);
+    return body.length > 0 ? { body, header: units.slice(0, titled) } : { body: units.filter((_, k) => !clutter[k]), header: [] };
+  }
 
-  let first = anchors[0]!;
-  let last = anchors[anchors.length - 1]!;
-  while (first > 0 && !clutter[first - 1] && endsLikeSentence(units[first - 1]!)) first--;
-  while (last + 1 < units.length && !clutter[last + 1] && endsLikeSentence(units[last + 1]!) && !isTeaserCaption(units, last + 1)) last++;
+  let first = prose[0]!;
+  let last = prose[prose.length - 1]!;
+  const opensBody = (k: number) => isSentence(units[k]!) || LIST_MARKER.test(units[k]!) || /^#{2,6}\s/u.test(units[k]!);
+  const closesBody = (k: number): boolean => {
+    if (k >= units.length || clutter[k]) return false;
+    const unit = units[k]!;
+    if (/^#{1,6}\s/u.test(unit)) return closesBody(k + 1);
+    return (isSentence(unit) || LIST_MARKER.test(unit)) && !isTeaserCaption(units, k);
+  };
+  while (first > 0 && !clutter[first - 1] && opensBody(first - 1)) first--;
+  while (closesBody(last + 1)) last++;
 
   const body: string[] = [];
   for (let k = first; k <= last; k++) if (!clutter[k]) body.push(units[k]!);
@@ -239,6 +260,9 @@ function isNameLike(text: string): boolean {
   return parts.every((p) => /^\p{Lu}/u.test(p) || NAME_PARTICLES.has(p.toLowerCase()));
 }
 
+/** "By Jane Roe", "By Jane Roe and John Doe". */
+const isByline = (text: string): boolean => /^[Bb][Yy]\s+\p{Lu}/u.test(text) && isNameLike(text);
+
 const stripByline = (text: string): string => text.replace(/^by\s+/iu, '').replace(/^#+\s*/u, '').trim();
 const stripHeading = (text: string): string => text.replace(/^#+\s*/u, '').trim();
 
@@ -249,10 +273,10 @@ function metadataFromHeader(header: string[]): ArticleMetadata {
   const seen = new Set<string>();
 
   header.forEach((line, k) => {
-    if (seen.has(line)) return;
+    if (seen.has(line) || isDateLine(line)) return;
     seen.add(line);
     const n = words(line);
-    const isByline = /^by\s+\p{Lu}/u.test(line) && n <= 8;
+    const isByline = /^[Bb][Yy]\s+\p{Lu}/u.test(line) && n <= 8;
     const repeatedName = (counts.get(line) ?? 0) > 1 && isNameLike(line);
     if (metadata.author === undefined && (isByline || repeatedName || (metadata.title !== undefined && isNameLike(line)))) {
       metadata.author = stripByline(line);
@@ -271,6 +295,12 @@ function metadataFromHeader(header: string[]): ArticleMetadata {
   });
   return metadata;
 }
+
+const MONTH = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?\s+\d/iu;
+
+/** "Published: May 17, 2017 10:24 AM", "Updated 3 hours ago", "5 min read": page furniture, not a title. */
+const isDateLine = (text: string): boolean =>
+  words(text) <= 12 && (/\b(published|updated|posted|min(ute)?s? read|ago)\b/iu.test(text) || MONTH.test(text) || /\b\d{1,2}:\d{2}\b/u.test(text));
 
 /** What the page declared (HTML metadata, front matter) wins over what the header block suggests. */
 function mergeMetadata(declared: ArticleMetadata, guessed: ArticleMetadata): ArticleMetadata {

@@ -95,6 +95,25 @@ describe('cleanArticle on a page saved from another site', () => {
   });
 });
 
+describe('cleanArticle on header variants', () => {
+  const body =
+    'Passenger numbers on the northern line fell by a third last year, the operator said on Tuesday, as cancellations reached their highest level since records began in the 1990s.';
+
+  it('takes a question headline as the title and skips date lines and reading times', () => {
+    const page = ['World News |', 'Is the Regional Rail Network Collapsing?', 'Published: May 17, 2017 10:24 AM', '5 min read', '', body, '', 'The operator blamed the signals.'].join('\n');
+    const document = cleanArticle(source(page));
+    expect(paragraphTexts(document)).toEqual([body, 'The operator blamed the signals.']);
+    expect(document.metadata).toEqual({ section: 'World News', title: 'Is the Regional Rail Network Collapsing?' });
+  });
+
+  it('keeps list items and subheadings a person wrote around the prose', () => {
+    const markdown = ['# Rail notes', '', '- Fewer passengers.', '- More cancellations', '', body, '', '## Next steps', '', 'Write to the operator.'].join('\n');
+    const document = cleanArticle(source(markdown, 'text', 'rail.md'));
+    expect(document.metadata.title).toBe('Rail notes');
+    expect(paragraphTexts(document)).toEqual(['- Fewer passengers.', '- More cancellations', body, '## Next steps', 'Write to the operator.']);
+  });
+});
+
 describe('cleanArticle on clean input', () => {
   it('keeps every ordinary paragraph of a plain text file, including short ones', () => {
     const paragraphs = [
