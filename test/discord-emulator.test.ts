@@ -64,7 +64,7 @@ describe('the Discord emulator', () => {
     expect(ok.status).toBe(200);
     const tooLong = await rest('POST', `/channels/${emulator.channelId}/messages`, { content: 'x'.repeat(2001) });
     expect(tooLong.status).toBe(400);
-    expect((await tooLong.json()).code).toBe(50035);
+    expect(((await tooLong.json()) as { code: number }).code).toBe(50035);
   });
 
   it('rejects embeds over the description, field, field count and 6000-total limits', async () => {
@@ -92,7 +92,7 @@ describe('the Discord emulator', () => {
     expect((await rest('POST', callback, { type: 5 }, false)).status).toBe(204);
     const again = await rest('POST', callback, { type: 4, data: { content: 'hi' } }, false);
     expect(again.status).toBe(400);
-    expect((await again.json()).code).toBe(40060);
+    expect(((await again.json()) as { code: number }).code).toBe(40060);
     expect((await handle.acknowledged).type).toBe(5);
   });
 
@@ -101,7 +101,7 @@ describe('the Discord emulator', () => {
     await new Promise((r) => setTimeout(r, 3_100));
     const late = await rest('POST', `/interactions/${handle.id}/${handle.token}/callback`, { type: 5 }, false);
     expect(late.status).toBe(404);
-    expect((await late.json()).code).toBe(10062);
+    expect(((await late.json()) as { code: number }).code).toBe(10062);
     await expect(handle.acknowledged).rejects.toThrow(/not acknowledged within 3000 ms/);
   });
 
@@ -109,6 +109,6 @@ describe('the Discord emulator', () => {
     const handle = emulator.sendCommand('ask', { question: 'q' });
     const edit = await rest('PATCH', `/webhooks/${emulator.applicationId}/${handle.token}/messages/%40original`, { content: 'x' }, false);
     expect(edit.status).toBe(404);
-    expect((await edit.json()).code).toBe(10015);
+    expect(((await edit.json()) as { code: number }).code).toBe(10015);
   });
 });

@@ -134,7 +134,7 @@ describe('the bot over the real core', () => {
     const words = (index?.passages[0]?.text ?? '').split(/\s+/).slice(0, 12).join(' ');
     const answer = await emulator.sendCommand('ask', { question: words }).reply();
     const up = (answer.message?.components ?? []).flatMap((row: { components: { custom_id: string }[] }) => row.components.map((c) => c.custom_id)).find((id: string) => id.endsWith(':up'));
-    await emulator.clickButton(answer.message as StoredMessage, up).reply();
+    await emulator.clickButton(answer.message as StoredMessage, up as string).reply();
     const entry = JSON.parse(readFileSync(config.discord.feedbackLog, 'utf8').trim().split('\n').at(-1) ?? '{}');
     expect(entry.vote).toBe('up');
     expect(entry.passages.length).toBeGreaterThan(0);
