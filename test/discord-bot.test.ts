@@ -168,12 +168,15 @@ describe('the bot against the Discord emulator', () => {
     assertNoBodyCanPing(h);
   });
 
-  it('refuses an over-long question with an ephemeral explanation and does no work', async () => {
+  it('refuses an over-long or blank question with an ephemeral explanation and does no work', async () => {
     const before = answers.questions.length;
     const reply = await h.emulator.sendCommand('ask', { question: 'why '.repeat(200) }).reply();
     expect(reply.callbackType).toBe(4);
     expect(flagsOf(reply) & EPHEMERAL).toBe(EPHEMERAL);
     expect(reply.body.data.content).toMatch(/limit is 500/);
+    const blank = await h.emulator.sendCommand('ask', { question: '   ' }).reply();
+    expect(flagsOf(blank) & EPHEMERAL).toBe(EPHEMERAL);
+    expect(blank.body.data.content).toMatch(/Please ask a question/);
     expect(answers.questions.length).toBe(before);
   });
 
