@@ -143,13 +143,14 @@ const CALL_TO_ACTION = new RegExp(
     'follow (us|topics)|join (us|our)|share (this|on|via)|read (more|also|next)|see also|also read|more (from|on|stories)',
     'related( (articles?|stories|coverage|content|topics))?\\s*[:|]|recommended( for you| stories)?\\s*[:|]?|(advertisement|sponsored)\\b',
     'get (all|the latest|our|unlimited|full)|already (a subscriber|subscribed|signed up|have an account|registered)',
-    "don[’']?t miss|skip to|(watch|listen|video|photos?|gallery)\\s*:|back to top|print this|email this)",
+    "don[’']?t miss|skip to|(watch|listen|video|photos?|gallery)\\s*:|back to top|print this|email this|explore more|show more",
+    'most (viewed|read|popular|shared)|reuse this content|share$|comments?$|(privacy|cookie) (notice|policy|settings))',
   ].join('|'),
   'iu',
 );
 
 const PROMOTION_WORDS =
-  /\b(subscribe|subscription|subscriber|newsletter|signed up|sign up|log ?in|sign in|download (our|the) (free )?app|app store|google play|all rights reserved|cookies?|privacy policy|terms of (use|service)|comments?)\b|©/iu;
+  /\b(subscribe|subscriptions?|subscribers?|newsletters?|signed up|sign up|log ?in|sign in|download (our|the) (free )?app|app store|google play|all rights reserved|cookies?|privacy (policy|notice)|terms of (use|service)|comments?)\b|©/iu;
 
 /** Promotion and account lines: ">> Read more >>", "Subscribe today", "Already signed up? LOG IN". */
 function isPromotion(text: string): boolean {
@@ -158,7 +159,11 @@ function isPromotion(text: string): boolean {
   if (n <= 20 && CALL_TO_ACTION.test(text)) return true;
   // A short line that mentions accounts or subscriptions is furniture unless it reads as a sentence.
   if (n <= 15 && !endsLikeSentence(text) && PROMOTION_WORDS.test(text)) return true;
-  return false;
+  // Newsletter and privacy small print: a short block naming several of these, one of them a legal
+  // notice or a call to sign up, is addressed to the reader, not part of the story.
+  const mentions = new Set([...text.matchAll(new RegExp(PROMOTION_WORDS.source, 'giu'))].map((m) => m[0].toLowerCase()));
+  const addressedToReader = [...mentions].some((m) => /privacy|terms|cookie|sign up|subscribe$|rights reserved/u.test(m));
+  return n <= 60 && mentions.size >= 2 && addressedToReader;
 }
 
 const CREDIT = /\b(credit|photo(graph)?|image|illustration|picture|photo credit|courtesy)s?\s*:|\b(AP Photo|Getty Images|Shutterstock|Reuters\/|AFP\/)/iu;
@@ -232,7 +237,9 @@ function selectBody(units: string[], isKnownTitle: (unit: string) => boolean): {
     if (k >= units.length || clutter[k]) return false;
     const unit = units[k]!;
     if (/^#{1,6}\s/u.test(unit)) return closesBody(k + 1);
-    return (isSentence(unit) || LIST_MARKER.test(unit)) && !isTeaserCaption(units, k);
+    // After the article, a short sentence followed by a bare headline is a teaser's photo caption.
+    const teaserCaption = words(unit) < PROSE_MIN_WORDS && k + 1 < units.length && !clutter[k + 1] && isHeadlineLike(units[k + 1]!);
+    return (isSentence(unit) || LIST_MARKER.test(unit)) && !teaserCaption;
   };
   while (first > 0 && !clutter[first - 1] && opensBody(first - 1)) first--;
   while (closesBody(last + 1)) last++;
@@ -240,12 +247,6 @@ function selectBody(units: string[], isKnownTitle: (unit: string) => boolean): {
   const body: string[] = [];
   for (let k = first; k <= last; k++) if (!clutter[k]) body.push(units[k]!);
   return { body, header: units.slice(0, first).filter((u, k) => !isPromotion(u) && !isCaption(u) && !(repeated[k]! && !isNameLike(u))) };
-}
-
-/** After the article, a short sentence followed by a headline is a teaser's photo caption. */
-function isTeaserCaption(units: string[], k: number): boolean {
-  const next = units[k + 1];
-  return next !== undefined && words(units[k]!) < PROSE_MIN_WORDS && isHeadlineLike(next);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,7 +286,8 @@ function metadataFromHeader(header: string[]): ArticleMetadata {
     if (metadata.title === undefined) {
       const later = header.slice(k + 1).some((h) => words(h) > n);
       if (n <= 3 && !line.startsWith('#') && (/[|:•–-]\s*$/u.test(line) || later)) {
-        metadata.section ??= line.replace(/[\s|:•–-]+$/u, '');
+        // Navigation leaves several short lines; the one closest to the title is its section.
+        metadata.section = line.replace(/[\s|:•–-]+$/u, '');
         return;
       }
       metadata.title = stripHeading(line);

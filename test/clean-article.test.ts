@@ -95,6 +95,27 @@ describe('cleanArticle on a page saved from another site', () => {
   });
 });
 
+describe('cleanArticle on a page with navigation and newsletter small print', () => {
+  const document = cleanArticle(source(read('test/fixtures/sources/newsletter-site-saved.txt')));
+
+  it('keeps the four story paragraphs, including the short closing one, and nothing of the page', () => {
+    const paragraphs = paragraphTexts(document);
+    expect(paragraphs).toHaveLength(4);
+    expect(paragraphs[0]).toMatch(/^When the water finally drained/u);
+    expect(paragraphs[2]).toMatch(/^"We had ten minutes," said Joan Price/u);
+    expect(paragraphs[3]).toBe('The council said the warning system had worked as designed and that it would review its procedures.');
+    expect(document.text).not.toMatch(/Skip to|Sign in|Photograph:|newsletter|Privacy|Explore more|Reuse|Most viewed|Drought|BST/iu);
+  });
+
+  it('keeps a story paragraph that merely mentions subscribers and newsletters', () => {
+    const story = ['The company said its writers now reach two million paying subscribers through their newsletters.', '', 'Revenue doubled in a year.'].join('\n');
+    expect(paragraphTexts(cleanArticle(source(story)))).toEqual([
+      'The company said its writers now reach two million paying subscribers through their newsletters.',
+      'Revenue doubled in a year.',
+    ]);
+  });
+});
+
 describe('cleanArticle on header variants', () => {
   const body =
     'Passenger numbers on the northern line fell by a third last year, the operator said on Tuesday, as cancellations reached their highest level since records began in the 1990s.';
