@@ -3,6 +3,7 @@
 // A question then touches only the postings of its own terms, never every passage.
 import type { LoadedIndex } from '../index-store/loaded-index.js';
 import type { Lexicon } from '../text/lexicon.js';
+import { termsOfWord, words } from '../text/analyze.js';
 import { splitSentences } from '../text/split-sentences.js';
 import { textTerms } from './text-terms.js';
 
@@ -30,6 +31,8 @@ export interface LexicalIndex {
   sentencePassages: number[][];
   postings: Map<string, Posting[]>;
   averageLength: number;
+  /** Term -> share of its mid-sentence occurrences written with a capital: near 1 for names ("Lavrov", "Israel"). */
+  capitalized: Map<string, number>;
 }
 
 const cache = new WeakMap<LoadedIndex, LexicalIndex>();
@@ -49,11 +52,14 @@ export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): Lexical
   const documentPosition = new Map(index.documents.map((d, i) => [d.id, i]));
   const firstSentenceOf: number[] = [];
   let totalLength = 0;
+  const cased = new Map<string, { upper: number; all: number }>();
 
   index.documents.forEach((document, d) => {
     firstSentenceOf[d] = sentences.length;
     for (const span of splitSentences(document.text)) {
-      const terms = textTerms(document.text.slice(span.start, span.end), lexicon);
+      const sentenceText = document.text.slice(span.start, span.end);
+      const terms = textTerms(sentenceText, lexicon);
+      countCase(sentenceText, cased);
       const id = sentences.length;
       sentences.push({ document: d, start: span.start, end: span.end, length: terms.length });
       totalLength += terms.length;
@@ -88,5 +94,21 @@ export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): Lexical
     return held;
   });
 
-  return { sentences, passageSentences, sentencePassages, postings, averageLength: sentences.length ? totalLength / sentences.length : 1 };
+  const capitalized = new Map<string, number>();
+  for (const [term, c] of cased) if (c.upper > 0) capitalized.set(term, c.upper / c.all);
+  return { sentences, passageSentences, sentencePassages, postings, averageLength: sentences.length ? totalLength / sentences.length : 1, capitalized };
+}
+
+/** Counts capitalised vs all occurrences of each word's term, skipping each sentence's first word (capitalised anyway). */
+function countCase(text: string, cased: Map<string, { upper: number; all: number }>): void {
+  const ws = words(text);
+  for (let i = 1; i < ws.length; i++) {
+    const w = ws[i]!;
+    const term = termsOfWord(w.text).at(-1);
+    if (!term) continue;
+    let c = cased.get(term);
+    if (!c) cased.set(term, (c = { upper: 0, all: 0 }));
+    c.all++;
+    if (/^\p{Lu}/u.test(text.slice(w.start, w.end))) c.upper++;
+  }
 }

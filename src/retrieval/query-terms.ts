@@ -4,7 +4,7 @@
 // holonyms (Moscow -> Russia), multi-word lemmas (warplanes ~ air forces via their topic domain).
 import { isContentWord, termsOfWord, words } from '../text/analyze.js';
 import type { Lexicon, RelationKind } from '../text/lexicon.js';
-import { lemmaTerm, phrasesIn } from './text-terms.js';
+import { HYPERNYM_MARK, lemmaTerm, phrasesIn } from './text-terms.js';
 
 export interface QuerySlot {
   /** The question's word (normalised), for explanations and weights. */
@@ -18,6 +18,10 @@ export interface QuerySlot {
 /** How much a related lemma stands in for the question's word. Measured on test/eval/questions.jsonl. */
 export interface ExpansionWeights {
   synonym: number;
+  /** Adjectives WordNet calls similar ("born" ~ "innate"): loose. */
+  similar: number;
+  /** The text has a more specific word whose hypernym is the question's word (plane <- airliner). */
+  hyponym: number;
   derivation: number;
   pertainym: number;
   holonym: number;
@@ -30,6 +34,8 @@ export interface ExpansionWeights {
 
 export const DEFAULT_EXPANSION: ExpansionWeights = {
   synonym: 0.7,
+  similar: 0,
+  hyponym: 0.6,
   derivation: 0.7,
   pertainym: 0.9,
   holonym: 0.6,
@@ -39,8 +45,15 @@ export const DEFAULT_EXPANSION: ExpansionWeights = {
   phrase: 1,
 };
 
-export function querySlots(question: string, lexicon: Lexicon, weights: ExpansionWeights = DEFAULT_EXPANSION): QuerySlot[] {
-  const ws = words(question).map((w) => w.text);
+/**
+ * `isName(term)`: whether the searched text uses this term as a name; a name is expanded only
+ * through WordNet's proper-noun senses (Moscow -> Russia, but "Trump" is not the card game).
+ */
+export function querySlots(question: string, lexicon: Lexicon, weights: ExpansionWeights = DEFAULT_EXPANSION, isName: (term: string) => boolean = () => false): QuerySlot[] {
+  const found = words(question);
+  const ws = found.map((w) => w.text);
+  // Written with a capital after the question's first word: the asker means a name.
+  const capitalized = new Set(found.slice(1).filter((w) => /^\p{Lu}/u.test(question.slice(w.start, w.end))).map((w) => w.text));
   const slots: QuerySlot[] = [];
   const byTerm = new Map<string, QuerySlot>();
   for (const w of ws) {
@@ -51,7 +64,8 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
       if (term === undefined || byTerm.has(term)) continue;
       const slot: QuerySlot = { word: part, term, alternatives: new Map([[term, 1]]) };
       for (const t of own) slot.alternatives.set(t, 1);
-      if (!part.includes('-')) expand(slot, part, lexicon, weights);
+      credit(slot, HYPERNYM_MARK + term, weights.hyponym);
+      if (!part.includes('-')) expand(slot, part, lexicon, weights, capitalized.has(part) || isName(term));
       byTerm.set(term, slot);
       slots.push(slot);
     }
@@ -68,7 +82,10 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
       for (const slot of covered) {
         if (!slot) continue;
         credit(slot, phrase, weights.phrase);
+        credit(slot, HYPERNYM_MARK + phrase, weights.hyponym * weights.phrase);
         for (const r of related) {
+          // What a phrase is part of or a kind of ("capital of X" -> X) is not what its words mean.
+          if (r.kind !== 'synonym' && r.kind !== 'derivation' && r.kind !== 'pertainym') continue;
           const t = lemmaTerm(r.lemma);
           if (t) credit(slot, t, weights[r.kind] * weights.phrase);
         }
@@ -78,8 +95,8 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
   return slots;
 }
 
-function expand(slot: QuerySlot, word: string, lexicon: Lexicon, weights: ExpansionWeights): void {
-  for (const r of lexicon.related(word)) {
+function expand(slot: QuerySlot, word: string, lexicon: Lexicon, weights: ExpansionWeights, name: boolean): void {
+  for (const r of lexicon.related(word, { properOnly: name })) {
     const term = lemmaTerm(r.lemma);
     if (!term) continue;
     credit(slot, term, weightOf(r.kind, weights));

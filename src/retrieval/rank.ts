@@ -17,8 +17,12 @@ export interface RankSettings {
 
 export const DEFAULT_RANK: RankSettings = { sentenceShare: 0.7, vectorShare: 0.15, secondHighlight: 0.8 };
 
-/** How much each slot counts: higher = rarer = a stronger sign the text is about the question. */
-export type SlotWeigher = (slot: QuerySlot) => number;
+/**
+ * How much each slot counts. `rank`: higher = rarer = a stronger sign a sentence is about the
+ * question, used to order passages. `relevance`: the same, with names the index shares damped,
+ * used for the relevance that decides whether to answer at all.
+ */
+export type SlotWeigher = (slot: QuerySlot) => { rank: number; relevance: number };
 
 export interface RankedPassage {
   /** Position in `index.passages`. */
@@ -33,9 +37,10 @@ export interface RankedPassage {
 
 interface Candidate {
   passage: number;
-  /** Per held sentence: its coverage, in reading order. */
-  sentenceCoverage: { sentence: number; coverage: number }[];
+  /** Per held sentence: its coverage (rank weights) and relevance (relevance weights), in reading order. */
+  sentenceCoverage: { sentence: number; coverage: number; relevance: number }[];
   passageCoverage: number;
+  passageRelevance: number;
   vector: number;
 }
 
@@ -44,8 +49,11 @@ interface Candidate {
  * returned. Returns up to `limit` passages, best first.
  */
 export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotWeigher, vectorScores: Map<number, number>, limit: number, settings: RankSettings = DEFAULT_RANK): RankedPassage[] {
-  const weights = slots.map(weigh);
+  const weighed = slots.map(weigh);
+  const weights = weighed.map((w) => w.rank);
   const total = weights.reduce((a, b) => a + b, 0);
+  const relevanceWeights = weighed.map((w) => w.relevance);
+  const relevanceTotal = relevanceWeights.reduce((a, b) => a + b, 0);
 
   // sentence -> per-slot credit
   const credit = new Map<number, Float64Array>();
@@ -62,12 +70,13 @@ export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotW
       }
     });
   }
-  const coverageOf = (row: Float64Array | undefined): number => {
-    if (!row || total === 0) return 0;
+  const coverageOf = (row: Float64Array | undefined, by: number[] = weights, of: number = total): number => {
+    if (!row || of === 0) return 0;
     let sum = 0;
-    for (let s = 0; s < row.length; s++) sum += weights[s]! * row[s]!;
-    return sum / total;
+    for (let s = 0; s < row.length; s++) sum += by[s]! * row[s]!;
+    return sum / of;
   };
+  const relevanceOf = (row: Float64Array | undefined) => coverageOf(row, relevanceWeights, relevanceTotal);
 
   const passages = new Set<number>(vectorScores.keys());
   for (const sentence of credit.keys()) for (const p of lex.sentencePassages[sentence] ?? []) passages.add(p);
@@ -79,20 +88,20 @@ export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotW
     const sentenceCoverage = held.map((sentence) => {
       const row = credit.get(sentence);
       if (row) for (let s = 0; s < row.length; s++) if (row[s]! > union[s]!) union[s] = row[s]!;
-      return { sentence, coverage: coverageOf(row) };
+      return { sentence, coverage: coverageOf(row), relevance: relevanceOf(row) };
     });
-    candidates.push({ passage: p, sentenceCoverage, passageCoverage: coverageOf(union), vector: vectorScores.get(p) ?? 0 });
+    candidates.push({ passage: p, sentenceCoverage, passageCoverage: coverageOf(union), passageRelevance: relevanceOf(union), vector: vectorScores.get(p) ?? 0 });
   }
 
   // Greedy selection: a passage whose best sentence is already highlighted above competes with its
   // best new sentence instead, so overlapping windows do not fill the top with one sentence.
   const highlighted = new Set<number>();
   const evaluate = (c: Candidate) => {
-    let best: { sentence: number; coverage: number } | undefined;
+    let best: { sentence: number; coverage: number; relevance: number } | undefined;
     for (const sc of c.sentenceCoverage) if (!highlighted.has(sc.sentence) && (!best || sc.coverage > best.coverage)) best = sc;
-    const sentence = best?.coverage ?? 0;
-    const relevance = settings.sentenceShare * sentence + (1 - settings.sentenceShare) * c.passageCoverage;
-    const score = (1 - settings.vectorShare) * relevance + settings.vectorShare * c.vector;
+    const lexical = settings.sentenceShare * (best?.coverage ?? 0) + (1 - settings.sentenceShare) * c.passageCoverage;
+    const relevance = settings.sentenceShare * (best?.relevance ?? 0) + (1 - settings.sentenceShare) * c.passageRelevance;
+    const score = (1 - settings.vectorShare) * lexical + settings.vectorShare * c.vector;
     return { best, relevance, score };
   };
   const out: RankedPassage[] = [];

@@ -29,6 +29,7 @@ export interface SearcherParts {
 export function createSearcher(index: LoadedIndex, embeddings: IdentifiedEmbeddings, lexicon: Lexicon, settings: SearchSettings = DEFAULT_SEARCH): SearcherParts {
   const lexical = lexicalIndexFor(index, lexicon);
   const weigh = slotWeigher(lexical, lexicon, settings.slotWeights);
+  const isName = (term: string) => (lexical.capitalized.get(term) ?? 0) >= settings.slotWeights.nameCapitalized;
   const position = new Map(index.passages.map((p, i) => [p.id, i]));
 
   const vectorScores = async (question: string): Promise<Map<number, number>> => {
@@ -46,7 +47,7 @@ export function createSearcher(index: LoadedIndex, embeddings: IdentifiedEmbeddi
   };
 
   const search: Searcher = async (question, limit) => {
-    const slots = querySlots(question, lexicon, settings.expansion);
+    const slots = querySlots(question, lexicon, settings.expansion, isName);
     const vectors = await vectorScores(question);
     return rankPassages(lexical, slots, weigh, vectors, limit, settings.rank);
   };

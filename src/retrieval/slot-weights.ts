@@ -10,9 +10,13 @@ import type { SlotWeigher } from './rank.js';
 export interface SlotWeightSettings {
   /** 0 = only rarity in the index, 1 = only rarity in general English. */
   generalShare: number;
+  /** Relevance weight of a name the index contains, relative to other words (1 = no damping). */
+  sharedName: number;
+  /** A term is a name when at least this share of its occurrences in the index are capitalised. */
+  nameCapitalized: number;
 }
 
-export const DEFAULT_SLOT_WEIGHTS: SlotWeightSettings = { generalShare: 0 };
+export const DEFAULT_SLOT_WEIGHTS: SlotWeightSettings = { generalShare: 0.6, sharedName: 0.3, nameCapitalized: 0.6 };
 
 export function slotWeigher(lex: LexicalIndex, lexicon: Lexicon, settings: SlotWeightSettings = DEFAULT_SLOT_WEIGHTS): SlotWeigher {
   const n = lex.sentences.length;
@@ -21,8 +25,10 @@ export function slotWeigher(lex: LexicalIndex, lexicon: Lexicon, settings: SlotW
     // BM25's idf over sentences, scaled to [0, 1]: 1 for a word no sentence contains.
     const df = lex.postings.get(slot.term)?.length ?? 0;
     const corpus = Math.log(1 + (n - df + 0.5) / (df + 0.5)) / maxCorpus;
-    if (settings.generalShare <= 0) return corpus;
-    const general = lexicon.generalIdf(slot.term) / lexicon.maxGeneralIdf();
-    return (1 - settings.generalShare) * corpus + settings.generalShare * general;
+    const general = settings.generalShare > 0 ? lexicon.generalIdf(slot.term) / lexicon.maxGeneralIdf() : 0;
+    const rank = (1 - settings.generalShare) * corpus + settings.generalShare * general;
+    // A name the index contains says which article, not what about it: alone it must not look answered.
+    const sharedName = df > 0 && (lex.capitalized.get(slot.term) ?? 0) >= settings.nameCapitalized;
+    return { rank, relevance: sharedName ? rank * settings.sharedName : rank };
   };
 }

@@ -16,17 +16,38 @@ export function lemmaTerm(lemma: string): string | undefined {
   return parts.map((p) => stem(p)).join('_');
 }
 
-/** The terms of a text, in order: words first, then any multi-word lemmas it contains. */
+/** Marks a term that a text holds only as the hypernym of one of its words (airliner -> ^airplan). */
+export const HYPERNYM_MARK = '^';
+
+/**
+ * The terms of a text: its words, any multi-word lemmas it contains, the nouns its adjectives
+ * pertain to (as if written: "Russian" also counts as russia) and, marked, the hypernyms of its words.
+ */
 export function textTerms(text: string, lexicon: Lexicon): string[] {
   const ws = words(text).map((w) => w.text);
   const out: string[] = [];
-  for (const w of ws) for (const t of termsOfWord(w)) out.push(t);
-  for (const phrase of phrasesIn(ws, lexicon)) out.push(phrase);
+  const expandWord = (w: string) => {
+    const { pertainyms, hypernyms } = lexicon.textExpansion(w);
+    for (const lemma of pertainyms) {
+      const t = lemmaTerm(lemma);
+      if (t) out.push(t);
+    }
+    for (const lemma of hypernyms) {
+      const t = lemmaTerm(lemma);
+      if (t) out.push(HYPERNYM_MARK + t);
+    }
+  };
+  for (const w of ws) {
+    const terms = termsOfWord(w);
+    for (const t of terms) out.push(t);
+    if (terms.length > 0 && !w.includes('-')) expandWord(w);
+  }
+  for (const phrase of phrasesIn(ws, lexicon, (lemma) => expandWord(lemma))) out.push(phrase);
   return out;
 }
 
 /** Multi-word WordNet lemmas among consecutive words (two or three), as index terms. */
-export function phrasesIn(ws: readonly string[], lexicon: Lexicon): string[] {
+export function phrasesIn(ws: readonly string[], lexicon: Lexicon, onLemma?: (lemma: string) => void): string[] {
   const out: string[] = [];
   const longest = Math.min(3, lexicon.maxPhraseWords);
   for (let i = 0; i < ws.length - 1; i++) {
@@ -42,6 +63,7 @@ export function phrasesIn(ws: readonly string[], lexicon: Lexicon): string[] {
       if (found) {
         const term = lemmaTerm(found);
         if (term) out.push(term);
+        onLemma?.(found);
       }
     }
   }

@@ -2,8 +2,9 @@
 // corpus-independent word weights. Loaded lazily, once per process: the index files are parsed into
 // a lemma map on first use; the data files are kept as raw buffers and a synset line is read at its
 // byte offset only when asked for (WordNet's offsets are byte offsets by design).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { analyze } from './analyze.js';
 
@@ -11,7 +12,7 @@ export type PartOfSpeech = 'n' | 'v' | 'a' | 'r';
 const POS: readonly PartOfSpeech[] = ['n', 'v', 'a', 'r'];
 const FILE: Record<PartOfSpeech, string> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };
 
-export type RelationKind = 'synonym' | 'derivation' | 'pertainym' | 'holonym' | 'meronym' | 'hypernym' | 'domain';
+export type RelationKind = 'synonym' | 'similar' | 'derivation' | 'pertainym' | 'holonym' | 'meronym' | 'hypernym' | 'domain';
 
 /** A lemma related to a word, lower-case with "_" between the words of a multi-word lemma. */
 export interface Related {
@@ -29,6 +30,10 @@ interface Synset {
 export interface ExpandOptions {
   /** Only the first senses of each part of speech (WordNet lists the most frequent first). */
   senses?: number;
+  /** Hypernyms and topic domains only from this many first senses: broader words drift fast. */
+  broaderSenses?: number;
+  /** Only senses where WordNet writes the word capitalised (proper nouns): for names, "Trump" is not the card game. */
+  properOnly?: boolean;
   /** Part-holonym hops to follow for places (Moscow -> Russia needs 1, Washington -> D.C. -> United States 2). */
   holonymHops?: number;
 }
@@ -40,9 +45,13 @@ export class Lexicon {
   private readonly longestPhrase: number;
   /** Every leading part of a multi-word lemma ("air", "capital_of"), so phrase spotting in running text can stop early. */
   private readonly phrasePrefixes = new Set<string>();
+  private readonly expansions = new Map<string, { pertainyms: string[]; hypernyms: string[] }>();
   private glossFrequency: { df: Map<string, number>; total: number } | undefined;
 
-  private constructor(dictDir: string) {
+  private readonly frequencyFile: string | undefined;
+
+  private constructor(dictDir: string, frequencyFile: string | undefined) {
+    this.frequencyFile = frequencyFile && existsSync(frequencyFile) ? frequencyFile : undefined;
     let longest = 1;
     for (const pos of POS) {
       const text = readFileSync(path.join(dictDir, `index.${FILE[pos]}`), 'latin1');
@@ -69,8 +78,14 @@ export class Lexicon {
     this.data = { n: readData(dictDir, 'n'), v: readData(dictDir, 'v'), a: readData(dictDir, 'a'), r: readData(dictDir, 'r') };
   }
 
-  static load(dictDir: string = defaultDictDir()): Lexicon {
-    return new Lexicon(dictDir);
+  /** `frequencyFile`: precomputed gloss frequencies (default: the shipped file); counted from the dictionary when absent. */
+  static load(dictDir: string = defaultDictDir(), frequencyFile: string | undefined = GLOSS_FREQUENCIES_FILE): Lexicon {
+    return new Lexicon(dictDir, frequencyFile);
+  }
+
+  /** The raw data files, for recounting gloss frequencies. */
+  dataFiles(): Record<PartOfSpeech, Buffer> {
+    return this.data;
   }
 
   /** The longest multi-word lemma worth looking for in running text, in words. */
@@ -111,6 +126,7 @@ export class Lexicon {
    */
   related(word: string, options: ExpandOptions = {}): Related[] {
     const senses = options.senses ?? 3;
+    const broaderSenses = options.broaderSenses ?? 1;
     const hops = options.holonymHops ?? 2;
     const seen = new Map<string, RelationKind>();
     const add = (lemma: string, kind: RelationKind) => {
@@ -124,16 +140,19 @@ export class Lexicon {
       const entry = this.index.get(base);
       if (!entry) continue;
       for (const pos of POS) {
-        for (const offset of (entry[pos] ?? []).slice(0, senses)) {
+        const offsets = (entry[pos] ?? []).slice(0, senses);
+        for (const [sense, offset] of offsets.entries()) {
           const synset = this.synset(pos, offset);
           if (!synset) continue;
           const self = synset.lemmas.findIndex((l) => l.toLowerCase() === base) + 1;
+          if (options.properOnly && !/^\p{Lu}/u.test(synset.lemmas[self - 1] ?? '')) continue;
           for (const lemma of synset.lemmas) add(lemma, 'synonym');
           for (const p of synset.pointers) {
             // Lexical pointers name one word of each synset; only follow those that start at ours.
             if (p.source !== 0 && p.source !== self) continue;
             const kind = POINTER_KIND[p.symbol];
             if (!kind) continue;
+            if ((kind === 'hypernym' || kind === 'domain') && sense >= broaderSenses) continue;
             const target = this.synset(p.pos, p.offset);
             if (!target) continue;
             const lemmas = p.target !== 0 ? target.lemmas.slice(p.target - 1, p.target) : target.lemmas;
@@ -144,6 +163,43 @@ export class Lexicon {
       }
     }
     return [...seen].map(([lemma, kind]) => ({ lemma, kind }));
+  }
+
+  /**
+   * What a word in running text also stands for, for indexing: the nouns its adjective senses
+   * pertain to ("Russian" -> russia, "Israeli" -> israel), and the hypernyms of its most frequent
+   * sense ("airliner" -> airplane), so a question may use the more general word. Cached per word.
+   */
+  textExpansion(word: string): { pertainyms: string[]; hypernyms: string[] } {
+    let cached = this.expansions.get(word);
+    if (cached) return cached;
+    const pertainyms = new Set<string>();
+    const hypernyms = new Set<string>();
+    for (const base of this.baseForms(word)) {
+      const entry = this.index.get(base);
+      if (!entry) continue;
+      for (const offset of (entry.a ?? []).slice(0, 2)) {
+        const synset = this.synset('a', offset);
+        for (const p of synset?.pointers ?? []) {
+          if (p.symbol !== '\\') continue;
+          const target = this.synset(p.pos, p.offset);
+          const lemma = target && (p.target !== 0 ? target.lemmas[p.target - 1] : target.lemmas[0]);
+          if (lemma) pertainyms.add(lemma.toLowerCase());
+        }
+      }
+      for (const pos of ['n', 'v'] as const) {
+        const first = entry[pos]?.[0];
+        if (first === undefined) continue;
+        for (const p of this.synset(pos, first)?.pointers ?? []) {
+          if (p.symbol !== '@' && p.symbol !== '@i') continue;
+          for (const lemma of this.synset(p.pos, p.offset)?.lemmas ?? []) hypernyms.add(lemma.toLowerCase());
+        }
+      }
+    }
+    cached = { pertainyms: [...pertainyms], hypernyms: [...hypernyms] };
+    if (this.expansions.size > 200_000) this.expansions.clear();
+    this.expansions.set(word, cached);
+    return cached;
   }
 
   /**
@@ -162,31 +218,7 @@ export class Lexicon {
   }
 
   private glossCounts(): { df: Map<string, number>; total: number } {
-    if (this.glossFrequency) return this.glossFrequency;
-    const df = new Map<string, number>();
-    let total = 0;
-    for (const pos of POS) {
-      const text = this.data[pos].toString('latin1');
-      let at = 0;
-      while (at < text.length) {
-        let end = text.indexOf('\n', at);
-        if (end < 0) end = text.length;
-        if (text.charCodeAt(at) !== 32) {
-          const bar = text.indexOf(' | ', at);
-          if (bar >= 0 && bar < end) {
-            total++;
-            // Lemmas count as uses too: a word that names a synset is as ordinary as one defining it.
-            const head = text.slice(at, bar).split(' ');
-            const count = parseInt(head[3] ?? '0', 16);
-            const terms = new Set(analyze(text.slice(bar + 3, end)));
-            for (let i = 0; i < count; i++) for (const t of analyze((head[4 + i * 2] ?? '').replace(/_/g, ' '))) terms.add(t);
-            for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
-          }
-        }
-        at = end + 1;
-      }
-    }
-    this.glossFrequency = { df, total };
+    this.glossFrequency ??= this.frequencyFile ? readGlossFrequencies(this.frequencyFile) : countGlossTerms(this.data);
     return this.glossFrequency;
   }
 
@@ -238,11 +270,11 @@ const POINTER_KIND: Record<string, RelationKind> = {
   '@': 'hypernym',
   '@i': 'hypernym',
   ';c': 'domain',
-  '&': 'synonym', // "similar to" between adjectives
+  '&': 'similar', // "similar to" between adjectives
 };
 
 // When one lemma is reached by several routes, keep the closest relation.
-const RANK: Record<RelationKind, number> = { synonym: 0, pertainym: 1, derivation: 2, holonym: 3, meronym: 4, hypernym: 5, domain: 6 };
+const RANK: Record<RelationKind, number> = { synonym: 0, pertainym: 1, derivation: 2, similar: 3, holonym: 4, meronym: 5, hypernym: 6, domain: 7 };
 
 // WordNet's morphy detachment rules for nouns, verbs and adjectives.
 const DETACHMENT: readonly [string, string][] = [
@@ -267,3 +299,58 @@ export function getLexicon(): Lexicon {
   shared ??= Lexicon.load();
   return shared;
 }
+
+/**
+ * Counts, for every analysed term, the WordNet glosses (and synset lemma lists) that use it. Takes a
+ * few seconds, so the result ships as gloss-frequencies.txt (npm script-free: `npx tsx
+ * src/text/build-gloss-frequencies.ts`) and is recomputed only when that file is missing.
+ */
+export function countGlossTerms(data: Record<PartOfSpeech, Buffer>): { df: Map<string, number>; total: number } {
+  const df = new Map<string, number>();
+  let total = 0;
+  for (const pos of POS) {
+    const text = data[pos].toString('latin1');
+    let at = 0;
+    while (at < text.length) {
+      let end = text.indexOf('\n', at);
+      if (end < 0) end = text.length;
+      if (text.charCodeAt(at) !== 32) {
+        const bar = text.indexOf(' | ', at);
+        if (bar >= 0 && bar < end) {
+          total++;
+          // Lemmas count as uses too: a word that names a synset is as ordinary as one defining it.
+          const head = text.slice(at, bar).split(' ');
+          const count = parseInt(head[3] ?? '0', 16);
+          const terms = new Set(analyze(text.slice(bar + 3, end)));
+          for (let i = 0; i < count; i++) for (const t of analyze((head[4 + i * 2] ?? '').replace(/_/g, ' '))) terms.add(t);
+          for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+        }
+      }
+      at = end + 1;
+    }
+  }
+  return { df, total };
+}
+
+/** Reads gloss-frequencies.txt: a first line "total <N>", then "<term> <df>" lines. */
+export function readGlossFrequencies(file: string): { df: Map<string, number>; total: number } {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const total = Number(/^total (\d+)$/.exec(lines[0] ?? '')?.[1]);
+  if (!Number.isFinite(total) || total <= 0) throw new Error(`${file} does not start with "total <N>".`);
+  const df = new Map<string, number>();
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const space = line.lastIndexOf(' ');
+    if (space > 0) df.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return { df, total };
+}
+
+/** The text form of gloss frequencies, sorted so the file is stable. Terms used once are left out (they read as 0, which is nearly the same weight). */
+export function formatGlossFrequencies(counts: { df: Map<string, number>; total: number }): string {
+  const rows = [...counts.df].filter(([, n]) => n >= 2).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return `total ${counts.total}\n${rows.map(([t, n]) => `${t} ${n}`).join('\n')}\n`;
+}
+
+/** Shipped next to this module. */
+export const GLOSS_FREQUENCIES_FILE = fileURLToPath(new URL('./gloss-frequencies.txt', import.meta.url));
