@@ -272,6 +272,9 @@ describe('bot failure paths', () => {
       const blocked = await h.emulator.sendCommand('ask', { question: 'And the harbour budget?' }).reply();
       expect(flagsOf(blocked) & EPHEMERAL).toBe(EPHEMERAL);
       expect(blocked.body.data.content).toMatch(/wait 30 s/);
+      const mention = await h.emulator.sendMessage('and the harbour budget?', { mentionBot: true }).reply();
+      expect(mention.content).toMatch(/wait 30 s/);
+      expect(mention.embeds).toEqual([]);
       const other = h.emulator.addUser('someone-else');
       const theirs = await h.emulator.sendCommand('ask', { question: 'And the harbour budget?' }, { user: other }).reply();
       expect(theirs.kind).toBe('edit-original');
