@@ -1,18 +1,23 @@
 // Structured logs go to stderr, so that stdout stays clean for answers and `--json`.
+// On a terminal they are pretty-printed for people; piped or in production they stay JSON lines for machines.
 import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
+const REDACT = {
+  // Belt and braces: the token never reaches a log line, even if an object carrying it is logged.
+  paths: ['token', '*.token', 'config.discord.token', 'discord.token', 'headers.authorization', '*.headers.authorization'],
+  censor: '[redacted]',
+};
+
 export function createLogger(level: string = 'info', destination: NodeJS.WritableStream = process.stderr): Logger {
-  return pino(
-    {
-      level,
-      base: undefined,
-      // Belt and braces: the token never reaches a log line, even if an object carrying it is logged.
-      redact: { paths: ['token', '*.token', 'config.discord.token', 'discord.token', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
-    },
-    destination as pino.DestinationStream,
-  );
+  const options = { level, base: undefined, redact: REDACT };
+  const isTerminal = (destination as NodeJS.WriteStream).isTTY === true;
+  if (isTerminal) {
+    return pino(options, pretty({ destination: destination as NodeJS.WriteStream, sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' }));
+  }
+  return pino(options, destination as pino.DestinationStream);
 }
 
 /** A logger that drops everything: for tests and quiet commands. */
