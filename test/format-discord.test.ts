@@ -183,6 +183,10 @@ describe('escaping user text', () => {
     expect(escaped).not.toMatch(/<\\?@&\d/);
     expect(escaped).not.toContain('@here');
   });
+
+  it('keeps underscores in links but escapes markers that could pair with bold outside them', () => {
+    expect(escapeDiscordText('see https://x.example/a_b/**c** now')).toBe('see https://x.example/a_b/\\*\\*c\\*\\* now');
+  });
 });
 
 describe('formatAbout and formatIngestSummary', () => {
@@ -219,5 +223,45 @@ describe('formatAbout and formatIngestSummary', () => {
     expect(text).toContain('changed 0');
     expect(text).toContain('removed 1');
     expect(text).toContain('reused 1');
+  });
+});
+
+describe('formatAnswerForDiscord over random passages', () => {
+  it('always fits the limits, closes every bold marker, and quotes only the passage’s own text', () => {
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const pieces = ['word', 'Mr. Smith', '*', '**', '_', '__', '~~', '`', '|', '#', '- ', '1. ', '> ', '@everyone', '<@12345678901234567>', '\\', 'https://x.example/a_b', '[l](u)', '. ', '! ', '? ', '\n', '\n\n', ' '];
+    for (let run = 0; run < 150; run += 1) {
+      const count = 1 + Math.floor(random() * 6);
+      const passages = Array.from({ length: count }, (_, p) => {
+        const length = Math.floor(random() * (run % 10 === 0 ? 3000 : 300));
+        let text = '';
+        while (text.length < length) text += pieces[Math.floor(random() * pieces.length)];
+        text = text.trim() || 'x';
+        const a = Math.floor(random() * text.length);
+        const b = a + Math.floor(random() * (text.length - a + 1));
+        return quoted(text, [{ start: a, end: b }], p + 1);
+      });
+      const page = formatAnswerForDiscord(answerOf(passages, pieces.join('')), { count });
+      assertWithinLimits(page);
+      const description = page.embeds[0]?.description ?? '';
+      expect(boldBalancedPerLine(description)).toBe(true);
+      const blocks = description.split(/\n\n(?=\*\*\d+\.\*\* )/);
+      expect(blocks).toHaveLength(count);
+      blocks.forEach((block, i) => {
+        const shown = block
+          .split('\n')
+          .slice(1)
+          .map((l) => l.replace(/^> ?/, ''))
+          .join('\n')
+          .replace(/\\(.)|\*\*/g, (m, c: string | undefined) => c ?? '')
+          .replaceAll('\u200b', '')
+          .split('…')
+          .map((s) => s.replace(/\s+/g, ' ').trim())
+          .filter(Boolean);
+        const source = (passages[i]?.passage.text ?? '').replace(/\s+/g, ' ');
+        for (const part of shown) expect(source).toContain(part);
+      });
+    }
   });
 });

@@ -52,19 +52,20 @@ const HEADER_SOURCE_MAX = 100;
 // ---------------------------------------------------------------------------------------------------
 // Escaping: the article's and the user's own characters are shown as typed, never as markup or pings.
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>]+/g;
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>\\]+/g;
 
 /**
  * Escape Discord markdown so text renders exactly as written: inline markers anywhere, block markers
- * (headings, lists, quotes, subtext) at line starts, masked links, code fences, and mentions. URLs are
- * left alone because Discord links them before it reads escapes, so a backslash would break the link.
+ * (headings, lists, quotes, subtext) at line starts, masked links, code fences, and mentions. Inside
+ * URLs underscores stay as they are (as discord.js's escapeMarkdown does), so links keep working.
  */
 export function escapeDiscordText(text: string): string {
   let out = '';
   let cursor = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
     out += escapePlain(text.slice(cursor, match.index));
-    out += match[0];
+    // `*`, `~`, `|` and backticks are rare in URLs but could pair with markup outside the link.
+    out += match[0].replace(/[*~|`]/g, '\\$&');
     cursor = match.index + match[0].length;
   }
   out += escapePlain(text.slice(cursor));
