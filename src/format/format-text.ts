@@ -14,14 +14,19 @@ export function formatAnswerText(answer: Answer, options: TextFormatOptions): st
   const offset = options.offset ?? 0;
   const shown = answer.passages.slice(offset, offset + options.count);
   if (shown.length === 0) return 'No more passages for this question.';
-  const blocks = shown.map((quoted, i) => formatPassage(quoted, offset + i + 1));
+  // One article: cite it once at the top. Several: every passage names its own.
+  const sources = new Set(shown.map((q) => q.source));
+  const single = sources.size === 1 ? shown[0]?.source : undefined;
+  const blocks = shown.map((quoted, i) => formatPassage(quoted, offset + i + 1, single === undefined));
   const remaining = answer.passages.length - offset - shown.length;
   const footer = remaining > 0 ? `\n\n(${remaining} more passage${remaining === 1 ? '' : 's'}: type "more")` : '';
-  return `${blocks.join('\n\n')}\n\nRelevance runs from 0 to 1: higher means the passage matches the question more closely.${footer}`;
+  const heading = single ? `From “${single}”:\n\n` : '';
+  return `${heading}${blocks.join('\n\n')}\n\nRelevance runs from 0 to 1: higher means the passage matches the question more closely.${footer}`;
 }
 
-function formatPassage(quoted: QuotedPassage, rank: number): string {
-  const header = `[${rank}] ${quoted.source}, paragraph ${quoted.passage.paragraph} (relevance ${quoted.score.toFixed(2)})`;
+function formatPassage(quoted: QuotedPassage, rank: number, nameSource: boolean): string {
+  const where = nameSource ? `${quoted.source}, paragraph` : 'paragraph';
+  const header = `[${rank}] ${where} ${quoted.passage.paragraph} (relevance ${quoted.score.toFixed(2)})`;
   const body = markHighlights(quoted.passage.text, quoted.highlights)
     .split('\n')
     .map((line) => `> ${line}`)
