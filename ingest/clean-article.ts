@@ -184,6 +184,9 @@ const normalise = (text: string): string =>
  * credit, a pull quote that copies a sentence of the article. The longest copy (the article's own
  * paragraph) is kept; short repeated labels go entirely.
  */
+const COPY_MAX_WORDS = 80;
+const COPY_DISTANCE = 20;
+
 function findRepeats(units: string[]): boolean[] {
   const norm = units.map(normalise);
   const counts = new Map<string, number>();
@@ -193,8 +196,15 @@ function findRepeats(units: string[]): boolean[] {
     const sentence = endsLikeSentence(text);
     if ((counts.get(n) ?? 0) > 1 && !sentence) return true;
     const minimum = sentence ? 6 : 4;
-    if (words(text) < minimum) return false;
-    return norm.some((other, j) => j !== k && other.length > n.length && containsAtWordBoundary(other, n));
+    const count = words(text);
+    if (count < minimum || count > COPY_MAX_WORDS) return false;
+    // Copies sit near what they copy (a caption under its twin, a pull quote beside its paragraph);
+    // looking only nearby keeps this linear on long documents.
+    for (let j = Math.max(0, k - COPY_DISTANCE); j <= Math.min(norm.length - 1, k + COPY_DISTANCE); j++) {
+      const other = norm[j]!;
+      if (j !== k && other.length > n.length && containsAtWordBoundary(other, n)) return true;
+    }
+    return false;
   });
 }
 

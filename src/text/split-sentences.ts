@@ -164,39 +164,45 @@ function trimSpan(text: string, start: number, end: number): Span | undefined {
  * quotation open) are treated as having no quotations, so a stray mark cannot swallow a paragraph.
  */
 function quoteDepthTracker(text: string): (position: number) => boolean {
-  const open: boolean[] = new Array<boolean>(text.length + 1).fill(false);
+  // Quoted stretches as [start, end) ranges, in order; a position is inside when the character
+  // before it lies inside a quotation that is still open.
+  const ranges: Span[] = [];
   const paragraphs = /[^\n]+(?:\n(?![ \t\r]*\n)[^\n]*)*/g;
   for (const match of text.matchAll(paragraphs)) {
-    const base = match.index;
     const body = match[0];
-    const states: boolean[] = [];
-    let inside = false;
+    if (!/["“”]/u.test(body)) continue;
+    const found: Span[] = [];
+    let openedAt = -1;
     let balanced = true;
-    for (let k = 0; k < body.length; k++) {
+    for (let k = 0; k < body.length && balanced; k++) {
       const c = body[k]!;
-      if (c === '“') {
-        if (inside) balanced = false;
-        inside = true;
-      } else if (c === '”') {
-        if (!inside) balanced = false;
-        inside = false;
-      } else if (c === '"') {
-        const before = k === 0 ? ' ' : body[k - 1]!;
-        const opening = /[\s([{—–-]/u.test(before);
-        if (opening) {
-          if (inside) balanced = false;
-          inside = true;
-        } else {
-          if (!inside) balanced = false;
-          inside = false;
-        }
+      let opening: boolean;
+      if (c === '“') opening = true;
+      else if (c === '”') opening = false;
+      else if (c === '"') opening = /[\s([{—–-]/u.test(k === 0 ? ' ' : body[k - 1]!);
+      else continue;
+      if (opening === openedAt >= 0) {
+        balanced = false;
+      } else if (opening) {
+        openedAt = k;
+      } else {
+        found.push({ start: match.index + openedAt + 1, end: match.index + k + 1 });
+        openedAt = -1;
       }
-      states.push(inside);
     }
-    if (inside) balanced = false;
-    if (!balanced) continue;
-    // states[k] is the state after character k; a boundary at `end` looks at the state after end-1.
-    for (let k = 0; k < body.length; k++) open[base + k + 1] = states[k]!;
+    if (balanced && openedAt < 0) ranges.push(...found);
   }
-  return (position) => open[position] ?? false;
+  return (position) => {
+    // Binary search for the last range starting before `position`.
+    let low = 0;
+    let high = ranges.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const range = ranges[mid]!;
+      if (range.start > position) high = mid - 1;
+      else if (range.end <= position) low = mid + 1;
+      else return true;
+    }
+    return false;
+  };
 }
