@@ -25,7 +25,8 @@ function answerOf(passages: QuotedPassage[], question = 'What happened?'): Answe
 }
 
 function sentence(i: number, words = 12): string {
-  return `${Array.from({ length: words }, (_, w) => `word${i}x${w}`).join(' ')}.`;
+  // Capitalised like real prose: a period before a lowercase word is not a sentence end (e.g. "e.g. this").
+  return `${Array.from({ length: words }, (_, w) => `${w === 0 ? "Word" : "word"}${i}x${w}`).join(" ")}.`;
 }
 
 /** Every `**` opened on a line is closed on the same line (escaped `\*` do not count). */
@@ -82,7 +83,7 @@ describe('formatAnswerForDiscord', () => {
     expect(description.trimEnd().endsWith('…')).toBe(true);
     // Cuts fall between sentences: the quoted text starts and ends with whole sentences.
     const body = description.split('\n').slice(1).join('\n').replace(/^> …/, '').replace(/…$/, '').replaceAll('**', '');
-    expect(body.trim()).toMatch(/^word\d+x0 /);
+    expect(body.trim()).toMatch(/^Word\d+x0 /);
     expect(body.trim()).toMatch(/\.$/);
     expect(boldBalancedPerLine(description)).toBe(true);
   });

@@ -2,6 +2,7 @@
 // (content + embeds) that fits Discord's limits; the bot adds buttons and sends it.
 // Never imports discord.js, so it can be tested (and reused) without a client.
 import type { Answer, IndexAbout, IngestSummary, QuotedPassage, Span } from '../types.js';
+import { splitSentences } from '../text/split-sentences.js';
 
 /** Discord's own limits, in UTF-16 code units (which over-counts, never under-counts, Discord's characters). */
 export const DISCORD_LIMITS = {
@@ -227,20 +228,6 @@ function normaliseSpans(highlights: Span[], length: number): Span[] {
     else merged.push({ ...span });
   }
   return merged;
-}
-
-/** Sentence spans that tile the text: each runs to its terminal punctuation and the whitespace after it. */
-export function splitSentences(text: string): Span[] {
-  const spans: Span[] = [];
-  const boundary = /[.!?…]+["'”’)\]]*\s+|\n+/g;
-  let start = 0;
-  for (const match of text.matchAll(boundary)) {
-    const end = match.index + match[0].length;
-    if (end > start) spans.push({ start, end });
-    start = end;
-  }
-  if (start < text.length) spans.push({ start, end: text.length });
-  return spans;
 }
 
 function renderRange(text: string, spans: Span[], rawStart: number, rawEnd: number): string {

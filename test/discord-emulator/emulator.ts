@@ -572,7 +572,7 @@ export class DiscordEmulator {
     const now = Date.now();
     if (!state || state.token !== token) return send(404, { message: 'Unknown interaction', code: 10062 });
     if (state.ackedAt !== undefined) return send(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
-    if (now - state.sentAt > this.ackDeadlineMs) return send(404, { message: 'Unknown interaction', code: 10062 });
+    if (now - state.sentAt >= this.ackDeadlineMs) return send(404, { message: 'Unknown interaction', code: 10062 });
     const type = record.body?.type;
     if (![4, 5, 6, 7, 9].includes(type)) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { type: 'Not a valid interaction callback type' } });
     const data = record.body?.data ?? {};
