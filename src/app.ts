@@ -56,7 +56,9 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   } catch (error) {
     // A broken store must not stop the bot from starting: it explains itself on every question instead.
     loadError = error;
-    logger.error({ err: error }, 'could not load the index');
+    // A long-running adapter logs it now; a one-shot command reports it once, as the answer's error.
+    if (options.watch) logger.error({ err: error }, 'could not load the index');
+    else logger.debug({ err: error }, 'could not load the index');
   }
   holder.on('reload', () => {
     loadError = undefined;
