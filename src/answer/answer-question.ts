@@ -20,7 +20,7 @@ export interface AnswerSettings {
  * The calibrated default for minRelevance: the share of a question's weighted content that the best
  * passage must cover. Chosen on test/eval/questions.jsonl (see README, "When the bot declines").
  */
-export const DEFAULT_MIN_RELEVANCE = 0.5;
+export const DEFAULT_MIN_RELEVANCE = 0.23;
 
 export interface AnswererOptions {
   lexicon?: Lexicon;

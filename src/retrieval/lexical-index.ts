@@ -5,6 +5,7 @@ import type { LoadedIndex } from '../index-store/loaded-index.js';
 import type { Lexicon } from '../text/lexicon.js';
 import { termsOfWord, words } from '../text/analyze.js';
 import { splitSentences } from '../text/split-sentences.js';
+import { holdsQuantity } from './answer-type.js';
 import { textTerms } from './text-terms.js';
 
 export interface IndexedSentence {
@@ -15,6 +16,10 @@ export interface IndexedSentence {
   end: number;
   /** Number of index terms, for length normalisation. */
   length: number;
+  /** Terms of the words written with a capital after the sentence's first word: the names it gives. */
+  names: string[];
+  /** Whether it mentions a number, date, time or duration. */
+  quantity: boolean;
 }
 
 export interface Posting {
@@ -59,9 +64,9 @@ export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): Lexical
     for (const span of splitSentences(document.text)) {
       const sentenceText = document.text.slice(span.start, span.end);
       const terms = textTerms(sentenceText, lexicon);
-      countCase(sentenceText, cased);
+      const names = countCase(sentenceText, cased);
       const id = sentences.length;
-      sentences.push({ document: d, start: span.start, end: span.end, length: terms.length });
+      sentences.push({ document: d, start: span.start, end: span.end, length: terms.length, names, quantity: holdsQuantity(sentenceText) });
       totalLength += terms.length;
       const counts = new Map<string, number>();
       for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -100,7 +105,8 @@ export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): Lexical
 }
 
 /** Counts capitalised vs all occurrences of each word's term, skipping each sentence's first word (capitalised anyway). */
-function countCase(text: string, cased: Map<string, { upper: number; all: number }>): void {
+function countCase(text: string, cased: Map<string, { upper: number; all: number }>): string[] {
+  const names = new Set<string>();
   const ws = words(text);
   for (let i = 1; i < ws.length; i++) {
     const w = ws[i]!;
@@ -109,6 +115,10 @@ function countCase(text: string, cased: Map<string, { upper: number; all: number
     let c = cased.get(term);
     if (!c) cased.set(term, (c = { upper: 0, all: 0 }));
     c.all++;
-    if (/^\p{Lu}/u.test(text.slice(w.start, w.end))) c.upper++;
+    if (/^\p{Lu}/u.test(text.slice(w.start, w.end))) {
+      c.upper++;
+      names.add(term);
+    }
   }
+  return [...names];
 }

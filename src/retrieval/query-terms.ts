@@ -9,8 +9,10 @@ import { HYPERNYM_MARK, lemmaTerm, phrasesIn } from './text-terms.js';
 export interface QuerySlot {
   /** The question's word (normalised), for explanations and weights. */
   word: string;
-  /** The word's own index term. */
+  /** The word's own index term (for a phrase, the phrase's). */
   term: string;
+  /** The index terms of the question words this slot stands for (one, or a phrase's words). */
+  parts: string[];
   /** Index term -> credit in (0, 1] when a text holds it instead of the word itself. */
   alternatives: Map<string, number>;
 }
@@ -28,8 +30,12 @@ export interface ExpansionWeights {
   meronym: number;
   hypernym: number;
   domain: number;
-  /** A multi-word lemma the question itself contains ("prime minister"), credited to each of its words. */
+  /** A multi-word lemma the question itself contains ("prime minister"), met as a whole. */
   phrase: number;
+  /** Credit multiplier per step down WordNet's sense ranking (1 = every sense counts alike). */
+  senseDecay: number;
+  /** One word of such a phrase met alone, relative to what that word would earn on its own. */
+  phraseWord: number;
 }
 
 export const DEFAULT_EXPANSION: ExpansionWeights = {
@@ -43,6 +49,8 @@ export const DEFAULT_EXPANSION: ExpansionWeights = {
   hypernym: 0.3,
   domain: 0.3,
   phrase: 1,
+  phraseWord: 0.3,
+  senseDecay: 0.7,
 };
 
 /**
@@ -62,7 +70,7 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
       const own = termsOfWord(part);
       const term = own[own.length - 1];
       if (term === undefined || byTerm.has(term)) continue;
-      const slot: QuerySlot = { word: part, term, alternatives: new Map([[term, 1]]) };
+      const slot: QuerySlot = { word: part, term, parts: [term], alternatives: new Map([[term, 1]]) };
       for (const t of own) slot.alternatives.set(t, 1);
       credit(slot, HYPERNYM_MARK + term, weights.hyponym);
       if (!part.includes('-')) expand(slot, part, lexicon, weights, capitalized.has(part) || isName(term));
@@ -70,26 +78,30 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
       slots.push(slot);
     }
   }
-  // A phrase in the question ("air force", "foreign minister") is one concept: let each of its
-  // words be satisfied by the phrase or by what WordNet relates to the phrase.
+  // A phrase in the question ("air force", "climate change") is one concept: its words become one
+  // slot, met fully by the phrase (or what WordNet equates with it) and only partly by a lone word,
+  // so "change" alone does not answer a question about climate change.
   for (let i = 0; i < ws.length - 1; i++) {
-    for (let n = 2; n <= 3 && i + n <= ws.length; n++) {
+    for (let n = Math.min(3, ws.length - i); n >= 2; n--) {
       const phrase = phrasesIn(ws.slice(i, i + n), lexicon)[0];
       if (!phrase || phrase.split('_').length !== n) continue;
-      const covered = ws.slice(i, i + n).map((w) => termsOfWord(w).at(-1)).map((t) => (t ? byTerm.get(t) : undefined));
+      const covered = [...new Set(ws.slice(i, i + n).map((w) => byTerm.get(termsOfWord(w).at(-1) ?? '')).filter((x): x is QuerySlot => x !== undefined && slots.includes(x)))];
+      if (covered.length < 2) continue;
       const lemma = ws.slice(i, i + n).join('_');
-      const related = lexicon.related(lexicon.has(lemma) ? lemma : (lexicon.baseForms(ws[i + n - 1]!).map((b) => [...ws.slice(i, i + n - 1), b].join('_')).find((c) => lexicon.has(c)) ?? lemma));
-      for (const slot of covered) {
-        if (!slot) continue;
-        credit(slot, phrase, weights.phrase);
-        credit(slot, HYPERNYM_MARK + phrase, weights.hyponym * weights.phrase);
-        for (const r of related) {
-          // What a phrase is part of or a kind of ("capital of X" -> X) is not what its words mean.
-          if (r.kind !== 'synonym' && r.kind !== 'derivation' && r.kind !== 'pertainym') continue;
-          const t = lemmaTerm(r.lemma);
-          if (t) credit(slot, t, weights[r.kind] * weights.phrase);
-        }
+      const dictionaryForm = lexicon.has(lemma) ? lemma : lexicon.baseForms(ws[i + n - 1]!).map((b) => [...ws.slice(i, i + n - 1), b].join('_')).find((c) => lexicon.has(c));
+      const merged: QuerySlot = { word: ws.slice(i, i + n).join(' '), term: phrase, parts: covered.flatMap((c) => c.parts), alternatives: new Map([[phrase, weights.phrase]]) };
+      credit(merged, HYPERNYM_MARK + phrase, weights.hyponym * weights.phrase);
+      for (const r of dictionaryForm ? lexicon.related(dictionaryForm) : []) {
+        // What a phrase is part of or a kind of ("capital of X" -> X) is not what it means.
+        if (r.kind !== 'synonym' && r.kind !== 'derivation' && r.kind !== 'pertainym') continue;
+        const t = lemmaTerm(r.lemma);
+        if (t) credit(merged, t, weights[r.kind] * weights.phrase);
       }
+      for (const part of covered) for (const [t, v] of part.alternatives) credit(merged, t, v * weights.phraseWord);
+      slots.splice(slots.indexOf(covered[0]!), 1, merged);
+      for (const part of covered.slice(1)) slots.splice(slots.indexOf(part), 1);
+      i += n - 1;
+      break;
     }
   }
   return slots;
@@ -99,7 +111,8 @@ function expand(slot: QuerySlot, word: string, lexicon: Lexicon, weights: Expans
   for (const r of lexicon.related(word, { properOnly: name })) {
     const term = lemmaTerm(r.lemma);
     if (!term) continue;
-    credit(slot, term, weightOf(r.kind, weights));
+    // Rarer senses are less likely to be the one the asker meant.
+    credit(slot, term, weightOf(r.kind, weights) * weights.senseDecay ** r.sense);
   }
 }
 

@@ -4,6 +4,7 @@
 // what the passage covers as a whole, and by the vector similarity; the top quotes are kept from
 // repeating the same sentence.
 import type { LexicalIndex } from './lexical-index.js';
+import type { AnswerType } from './answer-type.js';
 import type { QuerySlot } from './query-terms.js';
 
 export interface RankSettings {
@@ -11,11 +12,17 @@ export interface RankSettings {
   sentenceShare: number;
   /** Share of the final order that comes from vector similarity (0 = lexical only). */
   vectorShare: number;
+  /** Share of the lexical score from BM25 over the passage (term frequency and length), normalised to the best candidate. */
+  bm25Share: number;
+  /** Added to a sentence's coverage (times the coverage) when it holds the kind of answer asked for. */
+  answerTypeBonus: number;
+  /** Relevance multiplier when a "when/how many" question's passage holds no number, date or time. */
+  missingQuantity: number;
   /** A second sentence is highlighted too when it covers at least this fraction of the best one's evidence. */
   secondHighlight: number;
 }
 
-export const DEFAULT_RANK: RankSettings = { sentenceShare: 0.7, vectorShare: 0.15, secondHighlight: 0.8 };
+export const DEFAULT_RANK: RankSettings = { sentenceShare: 0.7, vectorShare: 0.15, bm25Share: 0, answerTypeBonus: 0.15, missingQuantity: 0.5, secondHighlight: 0.8 };
 
 /**
  * How much each slot counts. `rank`: higher = rarer = a stronger sign a sentence is about the
@@ -38,25 +45,38 @@ export interface RankedPassage {
 interface Candidate {
   passage: number;
   /** Per held sentence: its coverage (rank weights) and relevance (relevance weights), in reading order. */
-  sentenceCoverage: { sentence: number; coverage: number; relevance: number }[];
+  sentenceCoverage: { sentence: number; coverage: number; relevance: number; fits: boolean }[];
   passageCoverage: number;
   passageRelevance: number;
   vector: number;
+  /** BM25 of the passage, divided by the best candidate's: in [0, 1]. */
+  bm25: number;
 }
+
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
 
 /**
  * `vectorScores`: passage position -> cosine similarity in [0, 1] for the passages the vector search
  * returned. Returns up to `limit` passages, best first.
  */
-export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotWeigher, vectorScores: Map<number, number>, limit: number, settings: RankSettings = DEFAULT_RANK): RankedPassage[] {
+export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotWeigher, vectorScores: Map<number, number>, limit: number, settings: RankSettings = DEFAULT_RANK, wanted?: AnswerType): RankedPassage[] {
+  const asked = new Set(slots.map((s) => s.term));
+  const fits = (sentence: number): boolean => {
+    const s = lex.sentences[sentence]!;
+    if (wanted === 'quantity') return s.quantity;
+    if (wanted === 'name') return s.names.some((n) => !asked.has(n));
+    return false;
+  };
   const weighed = slots.map(weigh);
   const weights = weighed.map((w) => w.rank);
   const total = weights.reduce((a, b) => a + b, 0);
   const relevanceWeights = weighed.map((w) => w.relevance);
   const relevanceTotal = relevanceWeights.reduce((a, b) => a + b, 0);
 
-  // sentence -> per-slot credit
+  // sentence -> per-slot credit, and per-slot credited occurrences (for BM25)
   const credit = new Map<number, Float64Array>();
+  const occurrences = new Map<number, Float64Array>();
   if (total > 0) {
     slots.forEach((slot, s) => {
       for (const [term, value] of slot.alternatives) {
@@ -66,6 +86,9 @@ export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotW
           let row = credit.get(posting.sentence);
           if (!row) credit.set(posting.sentence, (row = new Float64Array(slots.length)));
           if (value > row[s]!) row[s] = value;
+          let tf = occurrences.get(posting.sentence);
+          if (!tf) occurrences.set(posting.sentence, (tf = new Float64Array(slots.length)));
+          tf[s]! += value * posting.count;
         }
       }
     });
@@ -85,22 +108,36 @@ export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotW
   for (const p of passages) {
     const held = lex.passageSentences[p] ?? [];
     const union = new Float64Array(slots.length);
+    const tf = new Float64Array(slots.length);
+    let length = 0;
     const sentenceCoverage = held.map((sentence) => {
       const row = credit.get(sentence);
+      length += lex.sentences[sentence]!.length;
+      const counts = occurrences.get(sentence);
+      if (counts) for (let s = 0; s < counts.length; s++) tf[s]! += counts[s]!;
       if (row) for (let s = 0; s < row.length; s++) if (row[s]! > union[s]!) union[s] = row[s]!;
-      return { sentence, coverage: coverageOf(row), relevance: relevanceOf(row) };
+      const coverage = coverageOf(row);
+      return { sentence, coverage: fits(sentence) ? coverage * (1 + settings.answerTypeBonus) : coverage, relevance: relevanceOf(row), fits: fits(sentence) };
     });
-    candidates.push({ passage: p, sentenceCoverage, passageCoverage: coverageOf(union), passageRelevance: relevanceOf(union), vector: vectorScores.get(p) ?? 0 });
+    let bm25 = 0;
+    const norm = BM25_K1 * (1 - BM25_B + (BM25_B * length) / Math.max(1, lex.averageLength * Math.max(1, held.length)));
+    for (let s = 0; s < slots.length; s++) bm25 += weights[s]! * ((tf[s]! * (BM25_K1 + 1)) / (tf[s]! + norm));
+    candidates.push({ passage: p, sentenceCoverage, passageCoverage: coverageOf(union), passageRelevance: relevanceOf(union), vector: vectorScores.get(p) ?? 0, bm25 });
   }
+  const bestBm25 = Math.max(1e-9, ...candidates.map((c) => c.bm25));
+  for (const c of candidates) c.bm25 /= bestBm25;
 
   // Greedy selection: a passage whose best sentence is already highlighted above competes with its
   // best new sentence instead, so overlapping windows do not fill the top with one sentence.
   const highlighted = new Set<number>();
   const evaluate = (c: Candidate) => {
-    let best: { sentence: number; coverage: number; relevance: number } | undefined;
+    let best: Candidate['sentenceCoverage'][number] | undefined;
     for (const sc of c.sentenceCoverage) if (!highlighted.has(sc.sentence) && (!best || sc.coverage > best.coverage)) best = sc;
-    const lexical = settings.sentenceShare * (best?.coverage ?? 0) + (1 - settings.sentenceShare) * c.passageCoverage;
-    const relevance = settings.sentenceShare * (best?.relevance ?? 0) + (1 - settings.sentenceShare) * c.passageRelevance;
+    const coverage = settings.sentenceShare * (best?.coverage ?? 0) + (1 - settings.sentenceShare) * c.passageCoverage;
+    const lexical = (1 - settings.bm25Share) * coverage + settings.bm25Share * c.bm25;
+    let relevance = settings.sentenceShare * (best?.relevance ?? 0) + (1 - settings.sentenceShare) * c.passageRelevance;
+    // "When ...?" answered by a sentence with no date or number in it is not answered.
+    if (wanted === 'quantity' && !best?.fits) relevance *= settings.missingQuantity;
     const score = (1 - settings.vectorShare) * lexical + settings.vectorShare * c.vector;
     return { best, relevance, score };
   };

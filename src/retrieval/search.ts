@@ -1,6 +1,7 @@
 // One search over one index: question -> slots -> lexical evidence per sentence, fused with the
 // vector search, -> ranked passages with highlights and a relevance. Everything per-index is built
 // once (see createSearcher) so a question costs a few milliseconds.
+import { answerType } from './answer-type.js';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
 import type { LoadedIndex } from '../index-store/loaded-index.js';
 import type { Lexicon } from '../text/lexicon.js';
@@ -49,7 +50,7 @@ export function createSearcher(index: LoadedIndex, embeddings: IdentifiedEmbeddi
   const search: Searcher = async (question, limit) => {
     const slots = querySlots(question, lexicon, settings.expansion, isName);
     const vectors = await vectorScores(question);
-    return rankPassages(lexical, slots, weigh, vectors, limit, settings.rank);
+    return rankPassages(lexical, slots, weigh, vectors, limit, settings.rank, answerType(question));
   };
   return { lexical, search };
 }

@@ -16,7 +16,7 @@ export interface SlotWeightSettings {
   nameCapitalized: number;
 }
 
-export const DEFAULT_SLOT_WEIGHTS: SlotWeightSettings = { generalShare: 0.6, sharedName: 0.3, nameCapitalized: 0.6 };
+export const DEFAULT_SLOT_WEIGHTS: SlotWeightSettings = { generalShare: 0.6, sharedName: 0.2, nameCapitalized: 0.6 };
 
 export function slotWeigher(lex: LexicalIndex, lexicon: Lexicon, settings: SlotWeightSettings = DEFAULT_SLOT_WEIGHTS): SlotWeigher {
   const n = lex.sentences.length;
@@ -28,7 +28,7 @@ export function slotWeigher(lex: LexicalIndex, lexicon: Lexicon, settings: SlotW
     const general = settings.generalShare > 0 ? lexicon.generalIdf(slot.term) / lexicon.maxGeneralIdf() : 0;
     const rank = (1 - settings.generalShare) * corpus + settings.generalShare * general;
     // A name the index contains says which article, not what about it: alone it must not look answered.
-    const sharedName = df > 0 && (lex.capitalized.get(slot.term) ?? 0) >= settings.nameCapitalized;
+    const sharedName = df > 0 && slot.parts.every((part) => (lex.capitalized.get(part) ?? 0) >= settings.nameCapitalized);
     return { rank, relevance: sharedName ? rank * settings.sharedName : rank };
   };
 }

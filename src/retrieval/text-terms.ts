@@ -37,17 +37,26 @@ export function textTerms(text: string, lexicon: Lexicon): string[] {
       if (t) out.push(HYPERNYM_MARK + t);
     }
   };
-  for (const w of ws) {
+  // The words of a proper name WordNet knows ("United States", "Oval Office") are not separately
+  // what they say: "states" in a question should not meet "United States". The name itself, and
+  // what it is a kind of, still count.
+  const insideName = new Set<number>();
+  const phrases = phrasesIn(ws, lexicon, (lemma, at, n) => {
+    expandWord(lemma);
+    if (lexicon.isProperName(lemma)) for (let k = at; k < at + n; k++) insideName.add(k);
+  });
+  ws.forEach((w, i) => {
+    if (insideName.has(i)) return;
     const terms = termsOfWord(w);
     for (const t of terms) out.push(t);
     if (terms.length > 0 && !w.includes('-')) expandWord(w);
-  }
-  for (const phrase of phrasesIn(ws, lexicon, (lemma) => expandWord(lemma))) out.push(phrase);
+  });
+  for (const phrase of phrases) out.push(phrase);
   return out;
 }
 
 /** Multi-word WordNet lemmas among consecutive words (two or three), as index terms. */
-export function phrasesIn(ws: readonly string[], lexicon: Lexicon, onLemma?: (lemma: string) => void): string[] {
+export function phrasesIn(ws: readonly string[], lexicon: Lexicon, onLemma?: (lemma: string, at: number, words: number) => void): string[] {
   const out: string[] = [];
   const longest = Math.min(3, lexicon.maxPhraseWords);
   for (let i = 0; i < ws.length - 1; i++) {
@@ -63,7 +72,7 @@ export function phrasesIn(ws: readonly string[], lexicon: Lexicon, onLemma?: (le
       if (found) {
         const term = lemmaTerm(found);
         if (term) out.push(term);
-        onLemma?.(found);
+        onLemma?.(found, i, n);
       }
     }
   }

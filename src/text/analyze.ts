@@ -55,7 +55,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'which while who whom why will with won would wouldn you your yours yourself yourselves ' +
     'also may might must shall us s t d ll m re ve y according say said says tell told describe described ' +
     'article author mention mentioned does did do get got go goes went make made happen happened thing things ' +
-    'one ones many much even ever yet still really way per via whose whether'
+    'one ones many much even ever yet still really way per via whose whether now today currently recently already nowadays'
   ).split(/\s+/),
 );
 

@@ -18,6 +18,8 @@ export type RelationKind = 'synonym' | 'similar' | 'derivation' | 'pertainym' | 
 export interface Related {
   lemma: string;
   kind: RelationKind;
+  /** 0-based rank of the word's sense it came through (0 = the most frequent sense). */
+  sense: number;
 }
 
 interface Synset {
@@ -93,6 +95,15 @@ export class Lexicon {
     return this.longestPhrase;
   }
 
+  /** Whether WordNet writes this lemma's most frequent sense capitalised: a proper name ("united_states", "oval_office"). */
+  isProperName(lemma: string): boolean {
+    const entry = this.index.get(lemma);
+    const offset = entry?.n?.[0];
+    if (offset === undefined) return false;
+    const written = this.synset('n', offset)?.lemmas.find((l) => l.toLowerCase() === lemma);
+    return written !== undefined && /^\p{Lu}/u.test(written);
+  }
+
   /** Whether some multi-word lemma starts with these words ("air", "capital_of"). */
   startsPhrase(head: string): boolean {
     return this.phrasePrefixes.has(head);
@@ -128,20 +139,23 @@ export class Lexicon {
     const senses = options.senses ?? 3;
     const broaderSenses = options.broaderSenses ?? 1;
     const hops = options.holonymHops ?? 2;
-    const seen = new Map<string, RelationKind>();
+    const seen = new Map<string, { kind: RelationKind; sense: number }>();
+    let sense = 0;
     const add = (lemma: string, kind: RelationKind) => {
       const key = lemma.toLowerCase().replace(/\(.*\)$/, '');
       if (key === word) return;
       const had = seen.get(key);
-      if (had === undefined || RANK[kind] < RANK[had]) seen.set(key, kind);
+      if (had === undefined || RANK[kind] + sense < RANK[had.kind] + had.sense) seen.set(key, { kind, sense });
     };
     for (const base of this.baseForms(word)) {
+      sense = 0;
       if (base !== word) add(base, 'synonym');
       const entry = this.index.get(base);
       if (!entry) continue;
       for (const pos of POS) {
         const offsets = (entry[pos] ?? []).slice(0, senses);
-        for (const [sense, offset] of offsets.entries()) {
+        for (const [rank, offset] of offsets.entries()) {
+          sense = rank;
           const synset = this.synset(pos, offset);
           if (!synset) continue;
           const self = synset.lemmas.findIndex((l) => l.toLowerCase() === base) + 1;
@@ -152,7 +166,7 @@ export class Lexicon {
             if (p.source !== 0 && p.source !== self) continue;
             const kind = POINTER_KIND[p.symbol];
             if (!kind) continue;
-            if ((kind === 'hypernym' || kind === 'domain') && sense >= broaderSenses) continue;
+            if ((kind === 'hypernym' || kind === 'domain') && rank >= broaderSenses) continue;
             const target = this.synset(p.pos, p.offset);
             if (!target) continue;
             const lemmas = p.target !== 0 ? target.lemmas.slice(p.target - 1, p.target) : target.lemmas;
@@ -162,7 +176,7 @@ export class Lexicon {
         }
       }
     }
-    return [...seen].map(([lemma, kind]) => ({ lemma, kind }));
+    return [...seen].map(([lemma, { kind, sense: rank }]) => ({ lemma, kind, sense: rank }));
   }
 
   /**

@@ -1,0 +1,26 @@
+// What kind of answer a question asks for, read from its opening words, and whether a sentence
+// could hold one. "Who ..." wants a name the question does not already give; "When/How many/
+// How old ..." want a number, date or span of time. A sentence that cannot hold the kind of answer
+// asked for is weaker evidence, however many of the question's words it shares.
+import { normalizeText } from '../text/analyze.js';
+
+export type AnswerType = 'name' | 'quantity';
+
+export function answerType(question: string): AnswerType | undefined {
+  const q = normalizeText(question).trim();
+  if (/^(?:when|what (?:year|date|day|month|time)|how (?:many|much|long|old|tall|large|big|far|often|soon|high|deep|wide|heavy)|in what year|since when)\b/.test(q)) return 'quantity';
+  if (/^(?:who|whom|whose)\b/.test(q)) return 'name';
+  return undefined;
+}
+
+const NUMBER_WORDS =
+  // "one", "first", "second", "may" and "march" are left out: far more often pronoun, order, verb.
+  'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion trillion dozen dozens half quarter twice ' +
+  'january february april june july august september october november december monday tuesday wednesday thursday friday saturday sunday ' +
+  'year years decade decades century centuries month months week weeks day days hour hours minute minutes yesterday today tomorrow ago since until annual annually daily weekly percent';
+const QUANTITY = new RegExp(`\\d|\\b(?:${NUMBER_WORDS.split(' ').join('|')})\\b`);
+
+/** Whether a sentence mentions a number, date, time or duration. */
+export function holdsQuantity(sentence: string): boolean {
+  return QUANTITY.test(normalizeText(sentence));
+}
