@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, normalizeText, stem, words } from '../src/text/analyze.js';
+
+describe('text analysis shared by questions and the index', () => {
+  it('folds curly quotes, apostrophes and dashes so both spellings match', () => {
+    expect(normalizeText('“Trump’s” — ‘leak’')).toBe('"trump\'s" - \'leak\'');
+    expect(analyze('Israel’s allies')).toEqual(analyze("Israel's allies"));
+  });
+
+  it('drops possessives and stopwords, and stems word forms together', () => {
+    expect(analyze("What is Israel's relationship with them?")).toEqual(['israel', 'relationship']);
+    expect(stem('sharing')).toBe(stem('shared'));
+    expect(analyze('The elections')).toEqual(analyze('election'));
+  });
+
+  it('indexes a hyphenated compound by its parts and its joined form', () => {
+    const terms = analyze('a cyber-attack');
+    expect(terms).toContain(stem('cyber'));
+    expect(terms).toContain(stem('attack'));
+    expect(terms).toContain(stem('cyberattack'));
+    expect(analyze('the cyberattack')).toEqual([stem('cyberattack')]);
+  });
+
+  it('keeps dotted abbreviations whole instead of reading "U.S." as the pronoun "us"', () => {
+    expect(analyze('provided to the U.S. by Israel')).toEqual(['provid', 'u.s.', 'israel']);
+    expect(analyze('tell us')).toEqual([]);
+  });
+
+  it('reports word offsets in the original text', () => {
+    const text = 'Ask “Lavrov” now';
+    const w = words(text).find((x) => x.text === 'lavrov')!;
+    expect(text.slice(w.start, w.end)).toBe('Lavrov');
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { createAnswerer } from '../src/answer/answer-question.js';
+import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { buildLoadedIndex } from '../src/index-store/build-index.js';
+import { lexicalIndexFor } from '../src/retrieval/lexical-index.js';
+import { querySlots } from '../src/retrieval/query-terms.js';
+import { textTerms } from '../src/retrieval/text-terms.js';
+import { getLexicon } from '../src/text/lexicon.js';
+import type { Passage } from '../src/types.js';
+import { makeDocument } from './helpers/index-fixtures.js';
+
+// A made-up wire report, nothing to do with the bundled article, so nothing here is tuned to it.
+const REPORT = [
+  'Harbour officials in Turkey announced on Monday that the new container terminal will open next spring after years of delays.',
+  'The German air force sent six transport aircraft to help with the evacuation, a ministry spokesman confirmed.',
+  'Farmers near the border complained that the drought had ruined most of the wheat harvest this year.',
+  'A Russian trade delegation signed an agreement to buy fertiliser, and the deal was praised by economists.',
+  'Local schools will stay closed for a week because the heating systems failed during the cold snap.',
+];
+
+async function answererFor(paragraphs: string[], extra: (passages: Passage[], text: string) => Passage[] = () => []) {
+  const { document, passages } = makeDocument('report.txt', paragraphs, 'A wire report');
+  const all = [...passages, ...extra(passages, document.text)].map((p, ordinal) => ({ ...p, ordinal, id: `report.txt#${ordinal}` }));
+  const embeddings = new LocalEmbeddings();
+  const index = await buildLoadedIndex({ documents: [document], passages: all, embeddings });
+  return { index, answer: createAnswerer(index, embeddings, { passages: 3, maxPassages: 5 }) };
+}
+
+describe('retrieval that survives paraphrase', () => {
+  it('finds a country named by its capital', async () => {
+    const { answer } = await answererFor(REPORT);
+    const reply = await answer('When will the terminal in Ankara open?');
+    expect(reply.passages[0]?.passage.text).toContain('container terminal');
+  });
+
+  it('matches a demonym to the country name and back', async () => {
+    const { answer } = await answererFor(REPORT);
+    expect((await answer('What did the delegation from Russia sign?')).passages[0]?.passage.text).toContain('trade delegation');
+    expect((await answer('What did Turkish harbour officials announce?')).passages[0]?.passage.text).toContain('container terminal');
+  });
+
+  it('matches a synonym and a different word form', async () => {
+    const { answer } = await answererFor(REPORT);
+    expect((await answer('Which air forces helped evacuate people?')).passages[0]?.passage.text).toContain('transport aircraft');
+    expect((await answer('Why were the schools shut?')).passages[0]?.passage.text).toContain('heating systems');
+  });
+
+  it('declines a question that shares a name with the text but asks what it does not say', async () => {
+    const { answer } = await answererFor(REPORT);
+    const reply = await answer('What is the population of Turkey?');
+    expect(reply.answered).toBe(false);
+    expect(reply.passages).toEqual([]);
+  });
+
+  it('does not fill the top quotes with one sentence repeated by overlapping windows', async () => {
+    // Windows that overlap by a paragraph, as a splitter with overlap produces.
+    const { answer } = await answererFor(REPORT, (passages, text) =>
+      passages.slice(0, -1).map((p, i) => {
+        const end = passages[i + 1]!.end;
+        return { ...p, end, text: text.slice(p.start, end) };
+      }),
+    );
+    const reply = await answer('What did the Russian delegation sign?');
+    const firstHighlights = reply.passages.slice(0, 3).map((q) => q.passage.start + (q.highlights[0]?.start ?? -1));
+    expect(new Set(firstHighlights).size).toBe(firstHighlights.length);
+    expect(reply.passages[0]!.passage.text).toContain('trade delegation');
+  });
+
+  it('builds the per-index lexical structures once per index', async () => {
+    const { index } = await answererFor(REPORT);
+    const lexicon = getLexicon();
+    expect(lexicalIndexFor(index, lexicon)).toBe(lexicalIndexFor(index, lexicon));
+    const { index: other } = await answererFor(REPORT);
+    expect(lexicalIndexFor(other, lexicon)).not.toBe(lexicalIndexFor(index, lexicon));
+  });
+});
+
+describe('terms on both sides', () => {
+  const lexicon = getLexicon();
+
+  it('indexes multi-word lemmas, adjective pertainyms and marked hypernyms of the text', () => {
+    const terms = textTerms('The Russian air forces bought an airliner', lexicon);
+    expect(terms).toContain('air_forc');
+    expect(terms).toContain('russia');
+    expect(terms).toContain('^airplan');
+  });
+
+  it('does not let a word inside a proper name stand alone ("states" in "United States")', () => {
+    const terms = textTerms('the United States', lexicon);
+    expect(terms).toContain('unit_state');
+    expect(terms).not.toContain('state');
+  });
+
+  it('makes one slot of a phrase in the question, met fully only by the phrase', () => {
+    const slots = querySlots('What about climate change?', lexicon);
+    expect(slots).toHaveLength(1);
+    expect(slots[0]!.alternatives.get('climat_chang')).toBe(1);
+    expect(slots[0]!.alternatives.get('chang')).toBeLessThan(0.5);
+  });
+
+  it('expands a name only through its proper-noun senses', () => {
+    const [trump] = querySlots('Trump', lexicon, undefined, () => true);
+    expect([...trump!.alternatives.keys()]).not.toContain('horn');
+    const [moscow] = querySlots('Moscow', lexicon, undefined, () => true);
+    expect(moscow!.alternatives.get('russia')).toBeGreaterThan(0);
+  });
+});
