@@ -22,11 +22,6 @@ export interface IndexedSentence {
   quantity: boolean;
 }
 
-export interface Posting {
-  sentence: number;
-  /** How many times the term occurs in the sentence. */
-  count: number;
-}
 
 export interface LexicalIndex {
   sentences: IndexedSentence[];
@@ -34,7 +29,8 @@ export interface LexicalIndex {
   passageSentences: number[][];
   /** Per sentence: the passages that overlap it. */
   sentencePassages: number[][];
-  postings: Map<string, Posting[]>;
+  /** Term -> ids of the sentences that contain it, ascending. */
+  postings: Map<string, Int32Array>;
   averageLength: number;
   /** Term -> share of its mid-sentence occurrences written with a capital: near 1 for names ("Lavrov", "Israel"). */
   capitalized: Map<string, number>;
@@ -53,7 +49,7 @@ export function lexicalIndexFor(index: LoadedIndex, lexicon: Lexicon): LexicalIn
 
 export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): LexicalIndex {
   const sentences: IndexedSentence[] = [];
-  const postings = new Map<string, Posting[]>();
+  const building = new Map<string, number[]>();
   const documentPosition = new Map(index.documents.map((d, i) => [d.id, i]));
   const firstSentenceOf: number[] = [];
   let totalLength = 0;
@@ -68,12 +64,10 @@ export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): Lexical
       const id = sentences.length;
       sentences.push({ document: d, start: span.start, end: span.end, length: terms.length, names, quantity: holdsQuantity(sentenceText) });
       totalLength += terms.length;
-      const counts = new Map<string, number>();
-      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-      for (const [term, count] of counts) {
-        let list = postings.get(term);
-        if (!list) postings.set(term, (list = []));
-        list.push({ sentence: id, count });
+      for (const term of new Set(terms)) {
+        let list = building.get(term);
+        if (!list) building.set(term, (list = []));
+        list.push(id);
       }
     }
   });
@@ -101,6 +95,9 @@ export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): Lexical
 
   const capitalized = new Map<string, number>();
   for (const [term, c] of cased) if (c.upper > 0) capitalized.set(term, c.upper / c.all);
+  // Packed: a library's postings are millions of numbers, cheaper as typed arrays than as JS arrays.
+  const postings = new Map<string, Int32Array>();
+  for (const [term, list] of building) postings.set(term, Int32Array.from(list));
   return { sentences, passageSentences, sentencePassages, postings, averageLength: sentences.length ? totalLength / sentences.length : 1, capitalized };
 }
 

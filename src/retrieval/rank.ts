@@ -12,8 +12,6 @@ export interface RankSettings {
   sentenceShare: number;
   /** Share of the final order that comes from vector similarity (0 = lexical only). */
   vectorShare: number;
-  /** Share of the lexical score from BM25 over the passage (term frequency and length), normalised to the best candidate. */
-  bm25Share: number;
   /** Added to a sentence's coverage (times the coverage) when it holds the kind of answer asked for. */
   answerTypeBonus: number;
   /** Relevance multiplier when a "when/how many" question's passage holds no number, date or time. */
@@ -22,7 +20,7 @@ export interface RankSettings {
   secondHighlight: number;
 }
 
-export const DEFAULT_RANK: RankSettings = { sentenceShare: 0.7, vectorShare: 0.15, bm25Share: 0, answerTypeBonus: 0.15, missingQuantity: 0.5, secondHighlight: 0.8 };
+export const DEFAULT_RANK: RankSettings = { sentenceShare: 0.7, vectorShare: 0.15, answerTypeBonus: 0.15, missingQuantity: 0.5, secondHighlight: 0.8 };
 
 /**
  * How much each slot counts. `rank`: higher = rarer = a stronger sign a sentence is about the
@@ -49,12 +47,30 @@ interface Candidate {
   passageCoverage: number;
   passageRelevance: number;
   vector: number;
-  /** BM25 of the passage, divided by the best candidate's: in [0, 1]. */
-  bm25: number;
 }
 
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
+/** Sentences considered per question on a large index (see rankPassages). */
+const MAX_SENTENCES = 300;
+/** Question words counted at most. */
+const MAX_SLOTS = 16;
+
+interface Scratch {
+  credit: Float32Array;
+  seen: Uint8Array;
+  touchedList: Int32Array;
+}
+
+const scratches = new WeakMap<LexicalIndex, Scratch>();
+
+function scratchFor(lex: LexicalIndex): Scratch {
+  let scratch = scratches.get(lex);
+  if (!scratch) {
+    const n = lex.sentences.length;
+    scratch = { credit: new Float32Array(n * MAX_SLOTS), seen: new Uint8Array(n), touchedList: new Int32Array(n) };
+    scratches.set(lex, scratch);
+  }
+  return scratch;
+}
 
 /**
  * `vectorScores`: passage position -> cosine similarity in [0, 1] for the passages the vector search
@@ -68,64 +84,85 @@ export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotW
     if (wanted === 'name') return s.names.some((n) => !asked.has(n));
     return false;
   };
+  // Past MAX_SLOTS words, the least informative words of a long question are left out.
+  if (slots.length > MAX_SLOTS) {
+    const keep = new Set(slots.map((slot, i) => ({ i, w: weigh(slot).rank })).sort((x, y) => y.w - x.w || x.i - y.i).slice(0, MAX_SLOTS).map((x) => x.i));
+    slots = slots.filter((_, i) => keep.has(i));
+  }
+  const candidates: Candidate[] = [];
   const weighed = slots.map(weigh);
   const weights = weighed.map((w) => w.rank);
   const total = weights.reduce((a, b) => a + b, 0);
   const relevanceWeights = weighed.map((w) => w.relevance);
   const relevanceTotal = relevanceWeights.reduce((a, b) => a + b, 0);
 
-  // sentence -> per-slot credit, and per-slot credited occurrences (for BM25)
-  const credit = new Map<number, Float64Array>();
-  const occurrences = new Map<number, Float64Array>();
-  if (total > 0) {
-    slots.forEach((slot, s) => {
-      for (const [term, value] of slot.alternatives) {
-        const list = lex.postings.get(term);
-        if (!list) continue;
-        for (const posting of list) {
-          let row = credit.get(posting.sentence);
-          if (!row) credit.set(posting.sentence, (row = new Float64Array(slots.length)));
-          if (value > row[s]!) row[s] = value;
-          let tf = occurrences.get(posting.sentence);
-          if (!tf) occurrences.set(posting.sentence, (tf = new Float64Array(slots.length)));
-          tf[s]! += value * posting.count;
+  const commonLimit = Math.max(2_000, lex.sentences.length * 0.05);
+  // Per-slot credit of every touched sentence, in a per-index scratch table (rows of MAX_SLOTS),
+  // cleared again before returning: no per-question allocation proportional to the index.
+  const scratch = scratchFor(lex);
+  const { credit, seen, touchedList } = scratch;
+  let touchedCount = 0;
+  try {
+    if (total > 0) {
+      slots.forEach((slot, s) => {
+        for (const [term, value] of slot.alternatives) {
+          const list = lex.postings.get(term);
+          if (!list) continue;
+          // A stand-in word found nearly everywhere in a large library ("^entiti") says little and
+          // would cost a scan; the question's own words are always counted.
+          if (value < 1 && list.length > commonLimit) continue;
+          for (const sentence of list) {
+            const at = sentence * MAX_SLOTS + s;
+            if (!seen[sentence]) {
+              seen[sentence] = 1;
+              touchedList[touchedCount++] = sentence;
+            }
+            if (value > credit[at]!) credit[at] = value;
+          }
         }
-      }
-    });
-  }
-  const coverageOf = (row: Float64Array | undefined, by: number[] = weights, of: number = total): number => {
-    if (!row || of === 0) return 0;
-    let sum = 0;
-    for (let s = 0; s < row.length; s++) sum += by[s]! * row[s]!;
-    return sum / of;
-  };
-  const relevanceOf = (row: Float64Array | undefined) => coverageOf(row, relevanceWeights, relevanceTotal);
+      });
+    }
+    const coverageOf = (sentence: number, by: number[] = weights, of: number = total): number => {
+      if (of === 0 || !seen[sentence]) return 0;
+      let sum = 0;
+      const base = sentence * MAX_SLOTS;
+      for (let s = 0; s < slots.length; s++) sum += by[s]! * credit[base + s]!;
+      return sum / of;
+    };
+    const relevanceOf = (sentence: number) => coverageOf(sentence, relevanceWeights, relevanceTotal);
 
-  const passages = new Set<number>(vectorScores.keys());
-  for (const sentence of credit.keys()) for (const p of lex.sentencePassages[sentence] ?? []) passages.add(p);
+    // Only the best-covered sentences can lift a passage into the top: keep a bounded set of them,
+    // so a question costs about the same on a library as on one article.
+    let touched = Array.from(touchedList.subarray(0, touchedCount), (sentence) => ({ sentence, coverage: coverageOf(sentence) }));
+    if (touched.length > MAX_SENTENCES) {
+      let best = 0;
+      for (const t of touched) best = Math.max(best, t.coverage);
+      touched = touched.filter((t) => t.coverage >= best * 0.5);
+      if (touched.length > MAX_SENTENCES) touched = touched.sort((x, y) => y.coverage - x.coverage || x.sentence - y.sentence).slice(0, MAX_SENTENCES);
+    }
+    const passages = new Set<number>(vectorScores.keys());
+    for (const { sentence } of touched) for (const p of lex.sentencePassages[sentence] ?? []) passages.add(p);
 
-  const candidates: Candidate[] = [];
-  for (const p of passages) {
-    const held = lex.passageSentences[p] ?? [];
-    const union = new Float64Array(slots.length);
-    const tf = new Float64Array(slots.length);
-    let length = 0;
-    const sentenceCoverage = held.map((sentence) => {
-      const row = credit.get(sentence);
-      length += lex.sentences[sentence]!.length;
-      const counts = occurrences.get(sentence);
-      if (counts) for (let s = 0; s < counts.length; s++) tf[s]! += counts[s]!;
-      if (row) for (let s = 0; s < row.length; s++) if (row[s]! > union[s]!) union[s] = row[s]!;
-      const coverage = coverageOf(row);
-      return { sentence, coverage: fits(sentence) ? coverage * (1 + settings.answerTypeBonus) : coverage, relevance: relevanceOf(row), fits: fits(sentence) };
-    });
-    let bm25 = 0;
-    const norm = BM25_K1 * (1 - BM25_B + (BM25_B * length) / Math.max(1, lex.averageLength * Math.max(1, held.length)));
-    for (let s = 0; s < slots.length; s++) bm25 += weights[s]! * ((tf[s]! * (BM25_K1 + 1)) / (tf[s]! + norm));
-    candidates.push({ passage: p, sentenceCoverage, passageCoverage: coverageOf(union), passageRelevance: relevanceOf(union), vector: vectorScores.get(p) ?? 0, bm25 });
+    for (const p of passages) {
+      const held = lex.passageSentences[p] ?? [];
+      // The passage as a whole: per slot, the best credit any of its sentences earns.
+      const union = new Float64Array(slots.length);
+      const sentenceCoverage = held.map((sentence) => {
+        if (seen[sentence]) for (let s = 0; s < slots.length; s++) union[s] = Math.max(union[s]!, credit[sentence * MAX_SLOTS + s]!);
+        const coverage = coverageOf(sentence);
+        const fit = fits(sentence);
+        return { sentence, coverage: fit ? coverage * (1 + settings.answerTypeBonus) : coverage, relevance: relevanceOf(sentence), fits: fit };
+      });
+      const unionOf = (by: number[], of: number) => (of === 0 ? 0 : union.reduce((sum, v, s) => sum + by[s]! * v, 0) / of);
+      candidates.push({ passage: p, sentenceCoverage, passageCoverage: unionOf(weights, total), passageRelevance: unionOf(relevanceWeights, relevanceTotal), vector: vectorScores.get(p) ?? 0 });
+    }
+  } finally {
+    for (let k = 0; k < touchedCount; k++) {
+      const sentence = touchedList[k]!;
+      seen[sentence] = 0;
+      credit.fill(0, sentence * MAX_SLOTS, sentence * MAX_SLOTS + MAX_SLOTS);
+    }
   }
-  const bestBm25 = Math.max(1e-9, ...candidates.map((c) => c.bm25));
-  for (const c of candidates) c.bm25 /= bestBm25;
 
   // Greedy selection: a passage whose best sentence is already highlighted above competes with its
   // best new sentence instead, so overlapping windows do not fill the top with one sentence.
@@ -133,8 +170,7 @@ export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotW
   const evaluate = (c: Candidate) => {
     let best: Candidate['sentenceCoverage'][number] | undefined;
     for (const sc of c.sentenceCoverage) if (!highlighted.has(sc.sentence) && (!best || sc.coverage > best.coverage)) best = sc;
-    const coverage = settings.sentenceShare * (best?.coverage ?? 0) + (1 - settings.sentenceShare) * c.passageCoverage;
-    const lexical = (1 - settings.bm25Share) * coverage + settings.bm25Share * c.bm25;
+    const lexical = settings.sentenceShare * (best?.coverage ?? 0) + (1 - settings.sentenceShare) * c.passageCoverage;
     let relevance = settings.sentenceShare * (best?.relevance ?? 0) + (1 - settings.sentenceShare) * c.passageRelevance;
     // "When ...?" answered by a sentence with no date or number in it is not answered.
     if (wanted === 'quantity' && !best?.fits) relevance *= settings.missingQuantity;

@@ -1,7 +1,7 @@
 // Index terms of a stretch of article text: the analyzer's stemmed words plus WordNet multi-word
 // lemmas found in the running text ("air forces" -> air_forc, "United States" -> unit_state), so a
 // question that names the same concept in other words can meet them as one term.
-import { stem, termsOfWord, words } from '../text/analyze.js';
+import { isContentWord, stem, termsOfWord, words } from '../text/analyze.js';
 import type { Lexicon } from '../text/lexicon.js';
 
 /** The index form of a WordNet lemma: each word stemmed, joined by "_" for multi-word lemmas. */
@@ -27,15 +27,7 @@ export function textTerms(text: string, lexicon: Lexicon): string[] {
   const ws = words(text).map((w) => w.text);
   const out: string[] = [];
   const expandWord = (w: string) => {
-    const { pertainyms, hypernyms } = lexicon.textExpansion(w);
-    for (const lemma of pertainyms) {
-      const t = lemmaTerm(lemma);
-      if (t) out.push(t);
-    }
-    for (const lemma of hypernyms) {
-      const t = lemmaTerm(lemma);
-      if (t) out.push(HYPERNYM_MARK + t);
-    }
+    for (const t of expansionTerms(w, lexicon)) out.push(t);
   };
   // The words of a proper name WordNet knows ("United States", "Oval Office") are not separately
   // what they say: "states" in a question should not meet "United States". The name itself, and
@@ -55,6 +47,30 @@ export function textTerms(text: string, lexicon: Lexicon): string[] {
   return out;
 }
 
+// Per lexicon, the index terms a word adds beyond itself; the same words recur across a whole library.
+const expansionCache = new WeakMap<Lexicon, Map<string, string[]>>();
+
+function expansionTerms(word: string, lexicon: Lexicon): string[] {
+  let cache = expansionCache.get(lexicon);
+  if (!cache) expansionCache.set(lexicon, (cache = new Map()));
+  let terms = cache.get(word);
+  if (!terms) {
+    const { pertainyms, hypernyms } = lexicon.textExpansion(word);
+    terms = [];
+    for (const lemma of pertainyms) {
+      const t = lemmaTerm(lemma);
+      if (t) terms.push(t);
+    }
+    for (const lemma of hypernyms) {
+      const t = lemmaTerm(lemma);
+      if (t) terms.push(HYPERNYM_MARK + t);
+    }
+    if (cache.size > 200_000) cache.clear();
+    cache.set(word, terms);
+  }
+  return terms;
+}
+
 /** Multi-word WordNet lemmas among consecutive words (two or three), as index terms. */
 export function phrasesIn(ws: readonly string[], lexicon: Lexicon, onLemma?: (lemma: string, at: number, words: number) => void): string[] {
   const out: string[] = [];
@@ -63,7 +79,8 @@ export function phrasesIn(ws: readonly string[], lexicon: Lexicon, onLemma?: (le
     for (let n = 2; n <= longest && i + n <= ws.length; n++) {
       const parts = ws.slice(i, i + n);
       // Phrases start and end with a content-bearing word; "the_states" style lemmas are noise here.
-      if (parts[0]!.length < 2 || parts[n - 1]!.length < 2) continue;
+      if (!isContentWord(parts[0]!)) break;
+      if (!isContentWord(parts[n - 1]!)) continue;
       const head = parts.slice(0, -1).join('_');
       if (!lexicon.startsPhrase(head)) break;
       const last = parts[n - 1]!;

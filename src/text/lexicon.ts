@@ -47,6 +47,7 @@ export class Lexicon {
   private readonly longestPhrase: number;
   /** Every leading part of a multi-word lemma ("air", "capital_of"), so phrase spotting in running text can stop early. */
   private readonly phrasePrefixes = new Set<string>();
+  private readonly bases = new Map<string, string[]>();
   private readonly expansions = new Map<string, { pertainyms: string[]; hypernyms: string[] }>();
   private glossFrequency: { df: Map<string, number>; total: number } | undefined;
 
@@ -119,6 +120,16 @@ export class Lexicon {
    * ("forces" -> "force", "elected" -> "elect"); the word itself first when it is a lemma.
    */
   baseForms(word: string): string[] {
+    let cached = this.bases.get(word);
+    if (!cached) {
+      cached = this.findBaseForms(word);
+      if (this.bases.size > 200_000) this.bases.clear();
+      this.bases.set(word, cached);
+    }
+    return cached;
+  }
+
+  private findBaseForms(word: string): string[] {
     const out: string[] = [];
     if (this.index.has(word)) out.push(word);
     for (const [suffix, replacement] of DETACHMENT) {
