@@ -12,11 +12,13 @@ export interface SlotWeightSettings {
   generalShare: number;
   /** Relevance weight of a name the index contains, relative to other words (1 = no damping). */
   sharedName: number;
+  /** Ranking weight of a name the index contains, relative to other words (1 = no damping). */
+  sharedNameRank: number;
   /** A term is a name when at least this share of its occurrences in the index are capitalised. */
   nameCapitalized: number;
 }
 
-export const DEFAULT_SLOT_WEIGHTS: SlotWeightSettings = { generalShare: 0.6, sharedName: 0.2, nameCapitalized: 0.6 };
+export const DEFAULT_SLOT_WEIGHTS: SlotWeightSettings = { generalShare: 0.6, sharedName: 0.2, sharedNameRank: 1.2, nameCapitalized: 0.6 };
 
 export function slotWeigher(lex: LexicalIndex, lexicon: Lexicon, settings: SlotWeightSettings = DEFAULT_SLOT_WEIGHTS): SlotWeigher {
   const n = lex.sentences.length;
@@ -29,6 +31,6 @@ export function slotWeigher(lex: LexicalIndex, lexicon: Lexicon, settings: SlotW
     const rank = (1 - settings.generalShare) * corpus + settings.generalShare * general;
     // A name the index contains says which article, not what about it: alone it must not look answered.
     const sharedName = df > 0 && slot.parts.every((part) => (lex.capitalized.get(part) ?? 0) >= settings.nameCapitalized);
-    return { rank, relevance: sharedName ? rank * settings.sharedName : rank };
+    return { rank: sharedName ? rank * settings.sharedNameRank : rank, relevance: sharedName ? rank * settings.sharedName : rank };
   };
 }
