@@ -1,34 +1,42 @@
-// What to offer when the index has nothing relevant: the documents' titles and the words that
-// most distinguish their passages (frequent in a passage, rare across the index), as written.
+// What to offer when the index has nothing relevant: the documents' titles and the names that run
+// through the most passages (written with capitals mid-sentence, e.g. "Five Eyes", "Russia"), as
+// written in the text, without near-repeats ("Israel" and "Israeli").
 import type { LoadedIndex } from '../index-store/loaded-index.js';
-import { isContentWord, stem, words } from '../text/analyze.js';
+
+// A run of capitalised words, allowing a lower-case "of"/"the" inside ("Bank of England").
+const NAME_RUN = /\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:of|the|de|al)\s+)?\p{Lu}[\p{L}.'’-]*)*/gu;
 
 export function coveredTopics(index: LoadedIndex, count = 5): string[] {
   const titles = index.documents.map((d) => d.metadata.title ?? d.id).slice(0, 3);
-  // term -> passages containing it, occurrences, and the most common way it is written
-  const stats = new Map<string, { passages: number; total: number; surface: Map<string, number> }>();
+  const stats = new Map<string, { passages: number; total: number; surface: string }>();
   for (const passage of index.passages) {
     const seen = new Set<string>();
-    for (const w of words(passage.text)) {
-      if (!isContentWord(w.text) || w.text.length < 4 || /\d/.test(w.text)) continue;
-      const original = passage.text.slice(w.start, w.end).replace(/['’]s$/, '');
-      // Names and proper nouns make the most recognisable topics.
-      if (!/^\p{Lu}/u.test(original)) continue;
-      const term = stem(w.text);
-      let entry = stats.get(term);
-      if (!entry) stats.set(term, (entry = { passages: 0, total: 0, surface: new Map() }));
+    for (const match of passage.text.matchAll(NAME_RUN)) {
+      const before = passage.text.slice(Math.max(0, match.index - 2), match.index);
+      // A capital after a full stop or at the start may just open a sentence.
+      if (match.index === 0 || /[.!?"“]\s*$/.test(before)) continue;
+      const surface = match[0].replace(/['’]s$/, '');
+      if (surface.length < 3) continue;
+      const key = surface.toLowerCase();
+      let entry = stats.get(key);
+      if (!entry) stats.set(key, (entry = { passages: 0, total: 0, surface }));
       entry.total++;
-      entry.surface.set(original, (entry.surface.get(original) ?? 0) + 1);
-      if (!seen.has(term)) {
-        seen.add(term);
+      if (!seen.has(key)) {
+        seen.add(key);
         entry.passages++;
       }
     }
   }
-  const topics = [...stats.values()]
-    .filter((e) => e.passages >= 2 || index.passages.length < 3)
-    .sort((a, b) => b.passages - a.passages || b.total - a.total)
-    .slice(0, count)
-    .map((e) => [...e.surface].sort((a, b) => b[1] - a[1])[0]![0]);
-  return [...titles, ...topics];
+  const ranked = [...stats.values()].sort((a, b) => b.passages - a.passages || b.total - a.total || a.surface.localeCompare(b.surface));
+  const chosen: string[] = [];
+  for (const entry of ranked) {
+    if (chosen.length >= count) break;
+    const key = entry.surface.toLowerCase();
+    const near = chosen.some((c) => {
+      const other = c.toLowerCase();
+      return key.startsWith(other) || other.startsWith(key) || key.includes(other) || other.includes(key);
+    });
+    if (!near && !titles.some((t) => t.toLowerCase() === key)) chosen.push(entry.surface);
+  }
+  return [...titles, ...chosen];
 }
