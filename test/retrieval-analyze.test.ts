@@ -32,3 +32,10 @@ describe('text analysis shared by questions and the index', () => {
     expect(text.slice(w.start, w.end)).toBe('Lavrov');
   });
 });
+
+describe('the country written "US"', () => {
+  it('reads capital "US" as the United States and lower-case "us" as the pronoun', () => {
+    expect(analyze('What did Israel give the US?')).toEqual(['israel', 'give', 'u.s.']);
+    expect(analyze('What did they give us?')).toEqual(['give']);
+  });
+});

@@ -37,6 +37,8 @@ export function words(text: string): Word[] {
     if (word.endsWith("'s")) word = word.slice(0, -2);
     else if (word.endsWith("'")) word = word.slice(0, -1);
     if (word.length === 0) continue;
+    // "US" in capitals is the country, not the pronoun the stopword list drops.
+    if (word === 'us' && text.slice(start, start + 2) === 'US') word = 'u.s.';
     out.push({ text: word, start, end: start + match[0].length });
   }
   return out;
