@@ -49,7 +49,29 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     return loading;
   };
 
-  const holder: IndexHolder = createIndexHolder({ storeDir: config.storeDir, loadEmbeddings, intervalMs: config.reloadIntervalMs, logger });
+  // One answerer per index generation: per-index work (lexical index, sentence spans) is built once,
+  // while the generation loads (the holder's prepare step), before it serves any question.
+  const answerers = new WeakMap<LoadedIndex, Promise<(question: string) => Promise<Answer>>>();
+  const answererFor = (index: LoadedIndex) => {
+    let made = answerers.get(index);
+    if (!made) {
+      made = loadEmbeddings(index.manifest.embedder).then((embeddings) =>
+        createAnswerer(index, embeddings, config.answer),
+      );
+      answerers.set(index, made);
+    }
+    return made;
+  };
+
+  const holder: IndexHolder = createIndexHolder({
+    storeDir: config.storeDir,
+    loadEmbeddings,
+    intervalMs: config.reloadIntervalMs,
+    logger,
+    prepare: async (index) => {
+      await answererFor(index);
+    },
+  });
   let loadError: unknown;
   try {
     await holder.reload();
@@ -64,19 +86,6 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     loadError = undefined;
   });
   if (options.watch) holder.start();
-
-  // One answerer per index generation: per-index work (lexical index, sentence spans) is built once.
-  const answerers = new WeakMap<LoadedIndex, Promise<(question: string) => Promise<Answer>>>();
-  const answererFor = (index: LoadedIndex) => {
-    let made = answerers.get(index);
-    if (!made) {
-      made = loadEmbeddings(index.manifest.embedder).then((embeddings) =>
-        createAnswerer(index, embeddings, config.answer),
-      );
-      answerers.set(index, made);
-    }
-    return made;
-  };
 
   const answers: AnswerService = {
     async answer(raw: string): Promise<Answer> {

@@ -27,10 +27,15 @@ export interface IndexHolderOptions {
   loadEmbeddings: LoadEmbeddings;
   intervalMs: number;
   logger: Logger;
+  /**
+   * Per-index work to finish before the index is served (e.g. building the answerer's lexical index),
+   * so the first question on a new generation does not pay for it. A failure counts as a failed load.
+   */
+  prepare?: (index: LoadedIndex) => Promise<void>;
 }
 
 export function createIndexHolder(options: IndexHolderOptions): IndexHolder {
-  const { storeDir, loadEmbeddings, intervalMs, logger } = options;
+  const { storeDir, loadEmbeddings, intervalMs, logger, prepare } = options;
   let served: LoadedIndex | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
@@ -50,6 +55,7 @@ export function createIndexHolder(options: IndexHolderOptions): IndexHolder {
       if (generation === undefined || generation === served?.generation) return false;
       try {
         const index = await readIndexGeneration(storeDir, generation, loadEmbeddings);
+        if (prepare) await prepare(index);
         const previous = served?.generation;
         served = index;
         failedGeneration = undefined;
