@@ -8,7 +8,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline as pipeStream } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+// Only the type is imported up front: transformers.js (and onnxruntime) load on first use, so commands that
+// answer from a local-embedder index never pay for them at start-up.
+import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { Embeddings } from '@langchain/core/embeddings';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -185,6 +187,7 @@ function loadModel(location: ModelLocation, dtype: TransformersDtype, missing: s
   const turn = loadTurn.then(async () => {
     if (missing.length > 0) await downloadFiles(options.model, location.folder, missing, options.remoteHost ?? DEFAULT_REMOTE_HOST, signal, options.logger);
     signal.throwIfAborted();
+    const { env, pipeline } = await import('@huggingface/transformers');
     // transformers.js only ever reads the folder: downloads are ours, so they can be cancelled and are atomic.
     env.allowLocalModels = true;
     env.allowRemoteModels = false;
