@@ -74,7 +74,8 @@ export async function readIndexGeneration(storeDir: string, generation: string, 
   }
 
   const documents = parseJson(storeDir, DOCUMENTS_FILE, await readGenerationFile(storeDir, dir, DOCUMENTS_FILE), z.array(documentSchema)) as Document[];
-  const passages = parseJson(storeDir, PASSAGES_FILE, await readGenerationFile(storeDir, dir, PASSAGES_FILE), z.array(passageSchema)) as Passage[];
+  const located = parseJson(storeDir, PASSAGES_FILE, await readGenerationFile(storeDir, dir, PASSAGES_FILE), z.array(passageSchema));
+  const passages = quotePassages(storeDir, documents, located);
   if (passages.length !== manifest.passageCount) throw corrupt(storeDir, `it holds ${passages.length} passages, the manifest says ${manifest.passageCount}`);
   if (documents.length !== manifest.sources.length) throw corrupt(storeDir, `it holds ${documents.length} documents, the manifest says ${manifest.sources.length}`);
   try {
@@ -100,6 +101,8 @@ export async function readIndexGeneration(storeDir: string, generation: string, 
   for (const [label, passage] of passages.entries()) {
     const doc = vectorStore.docstore._docs.get(String(label));
     if (doc?.metadata.passageId !== passage.id) throw corrupt(storeDir, `vector ${label} is not labelled with passage ${passage.id}`);
+    // The docstore's copy of the text must agree with the documents: the two are written together.
+    if (doc.pageContent !== passage.text) throw corrupt(storeDir, `passage ${passage.id} is not the text its vector was made from`);
   }
   applySearchEf(vectorStore, manifest.hnsw.efSearch);
   return { generation, manifest, documents, passages, vectorStore };
@@ -177,5 +180,15 @@ const passageSchema = z.looseObject({
   documentId: z.string(),
   ordinal: count,
   paragraph: z.number().int().positive(),
-  text: z.string(),
 });
+
+/** Passages are stored as locations; their text is the document's text there, checked to be in range. */
+function quotePassages(storeDir: string, documents: Document[], located: z.infer<typeof passageSchema>[]): Passage[] {
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  return located.map((p) => {
+    const doc = byId.get(p.documentId);
+    if (!doc) throw corrupt(storeDir, `passage ${p.id} belongs to ${p.documentId}, which is not in the index`);
+    if (p.start > p.end || p.end > doc.text.length) throw corrupt(storeDir, `passage ${p.id} points outside its document`);
+    return { id: p.id, documentId: p.documentId, ordinal: p.ordinal, paragraph: p.paragraph, start: p.start, end: p.end, text: doc.text.slice(p.start, p.end) };
+  });
+}

@@ -50,7 +50,9 @@ export async function writeIndexGeneration(storeDir: string, index: LoadedIndex)
     };
 
     await put(DOCUMENTS_FILE, JSON.stringify(index.documents));
-    await put(PASSAGES_FILE, JSON.stringify(index.passages));
+    // A passage's text is its document's text at [start, end): storing it again would add a third copy
+    // of the corpus to the generation (the docstore holds one for LangChain). It is rebuilt on load.
+    await put(PASSAGES_FILE, JSON.stringify(index.passages.map(({ text: _text, ...located }) => located)));
     // The same three files, in the same formats, that HNSWLib.save writes and HNSWLib.load reads;
     // written here so each can be fsynced and checksummed (save() also serialises live objects into args.json).
     const store = index.vectorStore;
