@@ -1,4 +1,4 @@
-// What to offer when the index has nothing relevant: the documents' titles and the names that run
+// What to offer when the index has nothing relevant: the documents' titles and standfirsts, and the names that run
 // through the most passages (written with capitals mid-sentence, e.g. "Five Eyes", "Russia"), as
 // written in the text, without near-repeats ("Israel" and "Israeli").
 import type { LoadedIndex } from '../index-store/loaded-index.js';
@@ -38,5 +38,17 @@ export function coveredTopics(index: LoadedIndex, count = 5): string[] {
     });
     if (!near && !titles.some((t) => t.toLowerCase() === key)) chosen.push(entry.surface);
   }
-  return [...titles, ...chosen];
+  // The article's own one-line summary says what it is about better than any list of names.
+  const standfirsts = index.documents
+    .slice(0, 3)
+    .map((d) => d.metadata.standfirst)
+    .filter((s): s is string => typeof s === 'string' && s.length > 0)
+    .map((s) => shorten(s, 117));
+  return [...titles, ...standfirsts, ...chosen];
+}
+
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 1))}…`;
 }
