@@ -18,9 +18,16 @@ export interface RankSettings {
   missingQuantity: number;
   /** A second sentence is highlighted too when it covers at least this fraction of the best one's evidence. */
   secondHighlight: number;
+  /**
+   * Relevance (not ranking) counts a stand-in word crediting less than this at `looseFactor` of its
+   * credit: a loose link ("subscribe" ~ support, "save" ~ prevent) shows the article is near the
+   * topic, not that it covers the question.
+   */
+  looseBelow: number;
+  looseFactor: number;
 }
 
-export const DEFAULT_RANK: RankSettings = { sentenceShare: 0.7, vectorShare: 0.15, answerTypeBonus: 0.15, missingQuantity: 0.5, secondHighlight: 0.8 };
+export const DEFAULT_RANK: RankSettings = { sentenceShare: 0.7, vectorShare: 0.15, answerTypeBonus: 0.15, missingQuantity: 0.5, secondHighlight: 0.8, looseBelow: 0.5, looseFactor: 0.3 };
 
 /**
  * How much each slot counts. `rank`: higher = rarer = a stronger sign a sentence is about the
@@ -122,14 +129,15 @@ export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotW
         }
       });
     }
-    const coverageOf = (sentence: number, by: number[] = weights, of: number = total): number => {
+    const strict = (c: number) => (c < settings.looseBelow ? c * settings.looseFactor : c);
+    const coverageOf = (sentence: number, by: number[] = weights, of: number = total, credited: (c: number) => number = (c) => c): number => {
       if (of === 0 || !seen[sentence]) return 0;
       let sum = 0;
       const base = sentence * MAX_SLOTS;
-      for (let s = 0; s < slots.length; s++) sum += by[s]! * credit[base + s]!;
+      for (let s = 0; s < slots.length; s++) sum += by[s]! * credited(credit[base + s]!);
       return sum / of;
     };
-    const relevanceOf = (sentence: number) => coverageOf(sentence, relevanceWeights, relevanceTotal);
+    const relevanceOf = (sentence: number) => coverageOf(sentence, relevanceWeights, relevanceTotal, strict);
 
     // Only the best-covered sentences can lift a passage into the top: keep a bounded set of them,
     // so a question costs about the same on a library as on one article.
@@ -153,8 +161,8 @@ export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotW
         const fit = fits(sentence);
         return { sentence, coverage: fit ? coverage * (1 + settings.answerTypeBonus) : coverage, relevance: relevanceOf(sentence), fits: fit };
       });
-      const unionOf = (by: number[], of: number) => (of === 0 ? 0 : union.reduce((sum, v, s) => sum + by[s]! * v, 0) / of);
-      candidates.push({ passage: p, sentenceCoverage, passageCoverage: unionOf(weights, total), passageRelevance: unionOf(relevanceWeights, relevanceTotal), vector: vectorScores.get(p) ?? 0 });
+      const unionOf = (by: number[], of: number, credited: (c: number) => number = (c) => c) => (of === 0 ? 0 : union.reduce((sum, v, s) => sum + by[s]! * credited(v), 0) / of);
+      candidates.push({ passage: p, sentenceCoverage, passageCoverage: unionOf(weights, total), passageRelevance: unionOf(relevanceWeights, relevanceTotal, strict), vector: vectorScores.get(p) ?? 0 });
     }
   } finally {
     for (let k = 0; k < touchedCount; k++) {
