@@ -58,15 +58,15 @@ describe('quality on the question sets', () => {
     expect(ours!.metrics.mrr).toBeGreaterThan(baseline!.metrics.mrr + 0.15);
   });
 
-  it('own paraphrase set: hit@1 >= 0.71 (33/46), hit@3 >= 0.84 (39/46), >= 11/16 look-alikes declined, <= 3 answerable declined', async () => {
+  it('own paraphrase set: hit@1 >= 0.76 (35/46), hit@3 >= 0.89 (41/46), >= 11/16 look-alikes declined, <= 1 answerable declined', async () => {
     const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/${OWN}`), baseline: false });
     const m = report.rows[0]!.metrics;
     expect(m.answerable).toBeGreaterThanOrEqual(40);
     expect(m.unanswerable).toBeGreaterThanOrEqual(15);
-    expect(m.hit1).toBeGreaterThanOrEqual(33 / 46);
-    expect(m.hit3).toBeGreaterThanOrEqual(39 / 46);
+    expect(m.hit1).toBeGreaterThanOrEqual(35 / 46);
+    expect(m.hit3).toBeGreaterThanOrEqual(41 / 46);
     expect(m.declined).toBeGreaterThanOrEqual(11);
-    expect(m.wronglyDeclined).toBeLessThanOrEqual(3);
+    expect(m.wronglyDeclined).toBeLessThanOrEqual(1);
   });
 
   // Written before tuning and never tuned on: checks that what helps own+dev generalises.

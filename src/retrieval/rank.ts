@@ -24,10 +24,12 @@ export interface RankSettings {
    * topic, not that it covers the question.
    */
   looseBelow: number;
+  /** Like sentenceShare, for relevance: how much the best sentence (vs the whole passage) decides whether to answer. */
+  relevanceSentenceShare: number;
   looseFactor: number;
 }
 
-export const DEFAULT_RANK: RankSettings = { sentenceShare: 0.7, vectorShare: 0.15, answerTypeBonus: 0.15, missingQuantity: 0.5, secondHighlight: 0.8, looseBelow: 0.5, looseFactor: 0.3 };
+export const DEFAULT_RANK: RankSettings = { sentenceShare: 0.7, vectorShare: 0.15, answerTypeBonus: 0.15, missingQuantity: 0.5, secondHighlight: 0.8, looseBelow: 0.5, looseFactor: 0.3, relevanceSentenceShare: 0.5 };
 
 /**
  * How much each slot counts. `rank`: higher = rarer = a stronger sign a sentence is about the
@@ -179,7 +181,7 @@ export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotW
     let best: Candidate['sentenceCoverage'][number] | undefined;
     for (const sc of c.sentenceCoverage) if (!highlighted.has(sc.sentence) && (!best || sc.coverage > best.coverage)) best = sc;
     const lexical = settings.sentenceShare * (best?.coverage ?? 0) + (1 - settings.sentenceShare) * c.passageCoverage;
-    let relevance = settings.sentenceShare * (best?.relevance ?? 0) + (1 - settings.sentenceShare) * c.passageRelevance;
+    let relevance = settings.relevanceSentenceShare * (best?.relevance ?? 0) + (1 - settings.relevanceSentenceShare) * c.passageRelevance;
     // "When ...?" answered by a sentence with no date or number in it is not answered.
     if (wanted === 'quantity' && !best?.fits) relevance *= settings.missingQuantity;
     const score = (1 - settings.vectorShare) * lexical + settings.vectorShare * c.vector;
