@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAnswerer } from '../src/answer/answer-question.js';
+import { createAnswerer, RELATED_SCORE_SHARE } from '../src/answer/answer-question.js';
 import { validateQuestion } from '../src/answer/validate-question.js';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
@@ -101,6 +101,18 @@ describe('answering from the bundled article', () => {
     expect((await strict('Who did Trump share the secret intelligence with?')).answered).toBe(false);
     const lax = createAnswerer(index, embeddings, { passages: 3, maxPassages: 9, minRelevance: 0 });
     expect((await lax('What is the population of Israel?')).answered).toBe(true);
+  });
+
+  it('does not pad a strong answer with passages that barely relate to the question', async () => {
+    for (const question of ['Who is Ron Dermer?', 'Which spy scandal damaged trust in the 1980s?', 'Who did Trump share the secret intelligence with?']) {
+      const reply = await answer(question);
+      const best = reply.passages[0]!.score;
+      for (const q of reply.passages) expect(q.score, question).toBeGreaterThanOrEqual(RELATED_SCORE_SHARE * best);
+    }
+    // A question about one named person is answered by the passage that names him, not a list of filler.
+    const dermer = await answer('Who is Ron Dermer?');
+    expect(dermer.passages[0]!.passage.text).toContain('Ron Dermer');
+    expect(dermer.passages.length).toBeLessThan(9);
   });
 
   it('keeps at most maxPassages', async () => {
