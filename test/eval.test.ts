@@ -8,6 +8,7 @@ import { repoRoot, runCli } from './helpers/run-cli.js';
 const DEV = 'test/fixtures/dev-questions.jsonl';
 const OWN = 'test/eval/questions.jsonl';
 const VALIDATION = 'test/eval/validation.jsonl';
+const HOLDOUT = 'test/eval/holdout.jsonl';
 
 describe('scoring', () => {
   it('finds the rank of the first passage holding an expected phrase, ignoring case, quote style and spacing', () => {
@@ -58,19 +59,19 @@ describe('quality on the question sets', () => {
     expect(ours!.metrics.mrr).toBeGreaterThan(baseline!.metrics.mrr + 0.15);
   });
 
-  it('own paraphrase set: hit@1 >= 0.76 (35/46), hit@3 >= 0.89 (41/46), >= 11/16 look-alikes declined, <= 1 answerable declined', async () => {
+  it('own paraphrase set: hit@1 >= 0.76 (35/46), hit@3 >= 0.89 (41/46), >= 13/16 look-alikes declined, <= 1 answerable declined', async () => {
     const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/${OWN}`), baseline: false });
     const m = report.rows[0]!.metrics;
     expect(m.answerable).toBeGreaterThanOrEqual(40);
     expect(m.unanswerable).toBeGreaterThanOrEqual(15);
     expect(m.hit1).toBeGreaterThanOrEqual(35 / 46);
     expect(m.hit3).toBeGreaterThanOrEqual(41 / 46);
-    expect(m.declined).toBeGreaterThanOrEqual(11);
+    expect(m.declined).toBeGreaterThanOrEqual(13);
     expect(m.wronglyDeclined).toBeLessThanOrEqual(1);
   });
 
   // Written before tuning and never tuned on: checks that what helps own+dev generalises.
-  it('validation set: hit@1 >= 0.97, hit@3 = 1, no answerable declined, >= 1/9 look-alikes declined', async () => {
+  it('validation set: hit@1 >= 0.97, hit@3 = 1, no answerable declined, >= 2/9 look-alikes declined', async () => {
     const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/${VALIDATION}`), baseline: false });
     const m = report.rows[0]!.metrics;
     expect(m.answerable).toBeGreaterThanOrEqual(30);
@@ -78,7 +79,19 @@ describe('quality on the question sets', () => {
     expect(m.hit1).toBeGreaterThanOrEqual(31 / 32);
     expect(m.hit3).toBe(1);
     expect(m.wronglyDeclined).toBe(0);
-    expect(m.declined).toBeGreaterThanOrEqual(1);
+    expect(m.declined).toBeGreaterThanOrEqual(2);
+  });
+
+  // Written before the last tuning round; only its totals were ever looked at.
+  it('holdout set: hit@1 >= 0.69 (16/23), hit@3 >= 0.91 (21/23), no answerable declined, >= 5/7 look-alikes declined', async () => {
+    const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/${HOLDOUT}`), baseline: false });
+    const m = report.rows[0]!.metrics;
+    expect(m.answerable).toBeGreaterThanOrEqual(20);
+    expect(m.unanswerable).toBeGreaterThanOrEqual(6);
+    expect(m.hit1).toBeGreaterThanOrEqual(16 / 23);
+    expect(m.hit3).toBeGreaterThanOrEqual(21 / 23);
+    expect(m.wronglyDeclined).toBe(0);
+    expect(m.declined).toBeGreaterThanOrEqual(5);
   });
 });
 

@@ -4,6 +4,9 @@ import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
 import { lexicalIndexFor } from '../src/retrieval/lexical-index.js';
 import { querySlots } from '../src/retrieval/query-terms.js';
+import { DEFAULT_SEARCH } from '../src/retrieval/search.js';
+import { asksOnlyAboutAbsentThings } from '../src/retrieval/absent-topic.js';
+import { DEFAULT_SLOT_WEIGHTS, slotWeigher } from '../src/retrieval/slot-weights.js';
 import { textTerms } from '../src/retrieval/text-terms.js';
 import { getLexicon } from '../src/text/lexicon.js';
 import type { Passage } from '../src/types.js';
@@ -50,6 +53,32 @@ describe('retrieval that survives paraphrase', () => {
     const reply = await answer('What is the population of Turkey?');
     expect(reply.answered).toBe(false);
     expect(reply.passages).toEqual([]);
+  });
+
+  it('declines a question about a person the text names when none of its other words has any trace in the text', async () => {
+    const paragraphs = [...REPORT, 'Pieter Claessen, the Dutch ambassador, told reporters that Pieter Claessen would meet the harbour officials again in May.'];
+    const { answer } = await answererFor(paragraphs);
+    const reply = await answer('How old is Pieter Claessen?');
+    expect(reply.answered).toBe(false);
+    expect(reply.passages).toEqual([]);
+    // The same question is answered when the check is off: the names alone carry it.
+    const { index } = await answererFor(paragraphs);
+    const unchecked = createAnswerer(index, new LocalEmbeddings(), { passages: 3, maxPassages: 5 }, { search: { ...DEFAULT_SEARCH, absentTopics: false } });
+    expect((await unchecked('How old is Pieter Claessen?')).answered).toBe(true);
+  });
+
+  it('counts a question word as present when the text has only a sibling of it (envoy ~ ambassador, both diplomats)', async () => {
+    const { index } = await answererFor([...REPORT, 'Pieter Claessen, the Dutch ambassador, told reporters that Pieter Claessen would meet the harbour officials again in May.']);
+    const lexicon = getLexicon();
+    const lexical = lexicalIndexFor(index, lexicon);
+    const weigh = slotWeigher(lexical, lexicon);
+    const isName = (term: string) => (lexical.capitalized.get(term) ?? 0) >= DEFAULT_SLOT_WEIGHTS.nameCapitalized;
+    const absent = (q: string) => asksOnlyAboutAbsentThings(querySlots(q, lexicon, undefined, isName), lexical, weigh, lexicon);
+    expect(absent('Is Pieter Claessen an envoy?')).toBe(false);
+    expect(absent('What did Pieter Claessen tell reporters?')).toBe(false);
+    expect(absent('Is Pieter Claessen a surgeon?')).toBe(true);
+    // No name shared with the text: nothing to say it is about this text, so no verdict either way.
+    expect(absent('Is the surgeon old?')).toBe(false);
   });
 
   it('does not fill the top quotes with one sentence repeated by overlapping windows', async () => {

@@ -36,7 +36,7 @@ export const DEFAULT_RANK: RankSettings = { sentenceShare: 0.7, vectorShare: 0.1
  * question, used to order passages. `relevance`: the same, with names the index shares damped,
  * used for the relevance that decides whether to answer at all.
  */
-export type SlotWeigher = (slot: QuerySlot) => { rank: number; relevance: number };
+export type SlotWeigher = (slot: QuerySlot) => { rank: number; relevance: number; /** A name the searched text shares. */ sharedName?: boolean };
 
 export interface RankedPassage {
   /** Position in `index.passages`. */

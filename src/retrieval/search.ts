@@ -1,6 +1,7 @@
 // One search over one index: question -> slots -> lexical evidence per sentence, fused with the
 // vector search, -> ranked passages with highlights and a relevance. Everything per-index is built
 // once (see createSearcher) so a question costs a few milliseconds.
+import { asksOnlyAboutAbsentThings } from './absent-topic.js';
 import { answerType } from './answer-type.js';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
 import type { LoadedIndex } from '../index-store/loaded-index.js';
@@ -16,9 +17,11 @@ export interface SearchSettings {
   slotWeights: SlotWeightSettings;
   /** How many nearest passages to ask the vector index for. */
   vectorCandidates: number;
+  /** Relevance 0 when every non-name question word is absent from the text (see absent-topic.ts). */
+  absentTopics?: boolean;
 }
 
-export const DEFAULT_SEARCH: SearchSettings = { expansion: DEFAULT_EXPANSION, rank: DEFAULT_RANK, slotWeights: DEFAULT_SLOT_WEIGHTS, vectorCandidates: 20 };
+export const DEFAULT_SEARCH: SearchSettings = { expansion: DEFAULT_EXPANSION, rank: DEFAULT_RANK, slotWeights: DEFAULT_SLOT_WEIGHTS, vectorCandidates: 20, absentTopics: true };
 
 export type Searcher = (question: string, limit: number) => Promise<RankedPassage[]>;
 
@@ -50,7 +53,10 @@ export function createSearcher(index: LoadedIndex, embeddings: IdentifiedEmbeddi
   const search: Searcher = async (question, limit) => {
     const slots = querySlots(question, lexicon, settings.expansion, isName);
     const vectors = await vectorScores(question);
-    return rankPassages(lexical, slots, weigh, vectors, limit, settings.rank, answerType(question));
+    const ranked = rankPassages(lexical, slots, weigh, vectors, limit, settings.rank, answerType(question));
+    // Still ranked (a caller may show them), but nothing here covers what is asked.
+    if (settings.absentTopics && asksOnlyAboutAbsentThings(slots, lexical, weigh, lexicon)) for (const r of ranked) r.relevance = 0;
+    return ranked;
   };
   return { lexical, search };
 }

@@ -31,6 +31,6 @@ export function slotWeigher(lex: LexicalIndex, lexicon: Lexicon, settings: SlotW
     const rank = (1 - settings.generalShare) * corpus + settings.generalShare * general;
     // A name the index contains says which article, not what about it: alone it must not look answered.
     const sharedName = df > 0 && slot.parts.every((part) => (lex.capitalized.get(part) ?? 0) >= settings.nameCapitalized);
-    return { rank: sharedName ? rank * settings.sharedNameRank : rank, relevance: sharedName ? rank * settings.sharedName : rank };
+    return { rank: sharedName ? rank * settings.sharedNameRank : rank, relevance: sharedName ? rank * settings.sharedName : rank, sharedName };
   };
 }
