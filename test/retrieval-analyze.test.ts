@@ -21,6 +21,14 @@ describe('text analysis shared by questions and the index', () => {
     expect(analyze('the cyberattack')).toEqual([stem('cyberattack')]);
   });
 
+  it('files an irregular verb form under its verb, so "the news broke" meets "breaking the news"', () => {
+    expect(analyze('the news broke').sort()).toEqual(analyze('breaking the news').sort());
+    expect(analyze('they met')).toEqual(analyze('a meeting'));
+    expect(analyze('it was written')).toEqual(analyze('writes'));
+    // A form that is more often another word keeps its own stem.
+    expect(analyze('he left')).not.toEqual(analyze('leave'));
+  });
+
   it('keeps dotted abbreviations whole instead of reading "U.S." as the pronoun "us"', () => {
     expect(analyze('provided to the U.S. by Israel')).toEqual(['provid', 'u.s.', 'israel']);
     expect(analyze('tell us')).toEqual([]);

@@ -2,6 +2,7 @@
 // every comparison must turn text into terms the same way, or a match is missed for spelling noise
 // (curly vs straight apostrophes, "cyber-attack" vs "cyberattack", "Israel's" vs "Israel").
 import { stemmer } from 'stemmer';
+import { irregularBase } from './irregular-verbs.js';
 
 /** Lower-cased, with curly quotes/apostrophes, exotic dashes and compatibility forms folded to ASCII. */
 export function normalizeText(text: string): string {
@@ -84,7 +85,7 @@ export function isContentWord(word: string): boolean {
  * of the joined form, so "cyber-attack", "cyber attack" and "cyberattack" meet.
  */
 export function termsOfWord(word: string): string[] {
-  if (!word.includes('-')) return isContentWord(word) ? [stem(word)] : [];
+  if (!word.includes('-')) return isContentWord(word) ? [stem(irregularBase(word) ?? word)] : [];
   const parts = word.split('-').filter((p) => p.length > 0);
   const out: string[] = [];
   for (const part of parts) if (isContentWord(part)) out.push(stem(part));

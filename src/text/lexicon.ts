@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { analyze } from './analyze.js';
+import { irregularBase } from './irregular-verbs.js';
 
 export type PartOfSpeech = 'n' | 'v' | 'a' | 'r';
 const POS: readonly PartOfSpeech[] = ['n', 'v', 'a', 'r'];
@@ -132,6 +133,8 @@ export class Lexicon {
   private findBaseForms(word: string): string[] {
     const out: string[] = [];
     if (this.index.has(word)) out.push(word);
+    const verb = irregularBase(word);
+    if (verb !== undefined && this.index.has(verb) && !out.includes(verb)) out.push(verb);
     for (const [suffix, replacement] of DETACHMENT) {
       if (word.length > suffix.length + 1 && word.endsWith(suffix)) {
         const base = word.slice(0, word.length - suffix.length) + replacement;
