@@ -42,6 +42,12 @@ describe('retrieval that survives paraphrase', () => {
     expect((await answer('What did Turkish harbour officials announce?')).passages[0]?.passage.text).toContain('container terminal');
   });
 
+  it('finds a city when the question names its country', async () => {
+    const { answer } = await answererFor([...REPORT, 'Engineers in Lyon finished repairs to the flooded bridge.', 'Engineers in Hamburg finished repairs to the flooded tunnel.']);
+    expect((await answer('What did engineers in Germany repair?')).passages[0]?.passage.text).toContain('Hamburg');
+    expect((await answer('What did engineers in France repair?')).passages[0]?.passage.text).toContain('Lyon');
+  });
+
   it('matches a synonym and a different word form', async () => {
     const { answer } = await answererFor(REPORT);
     expect((await answer('Which air forces helped evacuate people?')).passages[0]?.passage.text).toContain('transport aircraft');

@@ -45,7 +45,7 @@ export const DEFAULT_EXPANSION: ExpansionWeights = {
   derivation: 0.7,
   pertainym: 0.9,
   holonym: 0.6,
-  meronym: 0.3,
+  meronym: 0.6,
   hypernym: 0.3,
   domain: 0.3,
   phrase: 1,
