@@ -59,19 +59,19 @@ describe('quality on the question sets', () => {
     expect(ours!.metrics.mrr).toBeGreaterThan(baseline!.metrics.mrr + 0.15);
   });
 
-  it('own paraphrase set: hit@1 >= 0.78 (36/46), hit@3 >= 0.91 (42/46), >= 13/16 look-alikes declined, no answerable declined', async () => {
+  it('own paraphrase set: hit@1 >= 0.78 (36/46), hit@3 >= 0.91 (42/46), >= 14/16 look-alikes declined, no answerable declined', async () => {
     const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/${OWN}`), baseline: false });
     const m = report.rows[0]!.metrics;
     expect(m.answerable).toBeGreaterThanOrEqual(40);
     expect(m.unanswerable).toBeGreaterThanOrEqual(15);
     expect(m.hit1).toBeGreaterThanOrEqual(36 / 46);
     expect(m.hit3).toBeGreaterThanOrEqual(42 / 46);
-    expect(m.declined).toBeGreaterThanOrEqual(13);
+    expect(m.declined).toBeGreaterThanOrEqual(14);
     expect(m.wronglyDeclined).toBe(0);
   });
 
   // Written before tuning and never tuned on: checks that what helps own+dev generalises.
-  it('validation set: hit@1 >= 0.97, hit@3 = 1, no answerable declined, >= 2/9 look-alikes declined', async () => {
+  it('validation set: hit@1 >= 0.97, hit@3 = 1, no answerable declined, >= 3/9 look-alikes declined', async () => {
     const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/${VALIDATION}`), baseline: false });
     const m = report.rows[0]!.metrics;
     expect(m.answerable).toBeGreaterThanOrEqual(30);
@@ -79,7 +79,7 @@ describe('quality on the question sets', () => {
     expect(m.hit1).toBeGreaterThanOrEqual(31 / 32);
     expect(m.hit3).toBe(1);
     expect(m.wronglyDeclined).toBe(0);
-    expect(m.declined).toBeGreaterThanOrEqual(2);
+    expect(m.declined).toBeGreaterThanOrEqual(3);
   });
 
   // Written before the last tuning round; only its totals were ever looked at.

@@ -18,7 +18,7 @@ export interface SlotWeightSettings {
   nameCapitalized: number;
 }
 
-export const DEFAULT_SLOT_WEIGHTS: SlotWeightSettings = { generalShare: 0.6, sharedName: 0.2, sharedNameRank: 1.2, nameCapitalized: 0.6 };
+export const DEFAULT_SLOT_WEIGHTS: SlotWeightSettings = { generalShare: 0.6, sharedName: 0.15, sharedNameRank: 1.2, nameCapitalized: 0.6 };
 
 export function slotWeigher(lex: LexicalIndex, lexicon: Lexicon, settings: SlotWeightSettings = DEFAULT_SLOT_WEIGHTS): SlotWeigher {
   const n = lex.sentences.length;
