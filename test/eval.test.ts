@@ -59,13 +59,13 @@ describe('quality on the question sets', () => {
     expect(ours!.metrics.mrr).toBeGreaterThan(baseline!.metrics.mrr + 0.15);
   });
 
-  it('own paraphrase set: hit@1 >= 0.78 (36/46), hit@3 >= 0.91 (42/46), >= 14/16 look-alikes declined, no answerable declined', async () => {
+  it('own paraphrase set: hit@1 >= 0.78 (36/46), hit@3 >= 0.95 (44/46), >= 14/16 look-alikes declined, no answerable declined', async () => {
     const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/${OWN}`), baseline: false });
     const m = report.rows[0]!.metrics;
     expect(m.answerable).toBeGreaterThanOrEqual(40);
     expect(m.unanswerable).toBeGreaterThanOrEqual(15);
     expect(m.hit1).toBeGreaterThanOrEqual(36 / 46);
-    expect(m.hit3).toBeGreaterThanOrEqual(42 / 46);
+    expect(m.hit3).toBeGreaterThanOrEqual(44 / 46);
     expect(m.declined).toBeGreaterThanOrEqual(14);
     expect(m.wronglyDeclined).toBe(0);
   });

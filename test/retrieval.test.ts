@@ -122,6 +122,17 @@ describe('terms on both sides', () => {
     expect(terms).toContain('^airplan');
   });
 
+  it('keeps a noun\'s broader word apart from a verb with the same stem ("administration" is a kind of direction, not of directing)', () => {
+    const lexicon = getLexicon();
+    expect(textTerms('the administration', lexicon)).toContain('^direct');
+    const directs = querySlots('Who directs the agency?', lexicon).find((s) => s.word === 'directs')!;
+    expect(directs.alternatives.has('^direct')).toBe(false);
+    expect(directs.alternatives.has('^~direct')).toBe(true);
+    const plane = querySlots('Which plane crashed?', lexicon).find((s) => s.word === 'plane')!;
+    expect(plane.alternatives.has('^plane')).toBe(true);
+    expect(textTerms('the airliner', lexicon)).toContain('^plane');
+  });
+
   it('does not let a word inside a proper name stand alone ("states" in "United States")', () => {
     const terms = textTerms('the United States', lexicon);
     expect(terms).toContain('unit_state');

@@ -7,7 +7,7 @@ import type { Lexicon } from '../text/lexicon.js';
 import type { LexicalIndex } from './lexical-index.js';
 import type { QuerySlot } from './query-terms.js';
 import type { SlotWeigher } from './rank.js';
-import { HYPERNYM_MARK, lemmaTerm } from './text-terms.js';
+import { HYPERNYM_MARK, lemmaTerm, VERB_HYPERNYM_MARK } from './text-terms.js';
 
 export function asksOnlyAboutAbsentThings(slots: readonly QuerySlot[], lex: LexicalIndex, weigh: SlotWeigher, lexicon: Lexicon): boolean {
   const asked = slots.filter((slot) => !weigh(slot).sharedName);
@@ -20,7 +20,7 @@ function touches(slot: QuerySlot, lex: LexicalIndex, lexicon: Lexicon): boolean 
   for (const r of lexicon.related(slot.word.replace(/ /g, '_'))) {
     if (r.kind !== 'hypernym') continue;
     const broader = lemmaTerm(r.lemma);
-    if (broader && lex.postings.has(HYPERNYM_MARK + broader)) return true;
+    if (broader && (lex.postings.has(HYPERNYM_MARK + broader) || lex.postings.has(VERB_HYPERNYM_MARK + broader))) return true;
   }
   return false;
 }

@@ -4,7 +4,7 @@
 // holonyms (Moscow -> Russia), multi-word lemmas (warplanes ~ air forces via their topic domain).
 import { isContentWord, termsOfWord, words } from '../text/analyze.js';
 import type { Lexicon, RelationKind } from '../text/lexicon.js';
-import { HYPERNYM_MARK, lemmaTerm, phrasesIn } from './text-terms.js';
+import { HYPERNYM_MARK, lemmaTerm, phrasesIn, VERB_HYPERNYM_MARK } from './text-terms.js';
 
 export interface QuerySlot {
   /** The question's word (normalised), for explanations and weights. */
@@ -72,7 +72,9 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
       if (term === undefined || byTerm.has(term)) continue;
       const slot: QuerySlot = { word: part, term, parts: [term], alternatives: new Map([[term, 1]]) };
       for (const t of own) slot.alternatives.set(t, 1);
-      credit(slot, HYPERNYM_MARK + term, weights.hyponym);
+      // A kind of the word, as the part of speech the question can mean it as.
+      if (lexicon.canBe(part, 'n')) credit(slot, HYPERNYM_MARK + term, weights.hyponym);
+      if (lexicon.canBe(part, 'v')) credit(slot, VERB_HYPERNYM_MARK + term, weights.hyponym);
       if (!part.includes('-')) expand(slot, part, lexicon, weights, capitalized.has(part) || isName(term));
       byTerm.set(term, slot);
       slots.push(slot);
@@ -91,6 +93,7 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
       const dictionaryForm = lexicon.has(lemma) ? lemma : lexicon.baseForms(ws[i + n - 1]!).map((b) => [...ws.slice(i, i + n - 1), b].join('_')).find((c) => lexicon.has(c));
       const merged: QuerySlot = { word: ws.slice(i, i + n).join(' '), term: phrase, parts: covered.flatMap((c) => c.parts), alternatives: new Map([[phrase, weights.phrase]]) };
       credit(merged, HYPERNYM_MARK + phrase, weights.hyponym * weights.phrase);
+      credit(merged, VERB_HYPERNYM_MARK + phrase, weights.hyponym * weights.phrase);
       for (const r of dictionaryForm ? lexicon.related(dictionaryForm) : []) {
         // What a phrase is part of or a kind of ("capital of X" -> X) is not what it means.
         if (r.kind !== 'synonym' && r.kind !== 'derivation' && r.kind !== 'pertainym') continue;

@@ -18,6 +18,8 @@ export function lemmaTerm(lemma: string): string | undefined {
 
 /** Marks a term that a text holds only as the hypernym of one of its words (airliner -> ^airplan). */
 export const HYPERNYM_MARK = '^';
+/** The same for a verb's hypernym (shouted -> ^~shout): stems of a noun and a verb often coincide. */
+export const VERB_HYPERNYM_MARK = '^~';
 
 /**
  * The terms of a text: its words, any multi-word lemmas it contains, the nouns its adjectives
@@ -55,7 +57,7 @@ function expansionTerms(word: string, lexicon: Lexicon): string[] {
   if (!cache) expansionCache.set(lexicon, (cache = new Map()));
   let terms = cache.get(word);
   if (!terms) {
-    const { pertainyms, hypernyms } = lexicon.textExpansion(word);
+    const { pertainyms, hypernyms, verbHypernyms } = lexicon.textExpansion(word);
     terms = [];
     for (const lemma of pertainyms) {
       const t = lemmaTerm(lemma);
@@ -64,6 +66,10 @@ function expansionTerms(word: string, lexicon: Lexicon): string[] {
     for (const lemma of hypernyms) {
       const t = lemmaTerm(lemma);
       if (t) terms.push(HYPERNYM_MARK + t);
+    }
+    for (const lemma of verbHypernyms) {
+      const t = lemmaTerm(lemma);
+      if (t) terms.push(VERB_HYPERNYM_MARK + t);
     }
     if (cache.size > 200_000) cache.clear();
     cache.set(word, terms);

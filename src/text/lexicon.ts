@@ -49,7 +49,7 @@ export class Lexicon {
   /** Every leading part of a multi-word lemma ("air", "capital_of"), so phrase spotting in running text can stop early. */
   private readonly phrasePrefixes = new Set<string>();
   private readonly bases = new Map<string, string[]>();
-  private readonly expansions = new Map<string, { pertainyms: string[]; hypernyms: string[] }>();
+  private readonly expansions = new Map<string, { pertainyms: string[]; hypernyms: string[]; verbHypernyms: string[] }>();
   private glossFrequency: { df: Map<string, number>; total: number } | undefined;
 
   private readonly frequencyFile: string | undefined;
@@ -196,13 +196,15 @@ export class Lexicon {
   /**
    * What a word in running text also stands for, for indexing: the nouns its adjective senses
    * pertain to ("Russian" -> russia, "Israeli" -> israel), and the hypernyms of its most frequent
-   * sense ("airliner" -> airplane), so a question may use the more general word. Cached per word.
+   * sense ("airliner" -> airplane), so a question may use the more general word; a verb's apart, so the
+   * noun "administration" (a kind of "direction") does not meet the verb "directs". Cached per word.
    */
-  textExpansion(word: string): { pertainyms: string[]; hypernyms: string[] } {
+  textExpansion(word: string): { pertainyms: string[]; hypernyms: string[]; verbHypernyms: string[] } {
     let cached = this.expansions.get(word);
     if (cached) return cached;
     const pertainyms = new Set<string>();
     const hypernyms = new Set<string>();
+    const verbHypernyms = new Set<string>();
     for (const base of this.baseForms(word)) {
       const entry = this.index.get(base);
       if (!entry) continue;
@@ -220,14 +222,21 @@ export class Lexicon {
         if (first === undefined) continue;
         for (const p of this.synset(pos, first)?.pointers ?? []) {
           if (p.symbol !== '@' && p.symbol !== '@i') continue;
-          for (const lemma of this.synset(p.pos, p.offset)?.lemmas ?? []) hypernyms.add(lemma.toLowerCase());
+          for (const lemma of this.synset(p.pos, p.offset)?.lemmas ?? []) (pos === 'v' ? verbHypernyms : hypernyms).add(lemma.toLowerCase());
         }
       }
     }
-    cached = { pertainyms: [...pertainyms], hypernyms: [...hypernyms] };
+    cached = { pertainyms: [...pertainyms], hypernyms: [...hypernyms], verbHypernyms: [...verbHypernyms] };
     if (this.expansions.size > 200_000) this.expansions.clear();
     this.expansions.set(word, cached);
     return cached;
+  }
+
+  /** Whether WordNet knows the word (or a base form of it) as this part of speech; unknown words can be anything. */
+  canBe(word: string, pos: PartOfSpeech): boolean {
+    const bases = this.baseForms(word);
+    if (bases.length === 0) return true;
+    return bases.some((b) => this.index.get(b)?.[pos] !== undefined);
   }
 
   /**
