@@ -146,6 +146,17 @@ describe('terms on both sides', () => {
     expect(slots[0]!.alternatives.get('chang')).toBeLessThan(0.5);
   });
 
+  it('does not let a common word meet a name through one of its senses ("best" is also "to trump")', () => {
+    const textNames = new Set(['trump', 'bush']);
+    const isName = (term: string) => textNames.has(term);
+    const [best] = querySlots('What is the best recipe?', lexicon, undefined, isName);
+    expect(best!.word).toBe('best');
+    expect(best!.alternatives.has('trump')).toBe(false);
+    // Without such a name in the text, the same relative is a fair stand-in.
+    const [plain] = querySlots('What is the best recipe?', lexicon, undefined, () => false);
+    expect(plain!.alternatives.get('trump')).toBeGreaterThan(0);
+  });
+
   it('expands a name only through its proper-noun senses', () => {
     const [trump] = querySlots('Trump', lexicon, undefined, () => true);
     expect([...trump!.alternatives.keys()]).not.toContain('horn');

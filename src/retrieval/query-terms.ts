@@ -75,7 +75,7 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
       // A kind of the word, as the part of speech the question can mean it as.
       if (lexicon.canBe(part, 'n')) credit(slot, HYPERNYM_MARK + term, weights.hyponym);
       if (lexicon.canBe(part, 'v')) credit(slot, VERB_HYPERNYM_MARK + term, weights.hyponym);
-      if (!part.includes('-')) expand(slot, part, lexicon, weights, capitalized.has(part) || isName(term));
+      if (!part.includes('-')) expand(slot, part, lexicon, weights, capitalized.has(part) || isName(term), isName);
       byTerm.set(term, slot);
       slots.push(slot);
     }
@@ -110,10 +110,13 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
   return slots;
 }
 
-function expand(slot: QuerySlot, word: string, lexicon: Lexicon, weights: ExpansionWeights, name: boolean): void {
+function expand(slot: QuerySlot, word: string, lexicon: Lexicon, weights: ExpansionWeights, name: boolean, isName: (term: string) => boolean): void {
   for (const r of lexicon.related(word, { properOnly: name })) {
     const term = lemmaTerm(r.lemma);
     if (!term) continue;
+    // A common word's relative that the text only uses as a name is a different thing: "best" (to
+    // best, to trump someone) must not meet "Trump", nor "bush" meet "Bush".
+    if (!name && isName(term)) continue;
     // Rarer senses are less likely to be the one the asker meant.
     credit(slot, term, weightOf(r.kind, weights) * weights.senseDecay ** r.sense);
   }
