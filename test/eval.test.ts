@@ -106,6 +106,15 @@ describe('quality on the question sets', () => {
     expect(m.wronglyDeclined).toBe(0);
     expect(m.declined).toBeGreaterThanOrEqual(3);
   });
+
+  // Questions on subjects the article has nothing to do with, sharing none of its names: a user asking
+  // one must get "not covered", not the closest passage.
+  it('off-topic questions: >= 9/15 declined', async () => {
+    const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/test/eval/off-topic.jsonl`), baseline: false });
+    const m = report.rows[0]!.metrics;
+    expect(m.unanswerable).toBe(15);
+    expect(m.declined).toBeGreaterThanOrEqual(9);
+  });
 });
 
 describe('npm run eval', () => {

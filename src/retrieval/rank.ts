@@ -26,10 +26,17 @@ export interface RankSettings {
   looseBelow: number;
   /** Like sentenceShare, for relevance: how much the best sentence (vs the whole passage) decides whether to answer. */
   relevanceSentenceShare: number;
+  /**
+   * Relevance multiplier for a question that names nothing the text names. Questions about an article
+   * almost always name one of its people, places or groups; one that names none ("How many moons does
+   * Jupiter have?") needs more of its own words covered before it counts as answered. Safe plateau on
+   * the question sets 0.7-0.8 (0.65 wrongly declines a paraphrase); 1 = no such rule.
+   */
+  withoutSharedName: number;
   looseFactor: number;
 }
 
-export const DEFAULT_RANK: RankSettings = { sentenceShare: 0.7, vectorShare: 0.15, answerTypeBonus: 0.15, missingQuantity: 0.5, secondHighlight: 0.8, looseBelow: 0.5, looseFactor: 0.3, relevanceSentenceShare: 0.5 };
+export const DEFAULT_RANK: RankSettings = { sentenceShare: 0.7, vectorShare: 0.15, answerTypeBonus: 0.15, missingQuantity: 0.5, secondHighlight: 0.8, looseBelow: 0.5, looseFactor: 0.3, relevanceSentenceShare: 0.5, withoutSharedName: 0.75 };
 
 /**
  * How much each slot counts. `rank`: higher = rarer = a stronger sign a sentence is about the
@@ -104,6 +111,7 @@ export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotW
   const total = weights.reduce((a, b) => a + b, 0);
   const relevanceWeights = weighed.map((w) => w.relevance);
   const relevanceTotal = relevanceWeights.reduce((a, b) => a + b, 0);
+  const namesShared = weighed.some((w) => w.sharedName);
 
   const commonLimit = Math.max(2_000, lex.sentences.length * 0.05);
   // Per-slot credit of every touched sentence, in a per-index scratch table (rows of MAX_SLOTS),
@@ -184,6 +192,7 @@ export function rankPassages(lex: LexicalIndex, slots: QuerySlot[], weigh: SlotW
     let relevance = settings.relevanceSentenceShare * (best?.relevance ?? 0) + (1 - settings.relevanceSentenceShare) * c.passageRelevance;
     // "When ...?" answered by a sentence with no date or number in it is not answered.
     if (wanted === 'quantity' && !best?.fits) relevance *= settings.missingQuantity;
+    if (!namesShared) relevance *= settings.withoutSharedName;
     const score = (1 - settings.vectorShare) * lexical + settings.vectorShare * c.vector;
     return { best, relevance, score };
   };
