@@ -31,7 +31,7 @@ describe('formatAnswerText', () => {
 
   it('pages through passages and says how many remain', () => {
     const passages = [1, 2, 3, 4, 5].map((n) => quoted(`Passage ${n}.`, 'A', n));
-    expect(formatAnswerText(answer(passages), { count: 2 })).toMatch(/3 more passages/);
+    expect(formatAnswerText(answer(passages), { count: 2, moreHint: 'type "more"' })).toMatch(/3 more passages: type "more"/);
     const page2 = formatAnswerText(answer(passages), { offset: 2, count: 2 });
     expect(page2).toContain('[3]');
     expect(page2).not.toContain('[1]');

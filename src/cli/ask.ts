@@ -36,7 +36,7 @@ await runCommand(async () => {
       process.stdout.write(`${JSON.stringify(answerToJson(answer), null, 2)}\n`);
     } else {
       const count = parsed.values.all ? answer.passages.length : config.answer.passages;
-      process.stdout.write(`${formatAnswerText(answer, { count })}\n`);
+      process.stdout.write(`${formatAnswerText(answer, { count, moreHint: 'add --all to see them' })}\n`);
     }
     return 0;
   } finally {

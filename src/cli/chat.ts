@@ -9,6 +9,7 @@ import { createLogger } from '../logger.js';
 import type { Answer } from '../types.js';
 import { runCommand } from './run-command.js';
 
+const MORE = 'type "more"';
 const HELP = 'Ask a question about the article. "more" shows further passages, "about" describes the index, "exit" or Ctrl-D leaves.';
 
 await runCommand(async () => {
@@ -41,14 +42,14 @@ await runCommand(async () => {
       } else if (input === 'more') {
         if (!last) say('Ask a question first.');
         else {
-          say(formatAnswerText(last.answer, { offset: last.shown, count: config.answer.passages }));
+          say(formatAnswerText(last.answer, { offset: last.shown, count: config.answer.passages, moreHint: MORE }));
           last.shown += config.answer.passages;
         }
       } else {
         try {
           const answer = await app.answers.answer(input);
           last = { answer, shown: config.answer.passages };
-          say(formatAnswerText(answer, { count: config.answer.passages }));
+          say(formatAnswerText(answer, { count: config.answer.passages, moreHint: MORE }));
         } catch (error) {
           logger.debug({ err: error }, 'question failed');
           say(toUserMessage(error));

@@ -6,6 +6,8 @@ export interface TextFormatOptions {
   offset?: number;
   /** How many passages to show. */
   count: number;
+  /** How the user gets the rest, e.g. 'type "more"' in chat or 'add --all' for ask. */
+  moreHint?: string;
 }
 
 /** Markdown: each passage as a blockquote, the answering sentence(s) in bold, with source, paragraph and score. */
@@ -19,7 +21,8 @@ export function formatAnswerText(answer: Answer, options: TextFormatOptions): st
   const single = sources.size === 1 ? shown[0]?.source : undefined;
   const blocks = shown.map((quoted, i) => formatPassage(quoted, offset + i + 1, single === undefined));
   const remaining = answer.passages.length - offset - shown.length;
-  const footer = remaining > 0 ? `\n\n(${remaining} more passage${remaining === 1 ? '' : 's'}: type "more")` : '';
+  const hint = options.moreHint ? `: ${options.moreHint}` : '';
+  const footer = remaining > 0 ? `\n\n(${remaining} more passage${remaining === 1 ? '' : 's'}${hint})` : '';
   const heading = single ? `From “${single}”:\n\n` : '';
   return `${heading}${blocks.join('\n\n')}\n\nRelevance runs from 0 to 1: higher means the passage matches the question more closely.${footer}`;
 }
