@@ -10,6 +10,8 @@ import { AppError } from './errors.js';
 import { createIndexHolder, type IndexHolder } from './index-store/index-holder.js';
 import type { LoadedIndex } from './index-store/loaded-index.js';
 import type { Logger } from './logger.js';
+import { prepareLexicalIndex } from './retrieval/lexical-index.js';
+import { getLexicon } from './text/lexicon.js';
 import type { Answer, AnswerService, EmbedderInfo, IndexAbout, IngestSummary } from './types.js';
 
 export interface ReingestOptions {
@@ -69,6 +71,9 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     intervalMs: config.reloadIntervalMs,
     logger,
     prepare: async (index) => {
+      // The expensive part first, in slices that let the event loop breathe (a bot keeps acknowledging
+      // interactions while a big generation is prepared); the answerer then finds it cached.
+      await prepareLexicalIndex(index, getLexicon());
       await answererFor(index);
     },
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnswerer } from '../src/answer/answer-question.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
-import { lexicalIndexFor } from '../src/retrieval/lexical-index.js';
+import { buildLexicalIndex, lexicalIndexFor, prepareLexicalIndex } from '../src/retrieval/lexical-index.js';
 import { querySlots } from '../src/retrieval/query-terms.js';
 import { DEFAULT_SEARCH } from '../src/retrieval/search.js';
 import { asksOnlyAboutAbsentThings } from '../src/retrieval/absent-topic.js';
@@ -162,5 +162,28 @@ describe('terms on both sides', () => {
     expect([...trump!.alternatives.keys()]).not.toContain('horn');
     const [moscow] = querySlots('Moscow', lexicon, undefined, () => true);
     expect(moscow!.alternatives.get('russia')).toBeGreaterThan(0);
+  });
+});
+
+describe('preparing a large index without blocking', () => {
+  it('builds the same lexical index in slices, letting timers run in between', async () => {
+    const lexicon = getLexicon();
+    const paragraphs = Array.from({ length: 400 }, (_, i) => `Harbour ${i} reopened after the storm. Ferries ${i} resumed service on Monday. Officials praised crew ${i}.`);
+    const { document, passages } = makeDocument('big.txt', paragraphs, 'Many harbours');
+    const embeddings = new LocalEmbeddings();
+    const index = await buildLoadedIndex({ documents: [document], passages, embeddings });
+    const sync = buildLexicalIndex(index, lexicon);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      const sliced = await prepareLexicalIndex(index, lexicon, 50);
+      expect(ticks).toBeGreaterThan(0);
+      expect(sliced.sentences).toEqual(sync.sentences);
+      expect([...sliced.postings.keys()].sort()).toEqual([...sync.postings.keys()].sort());
+      // Cached: answering from this index reuses it instead of building again.
+      expect(lexicalIndexFor(index, lexicon)).toBe(sliced);
+    } finally {
+      clearInterval(timer);
+    }
   });
 });

@@ -48,6 +48,29 @@ export function lexicalIndexFor(index: LoadedIndex, lexicon: Lexicon): LexicalIn
 }
 
 export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): LexicalIndex {
+  const steps = buildSteps(index, lexicon);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same build, yielding to the event loop every `sentencesPerTurn` sentences: on a library (tens of
+ * thousands of passages) it takes seconds, and a running bot must keep acknowledging interactions while
+ * a re-ingested generation is prepared. The result is cached, so `lexicalIndexFor` then finds it.
+ */
+export async function prepareLexicalIndex(index: LoadedIndex, lexicon: Lexicon, sentencesPerTurn = 2_000): Promise<LexicalIndex> {
+  const cached = cache.get(index);
+  if (cached) return cached;
+  const steps = buildSteps(index, lexicon, sentencesPerTurn);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) {
+      cache.set(index, step.value);
+      return step.value;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function* buildSteps(index: LoadedIndex, lexicon: Lexicon, sentencesPerTurn = Infinity): Generator<void, LexicalIndex, void> {
   const sentences: IndexedSentence[] = [];
   const building = new Map<string, number[]>();
   const documentPosition = new Map(index.documents.map((d, i) => [d.id, i]));
@@ -55,9 +78,10 @@ export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): Lexical
   let totalLength = 0;
   const cased = new Map<string, { upper: number; all: number }>();
 
-  index.documents.forEach((document, d) => {
+  for (const [d, document] of index.documents.entries()) {
     firstSentenceOf[d] = sentences.length;
     for (const span of splitSentences(document.text)) {
+      if (sentences.length > 0 && sentences.length % sentencesPerTurn === 0) yield;
       const sentenceText = document.text.slice(span.start, span.end);
       const terms = textTerms(sentenceText, lexicon);
       const names = countCase(sentenceText, cased);
@@ -70,7 +94,7 @@ export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): Lexical
         list.push(id);
       }
     }
-  });
+  }
   firstSentenceOf[index.documents.length] = sentences.length;
 
   const sentencePassages: number[][] = sentences.map(() => []);
