@@ -11,7 +11,8 @@ export function formatReport(report: EvalReport): string {
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  lines.push(fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt));
+  const table = [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
+  lines.push(...table);
   for (const row of report.rows) {
     if (row.metrics.misses.length === 0) continue;
     lines.push('', `misses (${row.name}):`);
@@ -27,6 +28,8 @@ export function formatReport(report: EvalReport): string {
       lines.push(`  ${miss.id} ${miss.question} -> ${what}${quoted}`);
     }
   }
+  // The figures again at the end, where a reader of a long run (or of its last lines) looks first.
+  if (report.rows.some((r) => r.metrics.misses.length > 0)) lines.push('', ...table);
   return lines.join('\n');
 }
 
