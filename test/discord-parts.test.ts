@@ -81,5 +81,7 @@ describe('question text', () => {
     expect(questionProblem('   ', 500)).toMatch(/Please ask a question/);
     expect(questionProblem('x'.repeat(501), 500)).toMatch(/501 characters long; the limit is 500/);
     expect(questionProblem('x'.repeat(500), 500)).toBeUndefined();
+    // The same rules as the core: a question with no letters or digits is refused before any work.
+    expect(questionProblem('???', 500)).toMatch(/Please ask a question/);
   });
 });
