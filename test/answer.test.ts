@@ -4,7 +4,7 @@ import { validateQuestion } from '../src/answer/validate-question.js';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { AppError } from '../src/errors.js';
-import { buildEvalIndex, readCorpus } from '../src/eval/eval-index.js';
+import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import type { LoadedIndex } from '../src/index-store/loaded-index.js';
 import type { Answer } from '../src/types.js';
 import { repoRoot } from './helpers/run-cli.js';

@@ -18,7 +18,7 @@ export interface AnswerSettings {
 
 /**
  * The calibrated default for minRelevance: the share of a question's weighted content that the best
- * passage must cover. Chosen on dev + test/eval/questions.jsonl, checked on test/eval/validation.jsonl
+ * passage must cover. Chosen on dev + eval/sets/questions.jsonl, checked on eval/sets/validation.jsonl
  * (see README, "When the bot declines"): the lowest value at which a question sharing only names
  * with the text, its other word absent ("population of Turkey", ~0.135), still declines.
  */

@@ -17,7 +17,7 @@ export interface QuerySlot {
   alternatives: Map<string, number>;
 }
 
-/** How much a related lemma stands in for the question's word. Measured on test/eval/questions.jsonl. */
+/** How much a related lemma stands in for the question's word. Measured on eval/sets/questions.jsonl. */
 export interface ExpansionWeights {
   synonym: number;
   /** Adjectives WordNet calls similar ("born" ~ "innate"): loose. */

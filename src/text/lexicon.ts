@@ -340,7 +340,7 @@ export function getLexicon(): Lexicon {
 /**
  * Counts, for every analysed term, the WordNet glosses (and synset lemma lists) that use it. Takes a
  * few seconds, so the result ships as gloss-frequencies.txt (npm script-free: `npx tsx
- * src/text/build-gloss-frequencies.ts`) and is recomputed only when that file is missing.
+ * scripts/build-gloss-frequencies.ts`) and is recomputed only when that file is missing.
  */
 export function countGlossTerms(data: Record<PartOfSpeech, Buffer>): { df: Map<string, number>; total: number } {
   const df = new Map<string, number>();
@@ -390,4 +390,4 @@ export function formatGlossFrequencies(counts: { df: Map<string, number>; total:
 }
 
 /** Shipped next to this module. */
-export const GLOSS_FREQUENCIES_FILE = fileURLToPath(new URL('./gloss-frequencies.txt', import.meta.url));
+export const GLOSS_FREQUENCIES_FILE = fileURLToPath(new URL('../../data/gloss-frequencies.txt', import.meta.url));

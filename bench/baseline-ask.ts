@@ -1,6 +1,6 @@
 // The baseline's "ask" command for the cold-start figure: a fresh process loads the saved HNSWLib
 // store, searches once, prints the passages, exits. Usage: baseline-ask.ts <store dir> <question>
-import { LocalEmbeddings } from '../embeddings/local-embeddings.js';
+import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { baselineAnswer, loadBaselineStore } from './baseline-pipeline.js';
 
 const [dir, ...words] = process.argv.slice(2);

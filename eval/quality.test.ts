@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_ARTICLE } from '../src/config.js';
-import { parseQuestions, readQuestions } from '../src/eval/questions.js';
-import { normalizeForMatch, scoreQuestion, summarize } from '../src/eval/score.js';
-import { runEval } from '../src/eval/run-eval.js';
-import { repoRoot, runCli } from './helpers/run-cli.js';
+import { parseQuestions, readQuestions } from './questions.js';
+import { normalizeForMatch, scoreQuestion, summarize } from './score.js';
+import { runEval } from './run-eval.js';
+import { repoRoot, runCli } from '../test/helpers/run-cli.js';
 
-const DEV = 'test/fixtures/dev-questions.jsonl';
-const OWN = 'test/eval/questions.jsonl';
-const VALIDATION = 'test/eval/validation.jsonl';
-const HOLDOUT = 'test/eval/holdout.jsonl';
-const HOLDOUT2 = 'test/eval/holdout2.jsonl';
+const DEV = 'eval/sets/dev.jsonl';
+const OWN = 'eval/sets/questions.jsonl';
+const VALIDATION = 'eval/sets/validation.jsonl';
+const HOLDOUT = 'eval/sets/holdout.jsonl';
+const HOLDOUT2 = 'eval/sets/holdout2.jsonl';
 
 describe('scoring', () => {
   it('finds the rank of the first passage holding an expected phrase, ignoring case, quote style and spacing', () => {
@@ -110,7 +110,7 @@ describe('quality on the question sets', () => {
   // Questions on subjects the article has nothing to do with, sharing none of its names: a user asking
   // one must get "not covered", not the closest passage.
   it('off-topic questions: >= 9/15 declined', async () => {
-    const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/test/eval/off-topic.jsonl`), baseline: false });
+    const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/eval/sets/off-topic.jsonl`), baseline: false });
     const m = report.rows[0]!.metrics;
     expect(m.unanswerable).toBe(15);
     expect(m.declined).toBeGreaterThanOrEqual(9);
@@ -119,7 +119,7 @@ describe('quality on the question sets', () => {
 
 describe('npm run eval', () => {
   it('prints our row and the LangChain baseline row side by side, with the misses', async () => {
-    const result = await runCli('src/eval/cli.ts', ['--file', DEV], {});
+    const result = await runCli('eval/cli.ts', ['--file', DEV], {});
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ours\s+\d\.\d\d\s+\d\.\d\d/m);
     expect(result.stdout).toMatch(/^langchain baseline\s+\d\.\d\d\s+\d\.\d\d/m);
@@ -127,7 +127,7 @@ describe('npm run eval', () => {
   });
 
   it('--json prints one parseable object with both rows', async () => {
-    const result = await runCli('src/eval/cli.ts', ['--file', DEV, '--json'], {});
+    const result = await runCli('eval/cli.ts', ['--file', DEV, '--json'], {});
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { rows: { name: string; hit1: number; hit3: number; mrr: number }[] };
     expect(report.rows.map((r) => r.name)).toEqual(['ours', 'langchain baseline']);
@@ -135,7 +135,7 @@ describe('npm run eval', () => {
   });
 
   it('explains a missing question file in one line and exits non-zero', async () => {
-    const result = await runCli('src/eval/cli.ts', ['--file', 'no/such.jsonl'], {});
+    const result = await runCli('eval/cli.ts', ['--file', 'no/such.jsonl'], {});
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('no/such.jsonl');

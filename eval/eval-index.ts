@@ -3,13 +3,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cleanArticle } from '../../ingest/clean-article.js';
-import { splitPassages } from '../../ingest/split-passages.js';
-import { LocalEmbeddings } from '../embeddings/local-embeddings.js';
-import { AppError } from '../errors.js';
-import { buildLoadedIndex } from '../index-store/build-index.js';
-import type { LoadedIndex } from '../index-store/loaded-index.js';
-import type { RawSource } from '../types.js';
+import { cleanArticle } from '../ingest/clean-article.js';
+import { splitPassages } from '../ingest/split-passages.js';
+import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { AppError } from '../src/errors.js';
+import { buildLoadedIndex } from '../src/index-store/build-index.js';
+import type { LoadedIndex } from '../src/index-store/loaded-index.js';
+import type { RawSource } from '../src/types.js';
 
 export function readCorpus(file: string, cwd: string): RawSource {
   const location = path.resolve(cwd, file);

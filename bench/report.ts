@@ -103,3 +103,25 @@ function alignRows(rows: string[][]): string[] {
       .trimEnd(),
   );
 }
+
+/**
+ * Checks that a report carries every figure, finite and positive, for both pipelines on every dataset, and
+ * that the percentiles are ordered. Returns one line per problem; empty when the report is whole.
+ * `npm run bench -- --smoke` exits non-zero when this finds anything, which is what CI relies on.
+ */
+export function reportProblems(report: BenchReport): string[] {
+  const problems: string[] = [];
+  if (report.datasets.length === 0) problems.push('no dataset was measured');
+  for (const dataset of report.datasets) {
+    if (!(dataset.bytes > 1000)) problems.push(`${dataset.name}: corpus of ${dataset.bytes} bytes`);
+    for (const [name, pipeline] of [['ours', dataset.ours], ['baseline', dataset.baseline]] as const) {
+      for (const spec of [...FIGURES, ...DESCRIPTIVE].filter((s) => s.key !== 'answeredOffTopic')) {
+        const value = pipeline[spec.key];
+        if (!Number.isFinite(value) || !(value > 0)) problems.push(`${dataset.name} ${name} ${spec.key}: ${value}`);
+      }
+      if (pipeline.recallAt4 > 1) problems.push(`${dataset.name} ${name} recall@4 above 1`);
+      if (!(pipeline.p50Ms <= pipeline.p95Ms && pipeline.p95Ms <= pipeline.p99Ms)) problems.push(`${dataset.name} ${name}: percentiles out of order`);
+    }
+  }
+  return problems;
+}

@@ -2,7 +2,7 @@
 // {"id", "question", "answerable", "expect": [phrases the right passage contains]}.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError } from '../src/errors.js';
 
 export interface EvalQuestion {
   id: string;

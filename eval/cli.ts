@@ -1,7 +1,7 @@
 // npm run eval -- --file <questions.jsonl> [--corpus <file>] [--json] [--min-relevance <0..1>]
 import { parseArgs } from 'node:util';
-import { BUNDLED_ARTICLE } from '../config.js';
-import { isAppError, toUserMessage } from '../errors.js';
+import { BUNDLED_ARTICLE } from '../src/config.js';
+import { isAppError, toUserMessage } from '../src/errors.js';
 import { readQuestions } from './questions.js';
 import { formatReport, reportJson } from './report.js';
 import { runEval } from './run-eval.js';

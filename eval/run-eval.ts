@@ -1,7 +1,7 @@
 // Scores the product (createAnswerer, the code ask and Discord use) and the plain LangChain baseline
 // on one question set over one corpus.
-import { createAnswerer, type AnswererOptions } from '../answer/answer-question.js';
-import { LocalEmbeddings } from '../embeddings/local-embeddings.js';
+import { createAnswerer, type AnswererOptions } from '../src/answer/answer-question.js';
+import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { createBaselinePipeline, type Pipeline } from './baseline.js';
 import { buildEvalIndex, readCorpus } from './eval-index.js';
 import type { EvalQuestion } from './questions.js';

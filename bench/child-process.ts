@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Absolute URL of tsx's loader, so a child can run TypeScript from any working directory. */
 const TSX_LOADER = import.meta.resolve('tsx');

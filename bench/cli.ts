@@ -1,8 +1,8 @@
 // `npm run bench [-- --json] [--smoke] [--keep <dir>] [--profile] [--only article|library]`:
 // the project's pipeline against plain LangChain, on the bundled article and a ~10 MB library.
 import { parseArgs } from 'node:util';
-import { runCommand, UsageError } from '../cli/run-command.js';
-import { formatTable } from './report.js';
+import { runCommand, UsageError } from '../src/cli/run-command.js';
+import { formatTable, reportProblems } from './report.js';
 import { runBench } from './run-bench.js';
 
 const USAGE = 'npm run bench -- [--json] [--smoke] [--keep <dir>] [--profile] [--only article|library]';
@@ -39,5 +39,7 @@ await runCommand(async () => {
     onStep: (message) => process.stderr.write(`bench: ${message}\n`),
   });
   process.stdout.write(v.json ? `${JSON.stringify(report)}\n` : `${formatTable(report)}\n`);
-  return 0;
+  const problems = reportProblems(report);
+  for (const problem of problems) process.stderr.write(`bench: missing figure: ${problem}\n`);
+  return problems.length === 0 ? 0 : 1;
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document as LangChainDocument } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
-import type { IdentifiedEmbeddings } from '../embeddings/types.js';
+import type { IdentifiedEmbeddings } from '../src/embeddings/types.js';
 
 export const BASELINE_CHUNK_SIZE = 1000;
 export const BASELINE_CHUNK_OVERLAP = 200;

@@ -1,9 +1,9 @@
 // Child process: build one pipeline's index for one dataset, then report its wall time and this
 // process's peak RSS. Run by run-bench.ts; not a user command.
-import { runIngest } from '../../ingest/run-ingest.js';
-import { loadConfig } from '../config.js';
-import { LocalEmbeddings } from '../embeddings/local-embeddings.js';
-import { createLogger } from '../logger.js';
+import { runIngest } from '../ingest/run-ingest.js';
+import { loadConfig } from '../src/config.js';
+import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { createLogger } from '../src/logger.js';
 import { buildBaselineStore, saveBaselineStore } from './baseline-pipeline.js';
 import { childInput, peakRssMB, reportToParent } from './child-process.js';
 

@@ -4,7 +4,7 @@
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
-import type { IdentifiedEmbeddings } from '../embeddings/types.js';
+import type { IdentifiedEmbeddings } from '../src/embeddings/types.js';
 import type { PipelineReply } from './score.js';
 
 export type Pipeline = (question: string) => Promise<PipelineReply>;

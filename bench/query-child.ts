@@ -3,10 +3,10 @@
 // exact search. Run by run-bench.ts; not a user command.
 import { readFileSync } from 'node:fs';
 import type { HierarchicalNSW } from 'hnswlib-node';
-import { createApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import { LocalEmbeddings } from '../embeddings/local-embeddings.js';
-import { createLogger } from '../logger.js';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { createLogger } from '../src/logger.js';
 import { baselineAnswer, BASELINE_K, loadBaselineStore } from './baseline-pipeline.js';
 import { childInput, peakRssMB, reportToParent } from './child-process.js';
 import type { BenchQuestion } from './questions.js';

@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BUNDLED_ARTICLE } from '../config.js';
+import { BUNDLED_ARTICLE } from '../src/config.js';
 import { lastStderrLines, repoRoot, runChildStep, runTypeScript } from './child-process.js';
 import type { IngestStepInput, IngestStepResult } from './ingest-child.js';
 import { buildLibraryCorpus, type LibraryCorpus } from './library-corpus.js';
@@ -174,7 +174,7 @@ async function measurePipeline(args: {
   const spawnOptions = { cwd: dir, timeoutMs: sizes.stepTimeoutMs, nodeFlags };
 
   step(`${path.basename(dir)}/${pipeline}: ingest`);
-  const ingest = await runChildStep<IngestStepResult>(`${pipeline} ingest`, path.join(repoRoot, 'src/bench/ingest-child.ts'), {
+  const ingest = await runChildStep<IngestStepResult>(`${pipeline} ingest`, path.join(repoRoot, 'bench/ingest-child.ts'), {
     pipeline,
     sources: dataset.sources,
     files: dataset.files,
@@ -189,7 +189,7 @@ async function measurePipeline(args: {
   for (let i = 0; i < sizes.coldRuns; i++) coldTimes.push(await coldStart(pipeline, storeDir, dir, onTopic, sizes.stepTimeoutMs));
 
   step(`${path.basename(dir)}/${pipeline}: ${sizes.latency} questions, ${sizes.throughput} at ${IN_FLIGHT} in flight, recall over ${sizes.recall}`);
-  const query = await runChildStep<QueryStepResult>(`${pipeline} questions`, path.join(repoRoot, 'src/bench/query-child.ts'), {
+  const query = await runChildStep<QueryStepResult>(`${pipeline} questions`, path.join(repoRoot, 'bench/query-child.ts'), {
     pipeline,
     storeDir,
     workDir: dir,
@@ -229,7 +229,7 @@ async function coldStart(pipeline: PipelineName, storeDir: string, cwd: string, 
           timeoutMs,
           env: { STORE_DIR: storeDir, EMBEDDINGS: 'local', LOG_LEVEL: 'warn' },
         })
-      : await runTypeScript(path.join(repoRoot, 'src/bench/baseline-ask.ts'), [storeDir, question], { cwd, timeoutMs });
+      : await runTypeScript(path.join(repoRoot, 'bench/baseline-ask.ts'), [storeDir, question], { cwd, timeoutMs });
   if (run.code !== 0 || run.stdout.trim() === '') {
     throw new Error(`bench step "${pipeline} cold start" failed (exit ${run.code}): ${lastStderrLines(run.stderr)}`);
   }

@@ -1,8 +1,0 @@
-// Regenerates src/text/gloss-frequencies.txt (general-English term weights from WordNet's glosses).
-// Run after changing the analyzer: npx tsx src/text/build-gloss-frequencies.ts
-import { writeFileSync } from 'node:fs';
-import { countGlossTerms, formatGlossFrequencies, GLOSS_FREQUENCIES_FILE, Lexicon } from './lexicon.js';
-
-const lexicon = Lexicon.load(undefined, undefined);
-writeFileSync(GLOSS_FREQUENCIES_FILE, formatGlossFrequencies(countGlossTerms(lexicon.dataFiles())));
-console.log(`wrote ${GLOSS_FREQUENCIES_FILE}`);
