@@ -8,6 +8,8 @@ import { embeddingsForIndex } from './embeddings/select-embeddings.js';
 import type { IdentifiedEmbeddings } from './embeddings/types.js';
 import { AppError } from './errors.js';
 import { createIndexHolder, type IndexHolder } from './index-store/index-holder.js';
+import type { IndexStore } from './index-store/index-store.js';
+import { openIndexStore } from './index-store/open-store.js';
 import type { LoadedIndex } from './index-store/loaded-index.js';
 import type { Logger } from './logger.js';
 import { prepareLexicalIndex } from './retrieval/lexical-index.js';
@@ -28,6 +30,8 @@ export interface App {
   reingest(options?: ReingestOptions): Promise<IngestSummary>;
   /** The index being served right now, if any. */
   currentIndex(): LoadedIndex | undefined;
+  /** Where generations are published and read (files or the shared Postgres). */
+  store: IndexStore;
   close(): Promise<void>;
 }
 
@@ -35,8 +39,15 @@ export interface CreateAppOptions {
   /** Watch the store and switch to new index generations as they appear (bot, chat). Off for one-shot commands. */
   watch?: boolean;
   fetch?: typeof globalThis.fetch;
+  /** Default: the store the settings name, opened here (and closed by close()). */
+  store?: IndexStore;
 }
 
+/**
+ * Wire config, store, index holder and answerer. Throws the store's one-line AppError when the store
+ * cannot be opened (a bad DATABASE_URL, an unreachable database); a damaged or missing index does not
+ * throw: every answer explains it until an ingest publishes a good one.
+ */
 export async function createApp(config: Config, logger: Logger, options: CreateAppOptions = {}): Promise<App> {
   const embedderCache = new Map<string, Promise<IdentifiedEmbeddings>>();
   const loadEmbeddings = (info: EmbedderInfo): Promise<IdentifiedEmbeddings> => {
@@ -65,10 +76,10 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     return made;
   };
 
+  const store = options.store ?? (await openIndexStore(config, logger));
   const holder: IndexHolder = createIndexHolder({
-    storeDir: config.storeDir,
+    store,
     loadEmbeddings,
-    intervalMs: config.reloadIntervalMs,
     logger,
     prepare: async (index) => {
       // The expensive part first, in slices that let the event loop breathe (a bot keeps acknowledging
@@ -115,10 +126,12 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     logger,
     answers,
     currentIndex: () => holder.current(),
+    store,
     async reingest(reingestOptions: ReingestOptions = {}): Promise<IngestSummary> {
       const summary = await runIngest({
         config,
         logger,
+        store,
         ...(reingestOptions.sources ? { sources: reingestOptions.sources } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(reingestOptions.onProgress ? { onProgress: reingestOptions.onProgress } : {}),
@@ -129,6 +142,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     },
     async close() {
       holder.stop();
+      if (!options.store) await store.close();
     },
   };
 }

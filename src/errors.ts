@@ -19,7 +19,11 @@ export type ErrorCode =
   | 'EMBEDDER_UNAVAILABLE'
   | 'QUESTION_EMPTY'
   | 'QUESTION_TOO_LONG'
-  | 'DISCORD_LOGIN_FAILED';
+  | 'DISCORD_LOGIN_FAILED'
+  | 'DATABASE_UNAVAILABLE'
+  | 'DATABASE_AUTH_FAILED'
+  | 'DATABASE_NO_VECTOR'
+  | 'DATABASE_SCHEMA';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -26,6 +26,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: BotConte
     passages: shown.map((q) => ({ id: q.passage.id, documentId: q.passage.documentId, paragraph: q.passage.paragraph })),
     vote: action.vote,
     userId: interaction.user.id,
+    answerId: action.answerId,
   });
   await interaction.reply({ ...textPayload(action.vote === 'up' ? 'Thanks: noted as helpful.' : 'Thanks: noted as not helpful.'), flags: MessageFlags.Ephemeral });
 }

@@ -3,6 +3,7 @@ import { createApp } from '../app.js';
 import { runCommand } from '../cli/run-command.js';
 import { loadConfig } from '../config.js';
 import { AppError } from '../errors.js';
+import { feedbackLogForStore } from '../index-store/postgres/pg-feedback-log.js';
 import { createLogger } from '../logger.js';
 import { createBot } from './bot.js';
 import { describeError } from './discord-errors.js';
@@ -14,7 +15,8 @@ await runCommand(async () => {
   process.on('unhandledRejection', (reason) => logger.error({ err: describeError(reason) }, 'unhandled rejection'));
 
   const app = await createApp(config, logger, { watch: true });
-  const bot = createBot({ config, answers: app.answers, reingest: (options) => app.reingest(options), logger });
+  const feedbackLog = feedbackLogForStore(app.store);
+  const bot = createBot({ config, answers: app.answers, reingest: (options) => app.reingest(options), logger, ...(feedbackLog ? { feedbackLog } : {}) });
   try {
     await bot.start();
   } catch (error) {
