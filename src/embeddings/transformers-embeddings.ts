@@ -161,7 +161,8 @@ interface ModelLocation {
 // The hub's own rule for repository ids ("owner/name"); anything else must be a folder path.
 const HUB_ID = /^(?:[\w\-.]+\/)?[\w\-.]{1,96}$/;
 
-function isPathLike(model: string): boolean {
+/** True when EMBEDDING_MODEL names a folder on disk (absolute, ./ or ../) rather than a hub model id. */
+export function isPathLike(model: string): boolean {
   return path.isAbsolute(model) || /^\.\.?(?:[/\\]|$)/.test(model);
 }
 
