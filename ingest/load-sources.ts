@@ -18,7 +18,8 @@ export interface LoadSourcesOptions {
   maxFileBytes?: number;
 }
 
-const SUPPORTED_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
+/** The file types a folder source is read for (and the only ones `--watch` reacts to). */
+export const SUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set(['.txt', '.md', '.html', '.htm']);
 const HTML_EXTENSIONS = new Set(['.html', '.htm']);
 const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
