@@ -14,6 +14,7 @@ import { removeAbandonedPartials, writeIndexGeneration } from '../src/index-stor
 import type { Logger } from '../src/logger.js';
 import type { Document, IngestSummary, Manifest, Passage, RawSource } from '../src/types.js';
 import { cleanArticle } from './clean-article.js';
+import type { FetchNet } from './fetch-page.js';
 import { loadSources } from './load-sources.js';
 import { splitPassages } from './split-passages.js';
 
@@ -31,7 +32,8 @@ export interface RunIngestOptions {
   sources?: string[];
   /** Default: the embedder the settings select. */
   embeddings?: IdentifiedEmbeddings;
-  fetch?: typeof globalThis.fetch;
+  /** The resolver and transport for URL sources (tests); the system's by default. */
+  net?: FetchNet;
   onProgress?: (progress: IngestProgress) => void;
   /** Queue behind a running ingest instead of failing with INGEST_LOCKED. */
   wait?: boolean;
@@ -53,7 +55,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
 
     onProgress?.({ phase: 'loading', done: 0, total: specs.length });
     const raw = uniqueById(
-      await loadSources(specs, { cwd: config.cwd, url: config.url, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+      await loadSources(specs, { cwd: config.cwd, url: config.url, ...(options.net ? { net: options.net } : {}) }),
       logger,
     );
     onProgress?.({ phase: 'loading', done: specs.length, total: specs.length });

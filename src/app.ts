@@ -1,5 +1,6 @@
 // The composition root: the one place that wires real parts together (index holder with hot reload,
 // the index's own embedder, the answerer, ingest). Adapters (CLI, chat, Discord) receive an App.
+import type { FetchNet } from '../ingest/fetch-page.js';
 import { runIngest, type IngestProgress } from '../ingest/run-ingest.js';
 import { createAnswerer } from './answer/answer-question.js';
 import { validateQuestion } from './answer/validate-question.js';
@@ -34,7 +35,8 @@ export interface App {
 export interface CreateAppOptions {
   /** Watch the store and switch to new index generations as they appear (bot, chat). Off for one-shot commands. */
   watch?: boolean;
-  fetch?: typeof globalThis.fetch;
+  /** The resolver and transport for URL sources (tests); the system's by default. */
+  net?: FetchNet;
 }
 
 export async function createApp(config: Config, logger: Logger, options: CreateAppOptions = {}): Promise<App> {
@@ -119,7 +121,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         config,
         logger,
         ...(reingestOptions.sources ? { sources: reingestOptions.sources } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.net ? { net: options.net } : {}),
         ...(reingestOptions.onProgress ? { onProgress: reingestOptions.onProgress } : {}),
       });
       // Switch now rather than at the next poll, so the reply to /reingest is already true.
