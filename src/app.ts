@@ -11,7 +11,7 @@ import { AppError } from './errors.js';
 import { createIndexHolder, type IndexHolder } from './index-store/index-holder.js';
 import type { LoadedIndex } from './index-store/loaded-index.js';
 import type { Logger } from './logger.js';
-import { prepareLexicalIndex } from './retrieval/lexical-index.js';
+import { prepareRetrievalIndex } from './retrieval/retrieval-index.js';
 import { getLexicon } from './text/lexicon.js';
 import type { Answer, AnswerService, EmbedderInfo, IndexAbout, IngestSummary } from './types.js';
 
@@ -59,8 +59,10 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   const answererFor = (index: LoadedIndex) => {
     let made = answerers.get(index);
     if (!made) {
-      made = loadEmbeddings(index.manifest.embedder).then((embeddings) =>
-        createAnswerer(index, embeddings, config.answer),
+      // The expensive part (the lexical index) in slices that let the event loop breathe: a bot keeps
+      // acknowledging interactions while a big generation is prepared.
+      made = Promise.all([loadEmbeddings(index.manifest.embedder), prepareRetrievalIndex(index, getLexicon())]).then(([embeddings, retrieval]) =>
+        createAnswerer(index, embeddings, config.answer, { retrieval }),
       );
       answerers.set(index, made);
     }
@@ -73,9 +75,6 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     intervalMs: config.reloadIntervalMs,
     logger,
     prepare: async (index) => {
-      // The expensive part first, in slices that let the event loop breathe (a bot keeps acknowledging
-      // interactions while a big generation is prepared); the answerer then finds it cached.
-      await prepareLexicalIndex(index, getLexicon());
       await answererFor(index);
     },
   });
