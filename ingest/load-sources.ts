@@ -5,22 +5,23 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../src/errors.js';
 import type { RawSource } from '../src/types.js';
+import { fetchPage, formatBytes, type FetchNet } from './fetch-page.js';
 
 export interface LoadSourcesOptions {
   /** File ids are paths relative to this directory; relative specs resolve against it. */
   cwd: string;
-  url: { timeoutMs: number; maxBytes: number };
-  /** Injected so tests and callers can supply their own; defaults to the global fetch. */
-  fetch?: typeof globalThis.fetch;
+  /** allowPrivate lifts the public-address check on URL sources (URL_ALLOW_PRIVATE: trusted local setups and tests). */
+  url: { timeoutMs: number; maxBytes: number; allowPrivate?: boolean };
+  /** The resolver and transport URL sources use; injected by tests, the system's by default. */
+  net?: FetchNet;
   /** Default 50 MB. */
   maxFileBytes?: number;
 }
 
-const SUPPORTED_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
+/** The file types a folder source is read for (and the only ones `--watch` reacts to). */
+export const SUPPORTED_EXTENSIONS: ReadonlySet<string> = new Set(['.txt', '.md', '.html', '.htm']);
 const HTML_EXTENSIONS = new Set(['.html', '.htm']);
 const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
-const MAX_REDIRECTS = 5;
-const ACCEPTED_CONTENT_TYPES = new Set(['text/html', 'text/plain', 'application/xhtml+xml']);
 
 /** Loads every spec in order; a folder expands to its supported files, sorted. Duplicates are read once. */
 export async function loadSources(specs: string[], options: LoadSourcesOptions): Promise<RawSource[]> {
@@ -160,104 +161,20 @@ function parseHttpUrl(spec: string): URL {
 async function loadUrl(spec: string, options: LoadSourcesOptions): Promise<RawSource> {
   const requested = parseHttpUrl(spec);
   const id = requested.href;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const { timeoutMs, maxBytes } = options.url;
-  // One deadline covers redirects, headers and body.
-  const signal = AbortSignal.timeout(timeoutMs);
-  const failed = (why: string, cause?: unknown) =>
-    new AppError('URL_FETCH_FAILED', `Could not fetch ${id}: ${why}. Check the address and your connection, or save the page and ingest the file.`, { cause });
-
-  let url = requested;
-  let response: Response;
-  for (let hop = 0; ; hop++) {
-    try {
-      response = await fetchImpl(url, { redirect: 'manual', signal, headers: { accept: 'text/html, text/plain;q=0.9' } });
-    } catch (error) {
-      throw failed(signal.aborted ? `no complete answer within ${timeoutMs} ms` : describeNetworkError(error), error);
-    }
-    if (response.status < 300 || response.status >= 400) break;
-    const location = response.headers.get('location');
-    await response.body?.cancel().catch(() => undefined);
-    if (!location) throw failed(`it answered ${response.status} without saying where to go`);
-    if (hop + 1 > MAX_REDIRECTS) throw failed(`more than ${MAX_REDIRECTS} redirects`);
-    let next: URL;
-    try {
-      next = new URL(location, url);
-    } catch (error) {
-      throw failed(`it redirected to an invalid address (${location})`, error);
-    }
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw failed(`it redirected to a non-web address (${next.protocol})`);
-    url = next;
-  }
-
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => undefined);
-    throw failed(`the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
-  }
-
-  const contentType = response.headers.get('content-type') ?? '';
-  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
-  if (!ACCEPTED_CONTENT_TYPES.has(mediaType)) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new AppError(
-      'URL_BAD_CONTENT_TYPE',
-      `${id} is ${mediaType === '' ? 'of no declared type' : mediaType}, not a web page or plain text. Link to the article's HTML page, or convert the file to text and ingest that.`,
-    );
-  }
-
-  const tooLarge = () =>
-    new AppError('SOURCE_TOO_LARGE', `${id} is larger than the ${formatBytes(maxBytes)} limit for a web page. Raise URL_MAX_BYTES or save the article as a file.`);
-  const declaredLength = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declaredLength) && declaredLength > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-
-  let bytes: Buffer;
-  try {
-    bytes = await readCapped(response, maxBytes);
-  } catch (error) {
-    if (error === TOO_LARGE) throw tooLarge();
-    throw failed(signal.aborted ? `no complete answer within ${timeoutMs} ms` : describeNetworkError(error), error);
-  }
-
-  const charset = /charset\s*=\s*"?([\w-]+)/iu.exec(contentType)?.[1];
-  const content = decodeText(bytes, id, charset);
+  const page = await fetchPage(requested, id, {
+    timeoutMs: options.url.timeoutMs,
+    maxBytes: options.url.maxBytes,
+    allowPrivate: options.url.allowPrivate ?? false,
+    ...options.net,
+  });
+  const content = decodeText(page.bytes, id, page.charset);
   return {
     id,
-    location: url.href,
-    format: mediaType === 'text/plain' && !sniffsAsHtml(content) ? 'text' : 'html',
+    location: page.url.href,
+    format: page.mediaType === 'text/plain' && !sniffsAsHtml(content) ? 'text' : 'html',
     content,
-    contentHash: sha256(bytes),
+    contentHash: sha256(page.bytes),
   };
-}
-
-const TOO_LARGE = Symbol('too large');
-
-/** Reads the body chunk by chunk and stops at the cap: a server may send more than it declares, or declare nothing. */
-async function readCapped(response: Response, maxBytes: number): Promise<Buffer> {
-  if (!response.body) return Buffer.alloc(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw TOO_LARGE;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
-  if (cause?.code) return `network error (${cause.code})`;
-  if (error instanceof Error && error.message) return `network error (${error.message})`;
-  return 'network error';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,8 +215,3 @@ const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).dig
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
 
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
-}

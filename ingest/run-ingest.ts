@@ -12,6 +12,7 @@ import { openIndexStore } from '../src/index-store/open-store.js';
 import type { Logger } from '../src/logger.js';
 import type { Document, IngestSummary, Manifest, Passage, RawSource } from '../src/types.js';
 import { cleanArticle } from './clean-article.js';
+import type { FetchNet } from './fetch-page.js';
 import { loadSources } from './load-sources.js';
 import { splitPassages } from './split-passages.js';
 
@@ -29,7 +30,8 @@ export interface RunIngestOptions {
   sources?: string[];
   /** Default: the embedder the settings select. */
   embeddings?: IdentifiedEmbeddings;
-  fetch?: typeof globalThis.fetch;
+  /** The resolver and transport for URL sources (tests); the system's by default. */
+  net?: FetchNet;
   onProgress?: (progress: IngestProgress) => void;
   /** Queue behind a running ingest instead of failing with INGEST_LOCKED. */
   wait?: boolean;
@@ -67,7 +69,7 @@ async function ingestInto(store: IndexStore, specs: string[], options: RunIngest
 
     onProgress?.({ phase: 'loading', done: 0, total: specs.length });
     const raw = uniqueById(
-      await loadSources(specs, { cwd: config.cwd, url: config.url, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+      await loadSources(specs, { cwd: config.cwd, url: config.url, ...(options.net ? { net: options.net } : {}) }),
       logger,
     );
     onProgress?.({ phase: 'loading', done: specs.length, total: specs.length });

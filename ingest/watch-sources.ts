@@ -5,9 +5,8 @@
 import { watch, statSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../src/logger.js';
+import { SUPPORTED_EXTENSIONS } from './load-sources.js';
 
-/** The extensions a folder source is read for: changes to anything else (logs, the store itself) are ignored. */
-const SOURCE_EXTENSIONS = new Set(['.txt', '.md', '.html', '.htm']);
 
 export interface WatchSourcesOptions {
   cwd: string;
@@ -80,7 +79,8 @@ export function watchSources(specs: string[], options: WatchSourcesOptions): Sou
           watch(target, { recursive: true }, (_event, name) => {
             if (name === null) return changedPath(target);
             const file = path.join(target, name.toString());
-            if (SOURCE_EXTENSIONS.has(path.extname(file).toLowerCase())) changedPath(file);
+            // Only the files a folder source is read for: changes to logs or the store itself are ignored.
+            if (SUPPORTED_EXTENSIONS.has(path.extname(file).toLowerCase())) changedPath(file);
           }),
         );
       } else {

@@ -1,7 +1,10 @@
 // The composition root: the one place that wires real parts together (index holder with hot reload,
 // the index's own embedder, the answerer, ingest). Adapters (CLI, chat, Discord) receive an App.
+import type { FetchNet } from '../ingest/fetch-page.js';
 import { runIngest, type IngestProgress } from '../ingest/run-ingest.js';
 import { createAnswerer } from './answer/answer-question.js';
+import { createConversations, type ConversationOptions, type Conversations } from './answer/conversation.js';
+import { buildNameCatalog, type NameCatalog } from './answer/names.js';
 import { validateQuestion } from './answer/validate-question.js';
 import type { Config } from './config.js';
 import { embeddingsForIndex } from './embeddings/select-embeddings.js';
@@ -12,7 +15,7 @@ import type { IndexStore } from './index-store/index-store.js';
 import { openIndexStore } from './index-store/open-store.js';
 import type { LoadedIndex } from './index-store/loaded-index.js';
 import type { Logger } from './logger.js';
-import { prepareLexicalIndex } from './retrieval/lexical-index.js';
+import { prepareRetrievalIndex } from './retrieval/retrieval-index.js';
 import { getLexicon } from './text/lexicon.js';
 import type { Answer, AnswerService, EmbedderInfo, IndexAbout, IngestSummary } from './types.js';
 
@@ -32,15 +35,21 @@ export interface App {
   currentIndex(): LoadedIndex | undefined;
   /** Where generations are published and read (files or the shared Postgres). */
   store: IndexStore;
+  /**
+   * A new in-memory conversation store over `answers` (one per adapter: a chat session, the bot),
+   * reading follow-ups against the names of whichever index is current. See answer/conversation.ts.
+   */
+  createConversations(options?: Partial<Pick<ConversationOptions, 'maxTurns' | 'idleMs' | 'maxConversations' | 'now' | 'pageSize'>>): Conversations;
   close(): Promise<void>;
 }
 
 export interface CreateAppOptions {
   /** Watch the store and switch to new index generations as they appear (bot, chat). Off for one-shot commands. */
   watch?: boolean;
-  fetch?: typeof globalThis.fetch;
   /** Default: the store the settings name, opened here (and closed by close()). */
   store?: IndexStore;
+  /** The resolver and transport for URL sources (tests); the system's by default. */
+  net?: FetchNet;
 }
 
 /**
@@ -68,8 +77,10 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   const answererFor = (index: LoadedIndex) => {
     let made = answerers.get(index);
     if (!made) {
-      made = loadEmbeddings(index.manifest.embedder).then((embeddings) =>
-        createAnswerer(index, embeddings, config.answer),
+      // The expensive part (the lexical index) in slices that let the event loop breathe: a bot keeps
+      // acknowledging interactions while a big generation is prepared.
+      made = Promise.all([loadEmbeddings(index.manifest.embedder), prepareRetrievalIndex(index, getLexicon())]).then(([embeddings, retrieval]) =>
+        createAnswerer(index, embeddings, config.answer, { retrieval }),
       );
       answerers.set(index, made);
     }
@@ -82,9 +93,6 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     loadEmbeddings,
     logger,
     prepare: async (index) => {
-      // The expensive part first, in slices that let the event loop breathe (a bot keeps acknowledging
-      // interactions while a big generation is prepared); the answerer then finds it cached.
-      await prepareLexicalIndex(index, getLexicon());
       await answererFor(index);
     },
   });
@@ -121,19 +129,31 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     },
   };
 
+  // The names each generation's text uses, learnt once per generation on first use (about a millisecond per article).
+  const catalogs = new WeakMap<LoadedIndex, NameCatalog>();
+  const currentNames = (): NameCatalog | undefined => {
+    const index = holder.current();
+    if (!index) return undefined;
+    let catalog = catalogs.get(index);
+    if (!catalog) catalogs.set(index, (catalog = buildNameCatalog(index)));
+    return catalog;
+  };
+
   return {
     config,
     logger,
     answers,
     currentIndex: () => holder.current(),
     store,
+    createConversations: (overrides = {}) =>
+      createConversations({ answer: (q) => answers.answer(q), names: currentNames, pageSize: config.answer.passages, ...overrides }),
     async reingest(reingestOptions: ReingestOptions = {}): Promise<IngestSummary> {
       const summary = await runIngest({
         config,
         logger,
         store,
         ...(reingestOptions.sources ? { sources: reingestOptions.sources } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(options.net ? { net: options.net } : {}),
         ...(reingestOptions.onProgress ? { onProgress: reingestOptions.onProgress } : {}),
       });
       // Switch now rather than at the next poll, so the reply to /reingest is already true.

@@ -54,6 +54,7 @@ const schema = z.object({
   RELOAD_INTERVAL_MS: int(100, 3_600_000).default(1_000),
   URL_TIMEOUT_MS: int(500, 120_000).default(15_000),
   URL_MAX_BYTES: int(1_024, 100_000_000).default(5_000_000),
+  URL_ALLOW_PRIVATE: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   DISCORD_TOKEN: z.string().min(1).optional(),
   DISCORD_CLIENT_ID: snowflake.optional(),
@@ -87,7 +88,8 @@ export interface Config {
   };
   questionMaxLength: number;
   reloadIntervalMs: number;
-  url: { timeoutMs: number; maxBytes: number };
+  /** allowPrivate: fetch URL sources from loopback/private addresses too (trusted local setups and tests only). */
+  url: { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   discord: {
     token: string | undefined;
@@ -163,7 +165,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     answer: { passages: s.ANSWER_PASSAGES, maxPassages: Math.max(s.ANSWER_MAX_PASSAGES, s.ANSWER_PASSAGES), minRelevance: s.ANSWER_MIN_RELEVANCE },
     questionMaxLength: s.QUESTION_MAX_LENGTH,
     reloadIntervalMs: s.RELOAD_INTERVAL_MS,
-    url: { timeoutMs: s.URL_TIMEOUT_MS, maxBytes: s.URL_MAX_BYTES },
+    url: { timeoutMs: s.URL_TIMEOUT_MS, maxBytes: s.URL_MAX_BYTES, allowPrivate: s.URL_ALLOW_PRIVATE },
     logLevel: s.LOG_LEVEL,
     discord: {
       token: s.DISCORD_TOKEN,

@@ -20,6 +20,9 @@ export type ErrorCode =
   | 'QUESTION_EMPTY'
   | 'QUESTION_TOO_LONG'
   | 'DISCORD_LOGIN_FAILED'
+  | 'USAGE'
+  | 'DATA_FILE_INVALID'
+  | 'INTERNAL'
   | 'DATABASE_UNAVAILABLE'
   | 'DATABASE_AUTH_FAILED'
   | 'DATABASE_NO_VECTOR'
@@ -35,13 +38,33 @@ export class AppError extends Error {
   }
 }
 
+/** A command line that cannot be run as typed: the message says what the usage is. Exit code 2. */
+export class UsageError extends AppError {
+  constructor(message: string) {
+    super('USAGE', message);
+    this.name = 'UsageError';
+  }
+}
+
+/**
+ * A broken promise inside the program itself (an invariant that input cannot break, such as a passage
+ * that is not its document's text). Users see the generic line; the log keeps the details.
+ */
+export class InternalError extends AppError {
+  constructor(message: string) {
+    super('INTERNAL', message);
+    this.name = 'InternalError';
+  }
+}
+
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
 
 /**
  * The one place that decides what a user sees for a failure. An AppError's message was written for
- * users; anything else is a bug, so the user gets a generic line and the details go to the log.
+ * users; anything else (and an InternalError) is a bug, so the user gets a generic line and the details
+ * go to the log. Returns the one line to show.
  */
 export function toUserMessage(error: unknown): string {
-  if (isAppError(error)) return error.message;
+  if (isAppError(error) && error.code !== 'INTERNAL') return error.message;
   return 'Something went wrong while answering. The details are in the log.';
 }

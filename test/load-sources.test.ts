@@ -5,7 +5,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import type { RequestHop } from '../ingest/fetch-page.js';
 import { loadSources, type LoadSourcesOptions } from '../ingest/load-sources.js';
+import { isPublicAddress } from '../ingest/public-address.js';
 import type { ErrorCode } from '../src/errors.js';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -13,7 +16,8 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 let dir: string;
 const options = (extra: Partial<LoadSourcesOptions> = {}): LoadSourcesOptions => ({
   cwd: dir,
-  url: { timeoutMs: 2_000, maxBytes: 64 * 1024 },
+  // The local test server is on loopback: the opt-in a trusted local setup would use.
+  url: { timeoutMs: 2_000, maxBytes: 64 * 1024, allowPrivate: true },
   ...extra,
 });
 const write = (relative: string, content: string | Buffer) => {
@@ -235,21 +239,28 @@ describe('loadSources from URLs', () => {
     expect(source).toMatchObject({ id: `${base}/moved`, location: `${base}/article.html`, format: 'html' });
   });
 
-  it('fails with URL_FETCH_FAILED on a 404, a redirect loop, a redirect to another scheme and a refused connection', async () => {
-    expect(await expectFailure(loadSources([`${base}/missing`], options()), 'URL_FETCH_FAILED', `${base}/missing`)).toContain('404');
-    expect(await expectFailure(loadSources([`${base}/loop`], options()), 'URL_FETCH_FAILED', `${base}/loop`)).toContain('redirects');
-    await expectFailure(loadSources([`${base}/to-ftp`], options()), 'URL_FETCH_FAILED', `${base}/to-ftp`);
+  it('fails with one and the same URL_FETCH_FAILED message on a 404, a redirect loop, a redirect to another scheme, a closed port and a refused address', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expectFailure(loadSources([`http://127.0.0.1:${port}/gone`], options()), 'URL_FETCH_FAILED', `127.0.0.1:${port}/gone`);
+    const messages = [
+      await expectFailure(loadSources([`${base}/missing`], options()), 'URL_FETCH_FAILED', `${base}/missing`),
+      await expectFailure(loadSources([`${base}/loop`], options()), 'URL_FETCH_FAILED', `${base}/loop`),
+      await expectFailure(loadSources([`${base}/to-ftp`], options()), 'URL_FETCH_FAILED', `${base}/to-ftp`),
+      await expectFailure(loadSources([`http://127.0.0.1:${port}/gone`], options()), 'URL_FETCH_FAILED', `127.0.0.1:${port}/gone`),
+      // The same open port, refused by default: nothing tells it apart from the closed one.
+      await expectFailure(loadSources([`http://127.0.0.1:${port}/gone`], options({ url: { timeoutMs: 2_000, maxBytes: 1024 } })), 'URL_FETCH_FAILED', `127.0.0.1:${port}/gone`),
+    ];
+    const shapes = new Set(messages.map((m) => m.replace(/http:\/\/\S+?(?=:\s)/u, '<url>')));
+    expect(shapes.size).toBe(1);
   });
 
-  it('fails with URL_FETCH_FAILED when the server does not answer in time, or stalls mid-body', async () => {
-    const quick = options({ url: { timeoutMs: 300, maxBytes: 64 * 1024 } });
-    expect(await expectFailure(loadSources([`${base}/slow`], quick), 'URL_FETCH_FAILED', `${base}/slow`)).toContain('300 ms');
-    await expectFailure(loadSources([`${base}/slow-body`], quick), 'URL_FETCH_FAILED', `${base}/slow-body`);
+  it('fails with the same URL_FETCH_FAILED message when the server does not answer in time, or stalls mid-body', async () => {
+    const quick = options({ url: { timeoutMs: 300, maxBytes: 64 * 1024, allowPrivate: true } });
+    const slow = await expectFailure(loadSources([`${base}/slow`], quick), 'URL_FETCH_FAILED', `${base}/slow`);
+    const stalled = await expectFailure(loadSources([`${base}/slow-body`], quick), 'URL_FETCH_FAILED', `${base}/slow-body`);
+    expect(slow.replace(`${base}/slow`, '')).toBe(stalled.replace(`${base}/slow-body`, ''));
   });
 
   it('fails with URL_BAD_CONTENT_TYPE for a PDF', async () => {
@@ -270,14 +281,132 @@ describe('loadSources from URLs', () => {
     }
   });
 
-  it('uses the fetch it is given', async () => {
-    const requested: string[] = [];
-    const fakeFetch: typeof fetch = async (input) => {
-      requested.push(String(input));
-      return new Response('Fetched by the fake.', { status: 200, headers: { 'content-type': 'text/plain' } });
+  it('connects to the address its resolver checked, with no second lookup', async () => {
+    const port = new URL(base).port;
+    const asked: string[] = [];
+    const net = {
+      resolveHost: async (hostname: string) => {
+        asked.push(hostname);
+        return [{ address: '127.0.0.1', family: 4 as const }];
+      },
     };
-    const [source] = await loadSources(['https://news.example/story'], options({ fetch: fakeFetch }));
-    expect(requested).toEqual(['https://news.example/story']);
-    expect(source).toMatchObject({ id: 'https://news.example/story', content: 'Fetched by the fake.', format: 'text' });
+    // article.test exists in no DNS: reaching the page proves the connection went to the checked address.
+    const [source] = await loadSources([`http://article.test:${port}/article.html`], options({ net }));
+    expect(source).toMatchObject({ id: `http://article.test:${port}/article.html`, format: 'html' });
+    expect(asked).toEqual(['article.test']);
+  });
+});
+
+describe('URL sources refuse addresses inside the network by default', () => {
+  let server: Server;
+  let port: number;
+  let served = 0;
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      served++;
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('Internal secret.');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  /** A transport that records every connection attempt and never makes one. */
+  const spyNet = () => {
+    const connections: string[] = [];
+    const requestHop: RequestHop = async (url, target) => {
+      connections.push(`${target.address} ${url.href}`);
+      throw new Error('the test transport never connects');
+    };
+    return { connections, requestHop };
+  };
+  const strict = (extra: Partial<LoadSourcesOptions> = {}) => options({ url: { timeoutMs: 2_000, maxBytes: 64 * 1024 }, ...extra });
+
+  it('refuses every spelling of loopback, private, link-local, unspecified and mapped addresses without connecting', async () => {
+    const forms = [
+      `http://127.1:${port}/`,
+      `http://localhost:${port}/`,
+      `http://0.0.0.0:${port}/`,
+      `http://2130706433:${port}/`,
+      `http://0x7f.1:${port}/`,
+      `http://017700000001:${port}/`,
+      `http://[::1]:${port}/`,
+      `http://[::ffff:127.0.0.1]:${port}/`,
+      `http://[::127.0.0.1]:${port}/`,
+      `http://[::]:${port}/`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[fe80::1]/',
+      'http://[fc00::1]/',
+      'http://10.0.0.5/',
+      'http://172.16.3.4/',
+      'http://192.168.1.1/',
+      'http://100.64.0.1/',
+      'http://224.0.0.1/',
+    ];
+    const { connections, requestHop } = spyNet();
+    const messages = new Set<string>();
+    for (const spec of forms) {
+      const shown = new URL(spec).href;
+      const message = await expectFailure(loadSources([spec], strict({ net: { requestHop } })), 'URL_FETCH_FAILED', shown);
+      messages.add(message.replace(shown, '<url>'));
+    }
+    expect(connections).toEqual([]);
+    expect(served).toBe(0);
+    // One message for all: a refusal reads exactly like any other failed fetch.
+    expect(messages.size).toBe(1);
+  });
+
+  it('refuses a host name that resolves to a private address, even when it also has a public one', async () => {
+    const { connections, requestHop } = spyNet();
+    const resolveHost = async () => [
+      { address: '93.184.216.34', family: 4 as const },
+      { address: '10.1.2.3', family: 4 as const },
+    ];
+    await expectFailure(loadSources(['http://mixed.example/'], strict({ net: { resolveHost, requestHop } })), 'URL_FETCH_FAILED', 'http://mixed.example/');
+    expect(connections).toEqual([]);
+  });
+
+  it('checks every redirect hop: a public page redirecting to loopback is refused before the second connection', async () => {
+    const connections: string[] = [];
+    const resolveHost = async (hostname: string) =>
+      hostname === 'public.example' ? [{ address: '93.184.216.34', family: 4 as const }] : [{ address: '127.0.0.1', family: 4 as const }];
+    // Stands in for the public server (no traffic leaves this process): it redirects inside the network.
+    const requestHop: RequestHop = async (url, target) => {
+      connections.push(`${target.address} ${url.href}`);
+      const location = url.hostname === 'public.example' && url.pathname === '/a' ? '/b' : url.hostname === 'public.example' ? `http://127.1:${port}/` : undefined;
+      if (!location) throw new Error('the test transport never connects inside the network');
+      return { status: 302, headers: { location }, body: Readable.from([]) };
+    };
+    await expectFailure(loadSources(['http://public.example/a'], strict({ net: { resolveHost, requestHop } })), 'URL_FETCH_FAILED', 'http://public.example/a');
+    expect(connections).toEqual(['93.184.216.34 http://public.example/a', '93.184.216.34 http://public.example/b']);
+    await expectFailure(loadSources(['http://public.example/c'], strict({ net: { resolveHost: async (h) => (h === 'internal.example' ? [{ address: '::1', family: 6 as const }] : resolveHost(h)), requestHop: async (url, target) => {
+      connections.push(`${target.address} ${url.href}`);
+      return { status: 301, headers: { location: 'http://internal.example/' }, body: Readable.from([]) };
+    } } })), 'URL_FETCH_FAILED', 'http://public.example/c');
+    expect(connections.at(-1)).toBe('93.184.216.34 http://public.example/c');
+    expect(served).toBe(0);
+  });
+
+  it('fetches the same loopback page once URL_ALLOW_PRIVATE is set', async () => {
+    const [source] = await loadSources([`http://127.1:${port}/`], options());
+    expect(source).toMatchObject({ content: 'Internal secret.' });
+    expect(served).toBe(1);
+  });
+});
+
+describe('isPublicAddress', () => {
+  it('accepts public unicast and refuses every reserved range, including IPv4 inside IPv6', () => {
+    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700::1111', '::ffff:93.184.216.34']) expect(isPublicAddress(address), address).toBe(true);
+    for (const address of [
+      '127.0.0.1', '127.255.0.9', '10.0.0.1', '172.31.255.255', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1',
+      '255.255.255.255', '192.0.2.1', '198.18.0.1', '240.0.0.1', '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', 'ff02::1',
+      '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::ffff:169.254.169.254', '::127.0.0.1', '64:ff9b::7f00:1', '2002:7f00:1::', '2001:db8::1', 'not an address',
+    ]) {
+      expect(isPublicAddress(address), address).toBe(false);
+    }
   });
 });

@@ -42,7 +42,7 @@ beforeAll(async () => {
   const config = loadConfig({
     cwd: dir,
     envFile: false,
-    env: { STORE_DIR: path.join(dir, 'store'), EMBEDDINGS: 'local', SOURCES: `${base}/news/leak.html,${railFile}` },
+    env: { STORE_DIR: path.join(dir, 'store'), EMBEDDINGS: 'local', SOURCES: `${base}/news/leak.html,${railFile}`, URL_ALLOW_PRIVATE: 'true' },
   });
   app = await createApp(config, silentLogger);
   await app.reingest();

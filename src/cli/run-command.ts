@@ -1,9 +1,14 @@
 // Shared by every command-line entry point: one line per failure, the right exit code, no stack traces
 // for failures the user can fix.
-import { isAppError } from '../errors.js';
+import { isAppError, UsageError } from '../errors.js';
 
-export class UsageError extends Error {}
+export { UsageError };
 
+/**
+ * Runs a command's main function and turns its outcome into an exit code: the returned number (0 when
+ * nothing), 2 with `usage:` for a UsageError, 1 with `error:` and the one-line message for any other
+ * AppError, 1 with `error: unexpected failure:` for anything else. Never throws.
+ */
 export async function runCommand(main: () => Promise<number | void>): Promise<void> {
   try {
     const code = await main();
@@ -12,7 +17,7 @@ export async function runCommand(main: () => Promise<number | void>): Promise<vo
     if (error instanceof UsageError) {
       process.stderr.write(`usage: ${error.message}\n`);
       process.exitCode = 2;
-    } else if (isAppError(error)) {
+    } else if (isAppError(error) && error.code !== 'INTERNAL') {
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = 1;
     } else {

@@ -127,10 +127,10 @@ function termWeight(word: string): number {
 }
 
 function checkSettings(s: Settings): void {
-  if (!Number.isInteger(s.dimensions) || s.dimensions < 16 || s.dimensions > 4096) throw new Error('dimensions must be a whole number from 16 to 4096');
-  if (!(s.bigramWeight >= 0 && s.bigramWeight <= 4)) throw new Error('bigramWeight must be between 0 and 4');
-  if (!(s.ngramWeight >= 0 && s.ngramWeight <= 4)) throw new Error('ngramWeight must be between 0 and 4');
-  if (!Number.isInteger(s.ngram) || s.ngram < 2 || s.ngram > 8) throw new Error('ngram must be a whole number from 2 to 8');
+  if (!Number.isInteger(s.dimensions) || s.dimensions < 16 || s.dimensions > 4096) throw new AppError('CONFIG_INVALID', 'local embedder: dimensions must be a whole number from 16 to 4096');
+  if (!(s.bigramWeight >= 0 && s.bigramWeight <= 4)) throw new AppError('CONFIG_INVALID', 'local embedder: bigramWeight must be between 0 and 4');
+  if (!(s.ngramWeight >= 0 && s.ngramWeight <= 4)) throw new AppError('CONFIG_INVALID', 'local embedder: ngramWeight must be between 0 and 4');
+  if (!Number.isInteger(s.ngram) || s.ngram < 2 || s.ngram > 8) throw new AppError('CONFIG_INVALID', 'local embedder: ngram must be a whole number from 2 to 8');
 }
 
 /** 32-bit FNV-1a: fast, stable across platforms and versions, good enough spread for feature hashing. */

@@ -7,7 +7,7 @@ import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { EmbedderInfo } from '../types.js';
 import { LocalEmbeddings } from './local-embeddings.js';
-import { isTransformersDtype, ModelUnavailableError, shortPath, TransformersEmbeddings } from './transformers-embeddings.js';
+import { isPathLike, isTransformersDtype, ModelUnavailableError, shortPath, TransformersEmbeddings } from './transformers-embeddings.js';
 import type { IdentifiedEmbeddings } from './types.js';
 
 export interface SelectedEmbeddings {
@@ -93,7 +93,7 @@ export async function embeddingsForIndex(info: EmbedderInfo, config: Config, log
 /** The configured model, with a folder path made absolute against the working directory (as ingest records it). */
 function configuredModel(config: Config): string {
   const model = config.embeddingModel;
-  return path.isAbsolute(model) || /^\.\.?(?:[/\\]|$)/.test(model) ? path.resolve(config.cwd, model) : model;
+  return isPathLike(model) ? path.resolve(config.cwd, model) : model;
 }
 
 function sameModel(a: string, b: string): boolean {

@@ -12,7 +12,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 // answer from a local-embedder index never pay for them at start-up.
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { Embeddings } from '@langchain/core/embeddings';
-import { AppError } from '../errors.js';
+import { AppError, InternalError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { EmbedderInfo } from '../types.js';
 import type { IdentifiedEmbeddings } from './types.js';
@@ -142,7 +142,7 @@ export class TransformersEmbeddings extends Embeddings implements IdentifiedEmbe
 
   async embedQuery(text: string): Promise<number[]> {
     const [vector] = await embed(this.extractor, [text]);
-    if (!vector) throw new Error('the embedding model returned no vector');
+    if (!vector) throw new InternalError('the embedding model returned no vector');
     return vector;
   }
 }
@@ -161,7 +161,8 @@ interface ModelLocation {
 // The hub's own rule for repository ids ("owner/name"); anything else must be a folder path.
 const HUB_ID = /^(?:[\w\-.]+\/)?[\w\-.]{1,96}$/;
 
-function isPathLike(model: string): boolean {
+/** True when EMBEDDING_MODEL names a folder on disk (absolute, ./ or ../) rather than a hub model id. */
+export function isPathLike(model: string): boolean {
   return path.isAbsolute(model) || /^\.\.?(?:[/\\]|$)/.test(model);
 }
 
@@ -200,7 +201,7 @@ function loadModel(location: ModelLocation, dtype: TransformersDtype, missing: s
     try {
       // The first embedding proves the graph runs and tells the dimensions (384 for MiniLM).
       const [probe] = await embed(extractor, ['dimension probe']);
-      if (!probe || probe.length === 0 || !probe.every(Number.isFinite)) throw new Error('the model produced no usable vector for a test sentence');
+      if (!probe || probe.length === 0 || !probe.every(Number.isFinite)) throw new AppError('EMBEDDER_UNAVAILABLE', 'the model produced no usable vector for a test sentence');
       return { extractor, dimensions: probe.length };
     } catch (error) {
       await extractor.dispose().catch(() => undefined);
@@ -214,7 +215,12 @@ function loadModel(location: ModelLocation, dtype: TransformersDtype, missing: s
 
 const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
 
-class HubError extends Error {}
+/** The hub refused a file; caught below and reworded into one ModelUnavailableError line. */
+class HubError extends AppError {
+  constructor(message: string) {
+    super('EMBEDDER_UNAVAILABLE', message);
+  }
+}
 
 /**
  * Fetches the missing files of a hub model into its folder under MODEL_DIR. Each file is written
@@ -244,7 +250,12 @@ async function downloadFiles(model: string, folder: string, files: string[], hos
   }
 }
 
-class LoadTimeout extends Error {}
+/** Loading passed MODEL_LOAD_TIMEOUT_MS; caught below and reworded into one ModelUnavailableError line. */
+class LoadTimeout extends AppError {
+  constructor() {
+    super('EMBEDDER_UNAVAILABLE', 'loading the embedding model timed out');
+  }
+}
 
 const ABORT_GRACE_MS = 1_000;
 

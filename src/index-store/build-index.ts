@@ -6,7 +6,7 @@ import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_memory';
 import { Document as LangChainDocument } from '@langchain/core/documents';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
-import { AppError } from '../errors.js';
+import { AppError, InternalError } from '../errors.js';
 import type { Document, Manifest, ManifestSource, Passage } from '../types.js';
 import type { LoadedIndex } from './loaded-index.js';
 
@@ -121,13 +121,13 @@ function manifestSource(document: Document, passages: Passage[]): ManifestSource
 /** Every quote the bot makes is a passage, so a passage that is not its document's exact text must never enter an index. */
 export function checkPassagesQuoteTheirDocuments(documents: Document[], passages: Passage[]): void {
   const byId = new Map(documents.map((d) => [d.id, d]));
-  if (byId.size !== documents.length) throw new Error('Two documents share an id: source ids must be unique within an index.');
+  if (byId.size !== documents.length) throw new InternalError('Two documents share an id: source ids must be unique within an index.');
   const seen = new Set<string>();
   for (const p of passages) {
     const doc = byId.get(p.documentId);
-    if (!doc) throw new Error(`Passage ${p.id} belongs to ${p.documentId}, which is not in the index.`);
-    if (seen.has(p.id)) throw new Error(`Two passages share the id ${p.id}.`);
+    if (!doc) throw new InternalError(`Passage ${p.id} belongs to ${p.documentId}, which is not in the index.`);
+    if (seen.has(p.id)) throw new InternalError(`Two passages share the id ${p.id}.`);
     seen.add(p.id);
-    if (doc.text.slice(p.start, p.end) !== p.text) throw new Error(`Passage ${p.id} is not the text at ${p.start}..${p.end} of ${doc.id}.`);
+    if (doc.text.slice(p.start, p.end) !== p.text) throw new InternalError(`Passage ${p.id} is not the text at ${p.start}..${p.end} of ${doc.id}.`);
   }
 }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { AppError } from '../errors.js';
 import { analyze } from './analyze.js';
 import { irregularBase } from './irregular-verbs.js';
 
@@ -373,7 +374,7 @@ export function countGlossTerms(data: Record<PartOfSpeech, Buffer>): { df: Map<s
 export function readGlossFrequencies(file: string): { df: Map<string, number>; total: number } {
   const lines = readFileSync(file, 'utf8').split('\n');
   const total = Number(/^total (\d+)$/.exec(lines[0] ?? '')?.[1]);
-  if (!Number.isFinite(total) || total <= 0) throw new Error(`${file} does not start with "total <N>".`);
+  if (!Number.isFinite(total) || total <= 0) throw new AppError('DATA_FILE_INVALID', `${file} does not start with "total <N>": regenerate it with npx tsx scripts/build-gloss-frequencies.ts.`);
   const df = new Map<string, number>();
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
