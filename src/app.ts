@@ -3,6 +3,8 @@
 import type { FetchNet } from '../ingest/fetch-page.js';
 import { runIngest, type IngestProgress } from '../ingest/run-ingest.js';
 import { createAnswerer } from './answer/answer-question.js';
+import { createConversations, type ConversationOptions, type Conversations } from './answer/conversation.js';
+import { buildNameCatalog, type NameCatalog } from './answer/names.js';
 import { validateQuestion } from './answer/validate-question.js';
 import type { Config } from './config.js';
 import { embeddingsForIndex } from './embeddings/select-embeddings.js';
@@ -29,6 +31,11 @@ export interface App {
   reingest(options?: ReingestOptions): Promise<IngestSummary>;
   /** The index being served right now, if any. */
   currentIndex(): LoadedIndex | undefined;
+  /**
+   * A new in-memory conversation store over `answers` (one per adapter: a chat session, the bot),
+   * reading follow-ups against the names of whichever index is current. See answer/conversation.ts.
+   */
+  createConversations(options?: Partial<Pick<ConversationOptions, 'maxTurns' | 'idleMs' | 'maxConversations' | 'now' | 'pageSize'>>): Conversations;
   close(): Promise<void>;
 }
 
@@ -111,11 +118,23 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     },
   };
 
+  // The names each generation's text uses, learnt once per generation on first use (about a millisecond per article).
+  const catalogs = new WeakMap<LoadedIndex, NameCatalog>();
+  const currentNames = (): NameCatalog | undefined => {
+    const index = holder.current();
+    if (!index) return undefined;
+    let catalog = catalogs.get(index);
+    if (!catalog) catalogs.set(index, (catalog = buildNameCatalog(index)));
+    return catalog;
+  };
+
   return {
     config,
     logger,
     answers,
     currentIndex: () => holder.current(),
+    createConversations: (overrides = {}) =>
+      createConversations({ answer: (q) => answers.answer(q), names: currentNames, pageSize: config.answer.passages, ...overrides }),
     async reingest(reingestOptions: ReingestOptions = {}): Promise<IngestSummary> {
       const summary = await runIngest({
         config,
