@@ -1,13 +1,17 @@
-// npm run eval -- --file <questions.jsonl> [--corpus <file>] [--json] [--min-relevance <0..1>]
+// npm run eval -- --file <questions.jsonl> [--corpus <article file>] | --dir <folder of article folders>
+//                 [--json] [--min-relevance <0..1>]
+// Prints our row, the plain LangChain row and the BM25 reference row side by side, from one run.
 import { parseArgs } from 'node:util';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { isAppError, toUserMessage } from '../src/errors.js';
 import { readQuestions } from './questions.js';
-import { formatReport, reportJson } from './report.js';
-import { runEval } from './run-eval.js';
+import { folderJson, formatFolderReport, formatReport, reportJson } from './report.js';
+import { runEval, runEvalFolder } from './run-eval.js';
 
-const USAGE = 'Usage: npm run eval -- --file <questions.jsonl> [--corpus <article file>] [--json] [--min-relevance <0..1>]';
+const USAGE =
+  'Usage: npm run eval -- (--file <questions.jsonl> [--corpus <article file>] | --dir <folder of article folders, each with article.txt and questions.jsonl>) [--json] [--min-relevance <0..1>]';
 
+/** Runs the command with `argv`; returns the exit code (0 done, 1 bad input or failure, 2 usage). Prints one line on stderr for any error. */
 export async function main(argv: string[], cwd: string = process.cwd()): Promise<number> {
   let values;
   try {
@@ -15,7 +19,8 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
       args: argv,
       options: {
         file: { type: 'string' },
-        corpus: { type: 'string', default: BUNDLED_ARTICLE },
+        dir: { type: 'string' },
+        corpus: { type: 'string' },
         json: { type: 'boolean', default: false },
         'min-relevance': { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -29,8 +34,12 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
     console.log(USAGE);
     return 0;
   }
-  if (!values.file) {
-    console.error(`Missing --file.\n${USAGE}`);
+  if ((values.file === undefined) === (values.dir === undefined)) {
+    console.error(`Pass exactly one of --file and --dir.\n${USAGE}`);
+    return 2;
+  }
+  if (values.dir !== undefined && values.corpus !== undefined) {
+    console.error(`--corpus goes with --file; with --dir each folder holds its own article.txt.\n${USAGE}`);
     return 2;
   }
   let minRelevance: number | undefined;
@@ -41,9 +50,15 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
       return 2;
     }
   }
+  const threshold = minRelevance !== undefined ? { minRelevance } : {};
   try {
-    const report = await runEval({ corpus: values.corpus, cwd, questions: readQuestions(values.file), ...(minRelevance !== undefined ? { minRelevance } : {}) });
-    console.log(values.json ? reportJson(report) : formatReport(report));
+    if (values.dir !== undefined) {
+      const report = await runEvalFolder({ dir: values.dir, cwd, ...threshold });
+      console.log(values.json ? folderJson(report) : formatFolderReport(report));
+    } else {
+      const report = await runEval({ corpus: values.corpus ?? BUNDLED_ARTICLE, cwd, questions: readQuestions(values.file!), ...threshold });
+      console.log(values.json ? reportJson(report) : formatReport(report));
+    }
     return 0;
   } catch (error) {
     console.error(toUserMessage(error));

@@ -118,19 +118,20 @@ describe('quality on the question sets', () => {
 });
 
 describe('npm run eval', () => {
-  it('prints our row and the LangChain baseline row side by side, with the misses', async () => {
+  it('prints our row, the LangChain baseline row and the BM25 reference row side by side, with the misses', async () => {
     const result = await runCli('eval/cli.ts', ['--file', DEV], {});
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ours\s+\d\.\d\d\s+\d\.\d\d/m);
     expect(result.stdout).toMatch(/^langchain baseline\s+\d\.\d\d\s+\d\.\d\d/m);
+    expect(result.stdout).toMatch(/^bm25 reference\s+\d\.\d\d\s+\d\.\d\d/m);
     expect(result.stdout).toContain('misses (langchain baseline):');
   });
 
-  it('--json prints one parseable object with both rows', async () => {
+  it('--json prints one parseable object with the three rows', async () => {
     const result = await runCli('eval/cli.ts', ['--file', DEV, '--json'], {});
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { rows: { name: string; hit1: number; hit3: number; mrr: number }[] };
-    expect(report.rows.map((r) => r.name)).toEqual(['ours', 'langchain baseline']);
+    expect(report.rows.map((r) => r.name)).toEqual(['ours', 'langchain baseline', 'bm25 reference']);
     expect(report.rows[0]!.hit1).toBeGreaterThanOrEqual(0);
   });
 

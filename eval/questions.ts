@@ -18,6 +18,10 @@ const line = z.object({
   expect: z.array(z.string().min(1)),
 });
 
+/**
+ * Parses JSONL question lines (blank lines and lines starting with // are skipped).
+ * Throws AppError('CONFIG_INVALID') naming `name` and the 1-based line number of the first bad line, or saying the file has no questions.
+ */
 export function parseQuestions(text: string, name: string): EvalQuestion[] {
   const out: EvalQuestion[] = [];
   const lines = text.split(/\r?\n/);
@@ -43,12 +47,16 @@ export function parseQuestions(text: string, name: string): EvalQuestion[] {
   return out;
 }
 
-export function readQuestions(file: string): EvalQuestion[] {
+/**
+ * Reads and parses a question file. `shownAs` names it in messages (default: `file`).
+ * Throws AppError('SOURCE_NOT_FOUND') when it cannot be read, 'CONFIG_INVALID' naming the line when a line is malformed.
+ */
+export function readQuestions(file: string, shownAs: string = file): EvalQuestion[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new AppError('SOURCE_NOT_FOUND', `Cannot read the question file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}. Pass an existing file with --file.`, { cause: error });
+    throw new AppError('SOURCE_NOT_FOUND', `Cannot read the question file ${shownAs}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}. Pass an existing file with --file.`, { cause: error });
   }
-  return parseQuestions(text, file);
+  return parseQuestions(text, shownAs);
 }

@@ -1,17 +1,24 @@
-// The evaluation as a table (ours and the baseline side by side) with the misses listed, or as JSON.
-import type { EvalReport } from './run-eval.js';
+// The evaluation as tables (ours, the LangChain baseline and the BM25 reference side by side) with the
+// misses listed, or as JSON. A folder run prints one table per article and the micro-averaged totals.
+import type { EvalReport, EvalRow, FolderReport } from './run-eval.js';
 
-export function formatReport(report: EvalReport): string {
-  const lines: string[] = [];
-  lines.push(`corpus ${report.corpus}, ${report.questions} questions, embedder ${report.embedder}`);
+/** Rows as an aligned table: hit@1, hit@3, MRR, unanswerable declined x/y, answerable wrongly declined x/y. */
+export function formatTable(rowsIn: EvalRow[]): string[] {
   const header = ['pipeline', 'hit@1', 'hit@3', 'MRR', 'declined (unanswerable)', 'wrongly declined'];
-  const rows = report.rows.map((r) => {
+  const rows = rowsIn.map((r) => {
     const m = r.metrics;
     return [r.name, m.hit1.toFixed(2), m.hit3.toFixed(2), m.mrr.toFixed(3), `${m.declined}/${m.unanswerable}`, `${m.wronglyDeclined}/${m.answerable}`];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const table = [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
+  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
+}
+
+/** One article's report: the table, then every row's misses, then the table again (the last lines of a long run show the figures). */
+export function formatReport(report: EvalReport): string {
+  const lines: string[] = [];
+  lines.push(`corpus ${report.corpus}, ${report.questions} questions, embedder ${report.embedder}`);
+  const table = formatTable(report.rows);
   lines.push(...table);
   for (const row of report.rows) {
     if (row.metrics.misses.length === 0) continue;
@@ -33,11 +40,39 @@ export function formatReport(report: EvalReport): string {
   return lines.join('\n');
 }
 
+/** One article's report as one JSON object: corpus, questions, embedder, rows [{name, hit1, hit3, mrr, declined, ..., misses}]. */
 export function reportJson(report: EvalReport): string {
-  return JSON.stringify({
+  return JSON.stringify(articleJson(report));
+}
+
+function articleJson(report: EvalReport) {
+  return {
     corpus: report.corpus,
     questions: report.questions,
     embedder: report.embedder,
     rows: report.rows.map((r) => ({ name: r.name, ...r.metrics })),
+  };
+}
+
+/** A folder run: one table per article (no misses: there are hundreds), then the micro-averaged totals. */
+export function formatFolderReport(report: FolderReport): string {
+  const lines: string[] = [];
+  for (const article of report.articles) {
+    lines.push(`${article.corpus} (${article.questions} questions)`, ...formatTable(article.rows), '');
+  }
+  const questions = report.articles.reduce((n, a) => n + a.questions, 0);
+  lines.push(`TOTAL, micro-averaged: ${report.articles.length} articles of ${report.dir}, ${questions} questions, embedder ${report.embedder}, ${report.seconds.toFixed(0)} s`);
+  lines.push(...formatTable(report.totals));
+  return lines.join('\n');
+}
+
+/** A folder run as one JSON object: {dir, embedder, seconds, articles: [per-article report], totals: [rows]}. */
+export function folderJson(report: FolderReport): string {
+  return JSON.stringify({
+    dir: report.dir,
+    embedder: report.embedder,
+    seconds: Number(report.seconds.toFixed(1)),
+    articles: report.articles.map(articleJson),
+    totals: report.totals.map((r) => ({ name: r.name, ...r.metrics })),
   });
 }

@@ -1,11 +1,23 @@
-// Scores the product (createAnswerer, the code ask and Discord use) and the plain LangChain baseline
-// on one question set over one corpus.
+// Scores three pipelines on the same questions over the same article, in one run: the product (the
+// App that `npm run ask` and the bot use, over an index built by the product's ingest), the plain
+// LangChain pipeline (eval/baseline.ts) and a classical BM25 reference (eval/bm25.ts). One article
+// with one question file, or a folder of articles (the ../shared/eval/squad layout) with totals
+// micro-averaged over every question.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { createAnswerer, type AnswererOptions } from '../src/answer/answer-question.js';
+import { validateQuestion } from '../src/answer/validate-question.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { AppError, isAppError } from '../src/errors.js';
+import type { Answer } from '../src/types.js';
 import { createBaselinePipeline, type Pipeline } from './baseline.js';
-import { buildEvalIndex, readCorpus } from './eval-index.js';
-import type { EvalQuestion } from './questions.js';
+import { createBm25Pipeline } from './bm25.js';
+import { openProduct, readCorpus } from './eval-index.js';
+import { readQuestions, type EvalQuestion } from './questions.js';
 import { scoreQuestion, summarize, type Metrics, type QuestionResult } from './score.js';
+
+/** Row names, in the order every report prints them. */
+export const ROW_NAMES = ['ours', 'langchain baseline', 'bm25 reference'] as const;
 
 export interface EvalRow {
   name: string;
@@ -21,33 +33,135 @@ export interface EvalReport {
 }
 
 export interface RunEvalOptions {
+  /** The article file, relative to `cwd`. */
   corpus: string;
   cwd: string;
   questions: EvalQuestion[];
   /** Relevance threshold; undefined = the calibrated default. */
   minRelevance?: number;
-  /** For experiments: search settings other than the defaults. */
+  /** For experiments: answer with these search settings instead of through the App's defaults. */
   answerer?: AnswererOptions;
-  /** Skip the baseline row (faster experiments). */
+  /** false: only our row (faster checks). Default: all three rows. */
   baseline?: boolean;
 }
 
+/**
+ * Indexes one article through the product's ingest and scores every question on our row, then (unless
+ * `baseline: false`) on the LangChain and BM25 rows. Returns the rows in ROW_NAMES order.
+ * Throws the ingest's AppError when the article cannot be indexed.
+ */
 export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
-  const source = readCorpus(options.corpus, options.cwd);
-  const embeddings = new LocalEmbeddings();
-  const index = await buildEvalIndex(source, embeddings);
-  const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 9, ...(options.minRelevance !== undefined ? { minRelevance: options.minRelevance } : {}) }, options.answerer);
-  const ours: Pipeline = async (question) => {
-    const reply = await answer(question);
-    return { declined: !reply.answered, passages: reply.passages.map((p) => p.passage.text) };
+  const product = await openProduct(options.corpus, { cwd: options.cwd, ...(options.minRelevance !== undefined ? { minRelevance: options.minRelevance } : {}) });
+  try {
+    let answer = (question: string) => product.app.answers.answer(question);
+    if (options.answerer) {
+      const settings = { ...product.app.config.answer, ...(options.minRelevance !== undefined ? { minRelevance: options.minRelevance } : {}) };
+      const answerer = createAnswerer(product.index, new LocalEmbeddings(), settings, options.answerer);
+      const max = product.app.config.questionMaxLength;
+      answer = (question) => answerer(validateQuestion(question, max));
+    }
+    const rows: EvalRow[] = [await score(ROW_NAMES[0], oursPipeline(answer), options.questions)];
+    if (options.baseline !== false) {
+      const embeddings = new LocalEmbeddings();
+      const raw = readCorpus(options.corpus, options.cwd);
+      rows.push(await score(ROW_NAMES[1], await createBaselinePipeline(raw.content, embeddings), options.questions));
+      const text = product.index.documents.map((d) => d.text).join('\n\n');
+      rows.push(await score(ROW_NAMES[2], createBm25Pipeline(text), options.questions));
+    }
+    const info = product.index.manifest.embedder;
+    return { corpus: product.index.documents[0]?.id ?? options.corpus, questions: options.questions.length, embedder: `${info.kind} ${info.model}`, rows };
+  } finally {
+    await product.close();
+  }
+}
+
+/** Our row: a question the product refuses as a bad question (empty, too long) counts as declined. */
+function oursPipeline(answer: (question: string) => Promise<Answer>): Pipeline {
+  return async (question) => {
+    try {
+      const reply = await answer(question);
+      return { declined: !reply.answered, passages: reply.passages.map((p) => p.passage.text) };
+    } catch (error) {
+      if (isAppError(error) && (error.code === 'QUESTION_EMPTY' || error.code === 'QUESTION_TOO_LONG')) return { declined: true, passages: [] };
+      throw error;
+    }
   };
-  const rows: EvalRow[] = [await score('ours', ours, options.questions)];
-  if (options.baseline !== false) rows.push(await score('langchain baseline', await createBaselinePipeline(source.content, embeddings), options.questions));
-  return { corpus: source.id, questions: options.questions.length, embedder: `${embeddings.info.kind} ${embeddings.info.model}`, rows };
 }
 
 async function score(name: string, pipeline: Pipeline, questions: EvalQuestion[]): Promise<EvalRow> {
   const results: QuestionResult[] = [];
   for (const q of questions) results.push(scoreQuestion(q, await pipeline(q.question)));
   return { name, metrics: summarize(results), results };
+}
+
+/** One article of a folder: its folder name, its article file and its questions. */
+export interface ArticleSet {
+  name: string;
+  article: string;
+  questions: EvalQuestion[];
+}
+
+/**
+ * The articles of a folder laid out as ../shared/eval/squad: every subfolder holding `article.txt`
+ * and `questions.jsonl`, in name order, questions parsed up front so a bad file fails before any
+ * indexing. Throws AppError naming the folder when it has no article subfolder, the subfolder when it
+ * lacks a file, and the file and line when a question line is malformed.
+ */
+export function readArticleFolder(dir: string, cwd: string): ArticleSet[] {
+  const root = path.resolve(cwd, dir);
+  let entries: string[];
+  try {
+    entries = readdirSync(root).sort();
+  } catch (error) {
+    throw new AppError('SOURCE_NOT_FOUND', `Cannot read the folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}. Pass a folder of article folders with --dir.`, { cause: error });
+  }
+  const subfolders = entries.filter((e) => statSync(path.join(root, e)).isDirectory());
+  if (subfolders.length === 0) {
+    throw new AppError('SOURCE_EMPTY', `The folder ${dir} has no article folders: each must hold article.txt and questions.jsonl.`);
+  }
+  return subfolders.map((name) => {
+    const folder = path.join(root, name);
+    const shown = path.join(dir, name);
+    const has = (file: string) => {
+      try {
+        return statSync(path.join(folder, file)).isFile();
+      } catch {
+        return false;
+      }
+    };
+    if (!has('article.txt')) throw new AppError('SOURCE_NOT_FOUND', `${shown} has no article.txt: each article folder must hold article.txt and questions.jsonl.`);
+    if (!has('questions.jsonl')) throw new AppError('SOURCE_NOT_FOUND', `${shown} has no questions.jsonl: each article folder must hold article.txt and questions.jsonl.`);
+    return { name, article: path.relative(cwd, path.join(folder, 'article.txt')), questions: readQuestions(path.join(folder, 'questions.jsonl'), path.join(shown, 'questions.jsonl')) };
+  });
+}
+
+export interface FolderReport {
+  dir: string;
+  embedder: string;
+  articles: EvalReport[];
+  /** Per row, every question of every article pooled (micro average). */
+  totals: EvalRow[];
+  seconds: number;
+}
+
+/**
+ * Scores every article of `dir` (see readArticleFolder) on the three rows and pools the results.
+ * Throws what readArticleFolder and runEval throw.
+ */
+export async function runEvalFolder(options: Omit<RunEvalOptions, 'corpus' | 'questions'> & { dir: string; onArticle?: (report: EvalReport) => void }): Promise<FolderReport> {
+  const started = performance.now();
+  const sets = readArticleFolder(options.dir, options.cwd);
+  const articles: EvalReport[] = [];
+  for (const set of sets) {
+    const { dir: _dir, onArticle: _on, ...rest } = options;
+    const report = await runEval({ ...rest, corpus: set.article, questions: set.questions });
+    articles.push({ ...report, corpus: set.name });
+    options.onArticle?.(report);
+  }
+  const names = articles[0]?.rows.map((r) => r.name) ?? [];
+  const totals = names.map((name) => {
+    const results = articles.flatMap((a) => a.rows.find((r) => r.name === name)?.results ?? []);
+    return { name, metrics: summarize(results), results };
+  });
+  return { dir: options.dir, embedder: articles[0]?.embedder ?? '', articles, totals, seconds: (performance.now() - started) / 1000 };
 }

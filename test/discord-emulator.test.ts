@@ -105,6 +105,40 @@ describe('the Discord emulator', () => {
     await expect(handle.acknowledged).rejects.toThrow(/not acknowledged within 3000 ms/);
   });
 
+  it('answers autocomplete only with choices: at most 25, name and value 1-100 characters, no defer', async () => {
+    const callback = (h: { id: string; token: string }, body: unknown) => rest('POST', `/interactions/${h.id}/${h.token}/callback`, body, false);
+    const choice = (i: number) => ({ name: `q${i}`, value: `q${i}` });
+    const codeOf = async (r: Response) => ((await r.json()) as { code: number }).code;
+    expect(await codeOf(await callback(emulator.sendAutocomplete('ask', { question: 'x' }, 'question'), { type: 5 }))).toBe(40043);
+    expect((await callback(emulator.sendAutocomplete('ask', { question: 'x' }, 'question'), { type: 8, data: { choices: Array.from({ length: 26 }, (_, i) => choice(i)) } })).status).toBe(400);
+    expect((await callback(emulator.sendAutocomplete('ask', { question: 'x' }, 'question'), { type: 8, data: { choices: [{ name: 'n'.repeat(101), value: 'v' }] } })).status).toBe(400);
+    expect((await callback(emulator.sendAutocomplete('ask', { question: 'x' }, 'question'), { type: 8, data: { choices: [{ name: 'n', value: 'v'.repeat(101) }] } })).status).toBe(400);
+    const ok = emulator.sendAutocomplete('ask', { question: 'x' }, 'question');
+    expect((await callback(ok, { type: 8, data: { choices: Array.from({ length: 25 }, (_, i) => choice(i)) } })).status).toBe(204);
+    expect(await emulator.choices(ok)).toHaveLength(25);
+    // Choices answer nothing but autocomplete.
+    expect(await codeOf(await callback(emulator.sendCommand('ask', { question: 'q' }), { type: 8, data: { choices: [] } }))).toBe(40043);
+  });
+
+  it('starts a thread on a message once, refuses without Create Public Threads (50013), and forgets a deleted thread', async () => {
+    const post = await rest('POST', `/channels/${emulator.channelId}/messages`, { content: 'answer', allowed_mentions: { parse: [] } });
+    const message = (await post.json()) as { id: string };
+    const start = () => rest('POST', `/channels/${emulator.channelId}/messages/${message.id}/threads`, { name: 'Follow-up', auto_archive_duration: 1440 });
+    emulator.botPermissions.createPublicThreads = false;
+    const denied = await start();
+    expect(denied.status).toBe(403);
+    expect(((await denied.json()) as { code: number }).code).toBe(50013);
+    emulator.botPermissions.createPublicThreads = true;
+    const created = await start();
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { id: string; type: number }).type).toBe(11);
+    expect(((await (await start()).json()) as { code: number }).code).toBe(160004);
+    expect((await rest('POST', `/channels/${message.id}/messages`, { content: 'in thread' })).status).toBe(200);
+    emulator.deleteThread(message.id);
+    const gone = await rest('POST', `/channels/${message.id}/messages`, { content: 'in thread' });
+    expect(((await gone.json()) as { code: number }).code).toBe(10003);
+  });
+
   it('refuses to edit a reply that was never acknowledged', async () => {
     const handle = emulator.sendCommand('ask', { question: 'q' });
     const edit = await rest('PATCH', `/webhooks/${emulator.applicationId}/${handle.token}/messages/%40original`, { content: 'x' }, false);

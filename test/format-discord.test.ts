@@ -8,7 +8,7 @@ import {
   formatIngestSummary,
   renderQuote,
   totalEmbedLength,
-} from '../src/format/format-discord.js';
+} from '../src/discord/format-discord.js';
 import type { Answer, IndexAbout, QuotedPassage, Span } from '../src/types.js';
 
 function quoted(text: string, highlights: Span[], paragraph = 1, source = 'The Article', score = 0.8): QuotedPassage {

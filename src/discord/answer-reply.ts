@@ -1,5 +1,5 @@
 // One question in, one reply payload out: shared by /ask, mentions and DMs.
-import { formatAnswerForDiscord } from '../format/format-discord.js';
+import { formatAnswerForDiscord } from './format-discord.js';
 import type { BotContext } from './bot-context.js';
 import { answerPayload, type MessagePayload } from './reply-payload.js';
 

@@ -1,19 +1,20 @@
 // The Discord adapter: a discord.js client wired to the core's AnswerService. Everything it needs
 // arrives as arguments, so tests run it against the emulator with fake or real cores.
-import { Client, Events, GatewayIntentBits, MessageFlags, Partials, type Interaction, type Message } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, type Message } from 'discord.js';
 import type { Config } from '../config.js';
-import { AppError, toUserMessage } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AnswerService } from '../types.js';
 import { createAnswerCache } from './answer-cache.js';
 import type { BotContext, Reingest } from './bot-context.js';
-import { handleButton } from './button-handlers.js';
-import { handleAbout, handleAsk, handleReingest } from './commands-handlers.js';
+import { commands } from './commands/index.js';
+import { components } from './components/index.js';
 import { createCooldown } from './cooldown.js';
-import { describeError, isInteractionGone } from './discord-errors.js';
+import { describeError } from './discord-errors.js';
 import { createFeedbackLog, type FeedbackLog } from './feedback-log.js';
+import { createInteractionRouter } from './interaction-router.js';
 import { handleMessage } from './message-handler.js';
-import { NO_PINGS, textPayload } from './reply-payload.js';
+import { NO_PINGS } from './reply-payload.js';
 
 export interface BotDependencies {
   config: Config;
@@ -34,6 +35,10 @@ export interface Bot {
 
 const STOP_GRACE_MS = 5_000;
 
+/**
+ * Build the bot (not yet connected): a discord.js client whose interactions go to the command and
+ * component modules and whose mentions and DMs go to the message handler.
+ */
 export function createBot(deps: BotDependencies): Bot {
   const { config, logger } = deps;
   const clock = deps.clock ?? Date.now;
@@ -57,13 +62,14 @@ export function createBot(deps: BotDependencies): Bot {
     ...(config.discord.apiUrl ? { rest: { api: config.discord.apiUrl } } : {}),
   });
 
+  const route = createInteractionRouter(commands, components);
   const inFlight = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   };
 
-  client.on(Events.InteractionCreate, (interaction) => track(onInteraction(interaction, ctx)));
+  client.on(Events.InteractionCreate, (interaction) => track(route(interaction, ctx)));
   client.on(Events.MessageCreate, (message) => track(onMessage(message, client, ctx)));
   client.on(Events.Error, (error) => logger.error({ err: describeError(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
@@ -92,33 +98,6 @@ export function createBot(deps: BotDependencies): Bot {
       await client.destroy();
     },
   };
-}
-
-async function onInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
-  try {
-    if (interaction.isChatInputCommand()) {
-      if (interaction.commandName === 'ask') return await handleAsk(interaction, ctx);
-      if (interaction.commandName === 'about') return await handleAbout(interaction, ctx);
-      if (interaction.commandName === 'reingest') return await handleReingest(interaction, ctx);
-      await interaction.reply({ ...textPayload('Unknown command: run npm run register to update the commands.'), flags: MessageFlags.Ephemeral });
-    } else if (interaction.isButton()) {
-      await handleButton(interaction, ctx);
-    }
-  } catch (error) {
-    if (isInteractionGone(error)) {
-      ctx.logger.warn({ err: describeError(error), interactionId: interaction.id }, 'interaction expired or already answered');
-      return;
-    }
-    ctx.logger.error({ err: describeError(error), interactionId: interaction.id }, 'interaction failed');
-    if (!interaction.isRepliable()) return;
-    try {
-      const payload = { ...textPayload(toUserMessage(error)), flags: MessageFlags.Ephemeral } as const;
-      if (interaction.deferred || interaction.replied) await interaction.followUp(payload);
-      else await interaction.reply(payload);
-    } catch (replyError) {
-      ctx.logger.warn({ err: describeError(replyError) }, 'could not tell the user about a failure');
-    }
-  }
 }
 
 async function onMessage(message: Message, client: Client, ctx: BotContext): Promise<void> {

@@ -2,7 +2,7 @@
 import { DiscordAPIError, REST, Routes, type APIApplication } from 'discord.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { buildCommands } from './commands.js';
+import { commandDefinitions } from './commands/index.js';
 
 export interface RegisterResult {
   applicationId: string;
@@ -10,11 +10,16 @@ export interface RegisterResult {
   commands: string[];
 }
 
+/**
+ * Publish every command module's definition: to DISCORD_GUILD_ID when set (instant), else globally.
+ * Returns where and what was registered.
+ * @throws AppError('CONFIG_INVALID') without a token, AppError('DISCORD_LOGIN_FAILED') when Discord refuses.
+ */
 export async function registerCommands(config: Config): Promise<RegisterResult> {
   const token = config.discord.token;
   if (!token) throw new AppError('CONFIG_INVALID', 'DISCORD_TOKEN is not set: put your bot token in .env (see .env.example).');
   const rest = new REST(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}).setToken(token);
-  const commands = buildCommands(config.questionMaxLength);
+  const commands = commandDefinitions({ questionMaxLength: config.questionMaxLength });
   try {
     const applicationId = config.discord.clientId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
     const guildId = config.discord.guildId;

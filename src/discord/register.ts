@@ -1,4 +1,4 @@
-// `npm run register`: publish /ask, /about and /reingest (to DISCORD_GUILD_ID if set, else globally).
+// `npm run register`: publish every command module in src/discord/commands/ (to DISCORD_GUILD_ID if set, else globally).
 import { runCommand } from '../cli/run-command.js';
 import { loadConfig } from '../config.js';
 import { registerCommands } from './register-commands.js';

@@ -1,6 +1,6 @@
 // Turns formatted pages into discord.js message options: buttons, and allowed_mentions on every message.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageMentionOptions } from 'discord.js';
-import type { AnswerPage, DiscordMessageData } from '../format/format-discord.js';
+import type { AnswerPage, DiscordMessageData } from './format-discord.js';
 import { moreId, voteId } from './custom-ids.js';
 
 /** Nobody is notified by anything the bot sends, whatever the question or the article contains. */

@@ -2,13 +2,16 @@
 // 127.0.0.1 with a random port. It speaks just enough for the real discord.js client to log in, receive
 // messages and interactions, and reply, and it enforces Discord's rules (3-second acknowledgement,
 // single acknowledgement, message and embed limits, token checks) so a misbehaving bot fails its test.
+// Conversations: member replies (message_reference + referenced_message), threads started from a
+// message (with the Missing Permissions error when the bot may not), messages in threads, message
+// context-menu commands and autocomplete (at most 25 choices of up to 100 characters, within 3 s).
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { pingsOf, validateMessageBody, type Ping } from './limits.js';
-import { dmChannel, guildCreate, guildTextChannel, memberObject, messageObject, snowflake, userObject, type EmulatedGuild, type EmulatedUser } from './payloads.js';
+import { dmChannel, guildCreate, guildTextChannel, memberObject, messageObject, snowflake, threadChannel, userObject, type EmulatedGuild, type EmulatedUser } from './payloads.js';
 
 export interface EmulatorOptions {
   /** The token the bot must present; anything else is 401 on REST and close 4004 on IDENTIFY. */
@@ -86,6 +89,36 @@ export interface SendInteractionOptions {
   memberPermissions?: string;
   /** A DM instead of the guild's channel. */
   dm?: boolean;
+  /** A thread (by id) instead of the guild's channel. */
+  channelId?: string;
+}
+
+export interface SendMessageOptions {
+  user?: EmulatedUser;
+  dm?: boolean;
+  mentionBot?: boolean;
+  /** Post in this thread instead of the guild's channel. */
+  channelId?: string;
+  /** Discord's reply: the message this one answers (message_reference, referenced_message). */
+  replyTo?: StoredMessage;
+  /** Whether the reply pings its target (Discord's default; the member can switch it off). */
+  pingReply?: boolean;
+}
+
+export interface EmulatedThread {
+  id: string;
+  parentId: string;
+  /** The message the thread was started from (same id as the thread, as on Discord). */
+  messageId: string;
+  name: string;
+  ownerId: string;
+  autoArchiveMinutes: number;
+  deleted: boolean;
+}
+
+export interface AutocompleteChoice {
+  name: string;
+  value: string | number;
 }
 
 interface InteractionState {
@@ -112,6 +145,10 @@ interface Connection {
 
 const TOKEN_LIFETIME_MS = 15 * 60_000;
 const PERMISSION_MANAGE_GUILD = 1n << 5n;
+const PERMISSION_CREATE_PUBLIC_THREADS = 1n << 35n;
+const PERMISSION_SEND_MESSAGES_IN_THREADS = 1n << 38n;
+const AUTOCOMPLETE_MAX_CHOICES = 25;
+const AUTOCOMPLETE_MAX_CHARS = 100;
 const DEFAULT_WAIT_MS = 15_000;
 
 export class DiscordEmulator {
@@ -131,6 +168,10 @@ export class DiscordEmulator {
   /** IDENTIFY payloads (token removed). */
   readonly identifies: any[] = [];
   readonly messages = new Map<string, StoredMessage>();
+  /** Threads started on messages (kept after deletion, flagged). */
+  readonly threads = new Map<string, EmulatedThread>();
+  /** What the bot may do in the guild's channel; tests switch these off to see the bot's refusal path. */
+  readonly botPermissions = { createPublicThreads: true, sendMessagesInThreads: true };
 
   private readonly server: Server;
   private readonly wss: WebSocketServer;
@@ -222,6 +263,55 @@ export class DiscordEmulator {
     return this.sendInteraction({ type: 3, data: { custom_id: customId, component_type: 2 }, message: message.raw }, send);
   }
 
+  /**
+   * Use a message context-menu command ("Apps > name") on a message. The target arrives resolved in
+   * the interaction, content included, whatever the bot's intents (as on Discord).
+   */
+  sendMessageCommand(name: string, target: StoredMessage, send: SendInteractionOptions = {}): InteractionHandle {
+    const registered = [...this.commands.global, ...(this.commands.guild.get(this.guild.id) ?? [])].find((c) => c.name === name && c.type === 3);
+    const resolved = { ...target.raw, content: target.content };
+    const inThread = this.threads.has(target.channelId) ? { channelId: target.channelId } : {};
+    return this.sendInteraction(
+      { type: 2, data: { id: registered?.id ?? snowflake(), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: resolved } }, ...(send.dm ? {} : { guild_id: this.guild.id }) } },
+      { ...inThread, ...send },
+    );
+  }
+
+  /**
+   * An autocomplete request as the member types into `focused`: the bot must answer with callback
+   * type 8 within 3 s; `choices(handle)` reads what it offered.
+   */
+  sendAutocomplete(name: string, options: Record<string, string>, focused: string, send: SendInteractionOptions = {}): InteractionHandle {
+    const registered = [...this.commands.global, ...(this.commands.guild.get(this.guild.id) ?? [])].find((c) => c.name === name);
+    return this.sendInteraction(
+      {
+        type: 4,
+        data: {
+          id: registered?.id ?? snowflake(),
+          name,
+          type: 1,
+          options: Object.entries(options).map(([key, value]) => ({ name: key, type: 3, value, ...(key === focused ? { focused: true } : {}) })),
+          ...(send.dm ? {} : { guild_id: this.guild.id }),
+        },
+      },
+      send,
+    );
+  }
+
+  /** The choices an autocomplete interaction was answered with (waits for the type-8 callback). */
+  async choices(handle: InteractionHandle, timeoutMs = DEFAULT_WAIT_MS): Promise<AutocompleteChoice[]> {
+    const response = await handle.waitFor((r) => r.kind === 'callback' && r.callbackType === 8, timeoutMs, 'autocomplete result');
+    return response.body?.data?.choices ?? [];
+  }
+
+  /** Delete a thread as a moderator would: THREAD_DELETE, and the channel is gone for REST. */
+  deleteThread(threadId: string): void {
+    const thread = this.threads.get(threadId);
+    if (!thread || thread.deleted) throw new Error(`no live thread ${threadId}`);
+    thread.deleted = true;
+    this.dispatch('THREAD_DELETE', { id: thread.id, type: 11, guild_id: this.guild.id, parent_id: thread.parentId });
+  }
+
   /** Dispatch INTERACTION_CREATE; the 3-second acknowledgement clock starts now. */
   sendInteraction(partial: { type: number; data: any; message?: any }, send: SendInteractionOptions = {}): InteractionHandle {
     if (partial.type === 3 && !partial.message) throw new Error('a component interaction carries the message its button is on');
@@ -229,8 +319,12 @@ export class DiscordEmulator {
     const id = snowflake();
     const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
     const dm = send.dm ? this.dmChannelFor(user) : undefined;
-    const channelId = dm ? dm.channelId : this.channelId;
+    const thread = send.channelId ? this.liveThreadOrThrow(send.channelId) : undefined;
+    const channelId = dm ? dm.channelId : thread ? thread.id : this.channelId;
     const permissions = send.memberPermissions ?? '0';
+    let appPermissions = (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n);
+    if (this.botPermissions.createPublicThreads) appPermissions |= PERMISSION_CREATE_PUBLIC_THREADS;
+    if (this.botPermissions.sendMessagesInThreads) appPermissions |= PERMISSION_SEND_MESSAGES_IN_THREADS;
     const payload: any = {
       id,
       application_id: this.applicationId,
@@ -242,9 +336,9 @@ export class DiscordEmulator {
       entitlements: [],
       authorizing_integration_owners: {},
       attachment_size_limit: 8_388_608,
-      app_permissions: String((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n)),
+      app_permissions: String(appPermissions),
       channel_id: channelId,
-      channel: dm ? dmChannel(channelId, user) : guildTextChannel(channelId, this.guild.id, 'general'),
+      channel: dm ? dmChannel(channelId, user) : thread ? this.threadObject(thread) : guildTextChannel(channelId, this.guild.id, 'general'),
       ...(partial.message ? { message: partial.message } : {}),
     };
     if (dm) {
@@ -320,15 +414,22 @@ export class DiscordEmulator {
     this.dispatch('INTERACTION_CREATE', state.payload);
   }
 
-  /** Dispatch MESSAGE_CREATE from a user, in the guild channel or (dm: true) in a DM with the bot. */
-  sendMessage(content: string, options: { user?: EmulatedUser; dm?: boolean; mentionBot?: boolean } = {}): MessageHandle {
+  /**
+   * Dispatch MESSAGE_CREATE from a user: in the guild channel, a DM with the bot (dm: true) or a thread
+   * (channelId), optionally as a Discord reply to another message (which pings its author by default).
+   */
+  sendMessage(content: string, options: SendMessageOptions = {}): MessageHandle {
     const user = options.user ?? this.member;
     const dm = options.dm ? this.dmChannelFor(user) : undefined;
-    const channelId = dm ? dm.channelId : this.channelId;
+    const thread = options.channelId ? this.liveThreadOrThrow(options.channelId) : undefined;
+    const channelId = dm ? dm.channelId : thread ? thread.id : (options.replyTo?.channelId ?? this.channelId);
     const id = snowflake();
     const text = options.mentionBot ? `<@${this.bot.id}> ${content}` : content;
-    const mentionsBot = text.includes(`<@${this.bot.id}>`) || text.includes(`<@!${this.bot.id}>`);
     const mentioned = [...text.matchAll(/<@!?(\d+)>/g)].map((m) => this.users.get(m[1] ?? '')).filter((u): u is EmulatedUser => u !== undefined);
+    const replyTarget = options.replyTo;
+    const repliedAuthor = replyTarget ? this.users.get(replyTarget.authorId) : undefined;
+    if (repliedAuthor && options.pingReply !== false && !mentioned.some((u) => u.id === repliedAuthor.id)) mentioned.push(repliedAuthor);
+    const mentionsBot = mentioned.some((u) => u.id === this.bot.id);
     // Without the MessageContent intent Discord blanks guild messages that do not mention the bot.
     const intents = this.identifies.at(-1)?.intents ?? 0;
     const hasContentIntent = (BigInt(intents) & (1n << 15n)) !== 0n;
@@ -350,11 +451,29 @@ export class DiscordEmulator {
       embeds: [],
       components: [],
       pinned: false,
-      type: 0,
+      type: replyTarget ? 19 : 0,
       flags: 0,
       ...(dm ? {} : { guild_id: this.guild.id, member: { ...memberObject(user, this.joinedAt), user: undefined } }),
+      ...(replyTarget
+        ? {
+            message_reference: { type: 0, message_id: replyTarget.id, channel_id: replyTarget.channelId, ...(replyTarget.guildId ? { guild_id: replyTarget.guildId } : {}) },
+            referenced_message: replyTarget.raw,
+          }
+        : {}),
     };
-    this.messages.set(id, { id, channelId, authorId: user.id, content: text, embeds: [], components: [], flags: 0, raw: payload, ...(dm ? {} : { guildId: this.guild.id }) });
+    if (thread) payload.channel_type = 11;
+    this.messages.set(id, {
+      id,
+      channelId,
+      authorId: user.id,
+      content: text,
+      embeds: [],
+      components: [],
+      flags: 0,
+      raw: payload,
+      ...(dm ? {} : { guildId: this.guild.id }),
+      ...(replyTarget ? { replyTo: replyTarget.id } : {}),
+    });
     this.dispatch('MESSAGE_CREATE', payload);
     return {
       id,
@@ -543,6 +662,20 @@ export class DiscordEmulator {
     }
     if (is('POST /channels/:channel/typing', /^POST \/channels\/\d+\/typing$/)) return send(204);
     if (is('POST /channels/:channel/messages', /^POST \/channels\/\d+\/messages$/)) return this.createChannelMessage(record, parts[1] ?? '', send);
+    if (is('POST /channels/:channel/messages/:message/threads', /^POST \/channels\/\d+\/messages\/\d+\/threads$/)) return this.startThread(record, parts[1] ?? '', parts[3] ?? '', send);
+    if (is('GET /channels/:channel/messages/:message', /^GET \/channels\/\d+\/messages\/\d+$/)) {
+      const message = this.messages.get(parts[3] ?? '');
+      return message && message.channelId === parts[1] ? send(200, message.raw) : send(404, { message: 'Unknown Message', code: 10008 });
+    }
+    if (is('GET /channels/:channel', /^GET \/channels\/\d+$/)) {
+      const id = parts[1] ?? '';
+      const thread = this.threads.get(id);
+      if (thread && !thread.deleted) return send(200, this.threadObject(thread));
+      if (id === this.channelId) return send(200, guildTextChannel(id, this.guild.id, 'general'));
+      const dm = [...this.dmChannels.values()].find((d) => d.channelId === id);
+      const recipient = dm ? this.users.get(dm.userId) : undefined;
+      return recipient ? send(200, dmChannel(id, recipient)) : send(404, { message: 'Unknown Channel', code: 10003 });
+    }
     send(404, { message: '404: Not Found', code: 0 });
   }
 
@@ -574,8 +707,16 @@ export class DiscordEmulator {
     if (state.ackedAt !== undefined) return send(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
     if (now - state.sentAt >= this.ackDeadlineMs) return send(404, { message: 'Unknown interaction', code: 10062 });
     const type = record.body?.type;
-    if (![4, 5, 6, 7, 9].includes(type)) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { type: 'Not a valid interaction callback type' } });
+    if (![4, 5, 6, 7, 8, 9].includes(type)) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { type: 'Not a valid interaction callback type' } });
+    // Autocomplete can only be answered with choices (no defer), and choices answer nothing else.
+    const isAutocomplete = state.payload.type === 4;
+    if (isAutocomplete !== (type === 8)) return send(400, { message: 'Interaction response type is not valid for this interaction', code: 40043 });
+    if ((type === 6 || type === 7) && state.payload.type !== 3) return send(400, { message: 'Interaction response type is not valid for this interaction', code: 40043 });
     const data = record.body?.data ?? {};
+    if (type === 8) {
+      const errors = validateChoices(data.choices);
+      if (Object.keys(errors).length > 0) return send(400, { message: 'Invalid Form Body', code: 50035, errors });
+    }
     if (type === 4 || type === 7) {
       const errors = validateMessageBody(data, { requireSomething: type === 4 });
       if (Object.keys(errors).length > 0) return send(400, { message: 'Invalid Form Body', code: 50035, errors });
@@ -625,13 +766,48 @@ export class DiscordEmulator {
 
   private createChannelMessage(record: RecordedRequest, channelId: string, send: (status: number, json?: unknown) => void): void {
     const dm = [...this.dmChannels.values()].find((d) => d.channelId === channelId);
-    if (channelId !== this.channelId && !dm) return send(404, { message: 'Unknown Channel', code: 10003 });
+    const thread = this.threads.get(channelId);
+    if (channelId !== this.channelId && !dm && (!thread || thread.deleted)) return send(404, { message: 'Unknown Channel', code: 10003 });
+    if (thread && !this.botPermissions.sendMessagesInThreads) return send(403, { message: 'Missing Permissions', code: 50013 });
     const errors = validateMessageBody(record.body, { requireSomething: true });
     const reference = record.body?.message_reference?.message_id;
     if (reference !== undefined && !this.messages.has(String(reference))) errors['message_reference'] = 'Unknown message';
     if (Object.keys(errors).length > 0) return send(400, { message: 'Invalid Form Body', code: 50035, errors });
     const message = this.storeMessage({ channelId, ...(dm ? {} : { guildId: this.guild.id }), body: record.body, route: record.route });
     send(200, message.raw);
+  }
+
+  /**
+   * Start a public thread on a message, as Discord does: the thread takes the message's id, the bot is
+   * its owner and first member, THREAD_CREATE follows. Refused with 50013 without Create Public Threads,
+   * 160004 when the message already has a thread, 50024 in a DM or a thread.
+   */
+  private startThread(record: RecordedRequest, channelId: string, messageId: string, send: (status: number, json?: unknown) => void): void {
+    const message = this.messages.get(messageId);
+    if (!message || message.channelId !== channelId) return send(404, { message: 'Unknown Message', code: 10008 });
+    if (channelId !== this.channelId) return send(400, { message: 'Cannot execute action on this channel type', code: 50024 });
+    if (!this.botPermissions.createPublicThreads) return send(403, { message: 'Missing Permissions', code: 50013 });
+    const existing = this.threads.get(messageId);
+    if (existing && !existing.deleted) return send(400, { message: 'A thread has already been created for this message', code: 160004 });
+    const name = record.body?.name;
+    if (typeof name !== 'string' || [...name].length < 1 || [...name].length > 100) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { name: 'Must be between 1 and 100 in length.' } });
+    const autoArchive = record.body?.auto_archive_duration ?? 4320;
+    if (![60, 1440, 4320, 10080].includes(autoArchive)) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { auto_archive_duration: 'Not a valid duration' } });
+    const thread: EmulatedThread = { id: messageId, parentId: channelId, messageId, name, ownerId: this.bot.id, autoArchiveMinutes: autoArchive, deleted: false };
+    this.threads.set(thread.id, thread);
+    const channel = this.threadObject(thread);
+    send(201, channel);
+    this.dispatch('THREAD_CREATE', { ...channel, newly_created: true });
+  }
+
+  private threadObject(thread: EmulatedThread): any {
+    return threadChannel({ id: thread.id, guildId: this.guild.id, parentId: thread.parentId, ownerId: thread.ownerId, name: thread.name, autoArchiveMinutes: thread.autoArchiveMinutes, memberUserId: this.bot.id, joinedAt: this.joinedAt });
+  }
+
+  private liveThreadOrThrow(id: string): EmulatedThread {
+    const thread = this.threads.get(id);
+    if (!thread || thread.deleted) throw new Error(`no live thread ${id}`);
+    return thread;
   }
 
   /** The interaction a webhook token belongs to, if it was acknowledged and has not expired. */
@@ -738,6 +914,20 @@ export function isVisibleResponse(r: InteractionResponse): boolean {
 
 export function hasManageGuild(permissions: string): boolean {
   return (BigInt(permissions) & PERMISSION_MANAGE_GUILD) !== 0n;
+}
+
+/** Form-body errors for autocomplete choices, by Discord's rules: at most 25, name and value 1-100 characters. */
+function validateChoices(choices: unknown): Record<string, string> {
+  if (!Array.isArray(choices)) return { choices: 'This field is required' };
+  const errors: Record<string, string> = {};
+  if (choices.length > AUTOCOMPLETE_MAX_CHOICES) errors.choices = `Must be ${AUTOCOMPLETE_MAX_CHOICES} or fewer in length.`;
+  choices.forEach((choice: any, i: number) => {
+    const name = typeof choice?.name === 'string' ? [...choice.name].length : 0;
+    if (name < 1 || name > AUTOCOMPLETE_MAX_CHARS) errors[`choices.${i}.name`] = `Must be between 1 and ${AUTOCOMPLETE_MAX_CHARS} in length.`;
+    const value = choice?.value;
+    if (typeof value === 'string' ? [...value].length < 1 || [...value].length > AUTOCOMPLETE_MAX_CHARS : typeof value !== 'number') errors[`choices.${i}.value`] = `Must be between 1 and ${AUTOCOMPLETE_MAX_CHARS} in length.`;
+  });
+  return errors;
 }
 
 /** Decimal permission strings for tests. */

@@ -52,6 +52,26 @@ export function guildTextChannel(id: string, guildId: string, name: string): any
   return { id, type: 0, guild_id: guildId, name, position: 0, permission_overwrites: [], nsfw: false, parent_id: null, topic: null, last_message_id: null, rate_limit_per_user: 0, flags: 0 };
 }
 
+/** A public thread (type 11) started from a message: Discord gives it the message's id. */
+export function threadChannel(fields: { id: string; guildId: string; parentId: string; ownerId: string; name: string; autoArchiveMinutes: number; memberUserId?: string; joinedAt?: string }): any {
+  return {
+    id: fields.id,
+    type: 11,
+    guild_id: fields.guildId,
+    parent_id: fields.parentId,
+    owner_id: fields.ownerId,
+    name: fields.name,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    message_count: 0,
+    member_count: 1,
+    flags: 0,
+    total_message_sent: 0,
+    thread_metadata: { archived: false, auto_archive_duration: fields.autoArchiveMinutes, archive_timestamp: new Date().toISOString(), locked: false, create_timestamp: new Date().toISOString() },
+    ...(fields.memberUserId ? { member: { id: fields.id, user_id: fields.memberUserId, join_timestamp: fields.joinedAt ?? new Date().toISOString(), flags: 0 } } : {}),
+  };
+}
+
 export function dmChannel(id: string, recipient: EmulatedUser): any {
   return { id, type: 1, last_message_id: null, flags: 0, recipients: [userObject(recipient)] };
 }

@@ -1,6 +1,14 @@
 // Discord rendering of answers, /about and /reingest summaries. Pure: returns plain message data
-// (content + embeds) that fits Discord's limits; the bot adds buttons and sends it.
-// Never imports discord.js, so it can be tested (and reused) without a client.
+// (content + embeds) that fits Discord's limits; the bot adds buttons and sends it. Bold, quote lines
+// and embed length come from discord.js's own @discordjs/formatters and @discordjs/builders; needs no
+// client, so it is tested without one.
+//
+// Escaping stays hand-written on purpose: @discordjs/formatters' escapeMarkdown works on pairs of markers
+// and leaves some runs open (escapeMarkdown('****') === '\\*\\*\\**', one bare `*`), and it does not
+// touch mentions, block quotes, subtext or the closing bracket of masked links. Text from the article
+// and from members is hostile, so every marker character is escaped here instead.
+import { embedLength } from '@discordjs/builders';
+import { bold, quote } from '@discordjs/formatters';
 import type { Answer, IndexAbout, IngestSummary, QuotedPassage, Span } from '../types.js';
 import { splitSentences } from '../text/split-sentences.js';
 
@@ -102,7 +110,7 @@ export function formatAnswerForDiscord(answer: Answer, options: DiscordFormatOpt
     return { content: formatDeclined(answer), embeds: [], shown: [], offset, nextOffset: undefined };
   }
   const page = answer.passages.slice(offset, offset + Math.max(1, options.count));
-  const questionLine = `**Question:** ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`;
+  const questionLine = `${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`;
   if (page.length === 0) {
     return { content: `${questionLine}\nNo more passages for this question.`, embeds: [], shown: [], offset, nextOffset: undefined };
   }
@@ -121,7 +129,7 @@ export function formatAnswerForDiscord(answer: Answer, options: DiscordFormatOpt
 }
 
 function formatDeclined(answer: Answer): string {
-  const lines = [`**Question:** ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`, DECLINED];
+  const lines = [`${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`, DECLINED];
   if (answer.suggestions.length > 0) {
     lines.push('It does cover:');
     for (const suggestion of answer.suggestions) {
@@ -153,7 +161,7 @@ function renderBlocks(page: QuotedPassage[], offset: number, title: string): str
 
 function renderPassage(quoted: QuotedPassage, rank: number, title: string, budget: number): string {
   const sourceNote = quoted.source === title ? '' : `*${fitEscaped(quoted.source, HEADER_SOURCE_MAX)}*, `;
-  const header = `**${rank}.** ${sourceNote}paragraph ${quoted.passage.paragraph} · relevance ${quoted.score.toFixed(2)} (of 1, higher is closer)`;
+  const header = `${bold(`${rank}.`)} ${sourceNote}paragraph ${quoted.passage.paragraph} · relevance ${quoted.score.toFixed(2)} (of 1, higher is closer)`;
   const bodyBudget = budget - header.length - 1;
   return `${header}\n${renderQuote(quoted.passage.text, quoted.highlights, bodyBudget)}`;
 }
@@ -257,7 +265,7 @@ function renderRange(text: string, spans: Span[], rawStart: number, rawEnd: numb
 
   if (start > 0) lines[0] = `${ELLIPSIS}${lines[0] ?? ''}`;
   if (end < text.length) lines[lines.length - 1] = `${lines[lines.length - 1] ?? ''}${ELLIPSIS}`;
-  return lines.map((line) => `> ${line}`.trimEnd()).join('\n');
+  return lines.map((line) => quote(line).trimEnd()).join('\n');
 }
 
 /** Bold a piece of one line, keeping its edge whitespace outside the markers (Discord ignores `** x**`). */
@@ -265,7 +273,7 @@ function boldPiece(raw: string): string {
   const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(raw);
   const inner = match?.[2] ?? '';
   if (!inner) return raw;
-  return `${match?.[1] ?? ''}**${escapeDiscordText(inner)}**${match?.[3] ?? ''}`;
+  return `${match?.[1] ?? ''}${bold(escapeDiscordText(inner))}${match?.[3] ?? ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -326,15 +334,6 @@ function truncateMarkdownSafe(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.lastIndexOf('\n', max - 1);
   return `${text.slice(0, cut > 0 ? cut : 0)}\n${ELLIPSIS}`.slice(0, max);
-}
-
-function embedLength(embed: DiscordEmbed): number {
-  return (
-    (embed.title?.length ?? 0) +
-    (embed.description?.length ?? 0) +
-    (embed.footer?.text.length ?? 0) +
-    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
-  );
 }
 
 function shrinkEmbedToTotal(embed: DiscordEmbed): DiscordEmbed {
