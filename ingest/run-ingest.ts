@@ -73,13 +73,7 @@ async function ingestInto(store: IndexStore, specs: string[], options: RunIngest
       logger,
     );
     onProgress?.({ phase: 'loading', done: specs.length, total: specs.length });
-    const documents: Document[] = [];
-    const passages: Passage[] = [];
-    for (const source of raw) {
-      const document = cleanArticle(source);
-      documents.push(document);
-      passages.push(...splitPassages(document));
-    }
+    const { documents, passages } = documentsAndPassages(raw);
 
     const embeddings = options.embeddings ?? (await selectEmbeddings(config, logger)).embeddings;
     const previous = await previousIndex(store, embeddings, logger);
@@ -109,6 +103,21 @@ async function ingestInto(store: IndexStore, specs: string[], options: RunIngest
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * Cleans every source and cuts it into passages, in order. Appends one by one: a spread into push
+ * overflows the stack past ~120k passages. Throws the AppErrors of cleanArticle.
+ */
+export function documentsAndPassages(raw: RawSource[]): { documents: Document[]; passages: Passage[] } {
+  const documents: Document[] = [];
+  const passages: Passage[] = [];
+  for (const source of raw) {
+    const document = cleanArticle(source);
+    documents.push(document);
+    for (const passage of splitPassages(document)) passages.push(passage);
+  }
+  return { documents, passages };
 }
 
 interface PreviousIndex {
