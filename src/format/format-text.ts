@@ -1,5 +1,6 @@
 // Terminal/markdown rendering of an Answer, for `ask` and the chat REPL. Pure: returns strings.
 import type { Answer, QuotedPassage, Span } from '../types.js';
+import { describeAbout } from './describe-about.js';
 
 export interface TextFormatOptions {
   /** Index of the first passage to show (for "more"). */
@@ -12,8 +13,12 @@ export interface TextFormatOptions {
 
 /** Markdown: each passage as a blockquote, the answering sentence(s) in bold, with source, paragraph and score. */
 export function formatAnswerText(answer: Answer, options: TextFormatOptions): string {
-  if (!answer.answered || answer.passages.length === 0) return formatDeclined(answer);
   const offset = options.offset ?? 0;
+  // A question about the article itself: its metadata (headline, byline) as labelled lines, never as a quote.
+  const about = answer.about && offset === 0 ? describeAbout(answer.about) : [];
+  if (answer.answered && answer.passages.length === 0 && about.length > 0) return about.join('\n');
+  if (!answer.answered || answer.passages.length === 0) return [formatDeclined(answer), ...(about.length > 0 ? ['', ...about] : [])].join('\n');
+  const prefix = about.length > 0 ? `${about.join('\n')}\n\n` : '';
   const shown = answer.passages.slice(offset, offset + options.count);
   if (shown.length === 0) return 'No more passages for this question.';
   // One article: cite it once at the top. Several: every passage names its own.
@@ -24,7 +29,7 @@ export function formatAnswerText(answer: Answer, options: TextFormatOptions): st
   const hint = options.moreHint ? `: ${options.moreHint}` : '';
   const footer = remaining > 0 ? `\n\n(${remaining} more passage${remaining === 1 ? '' : 's'}${hint})` : '';
   const heading = single ? `From “${single}”:\n\n` : '';
-  return `${heading}${blocks.join('\n\n')}\n\nRelevance runs from 0 to 1: higher means the passage matches the question more closely.${footer}`;
+  return `${prefix}${heading}${blocks.join('\n\n')}\n\nRelevance runs from 0 to 1: higher means the passage matches the question more closely.${footer}`;
 }
 
 function formatPassage(quoted: QuotedPassage, rank: number, nameSource: boolean): string {
@@ -73,6 +78,7 @@ export function answerToJson(answer: Answer) {
   return {
     question: answer.question,
     answered: answer.answered,
+    ...(answer.about ? { about: answer.about } : {}),
     passages: answer.passages.map((q) => ({
       text: q.passage.text,
       document: q.passage.documentId,
