@@ -6,14 +6,16 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AnswerService } from '../types.js';
 import { createAnswerCache } from './answer-cache.js';
-import type { BotContext, Reingest } from './bot-context.js';
+import type { BotContext, Reingest, SuggestQuestions } from './bot-context.js';
 import { commands } from './commands/index.js';
+import { threadConversation, type ConversationStore } from './conversation-store.js';
 import { components } from './components/index.js';
 import { createCooldown } from './cooldown.js';
 import { describeError } from './discord-errors.js';
 import { createFeedbackLog, type FeedbackLog } from './feedback-log.js';
 import { createInteractionRouter } from './interaction-router.js';
 import { handleMessage } from './message-handler.js';
+import { createReplyChains } from './reply-chains.js';
 import { NO_PINGS } from './reply-payload.js';
 
 export interface BotDependencies {
@@ -21,6 +23,10 @@ export interface BotDependencies {
   answers: AnswerService;
   reingest: Reingest;
   logger: Logger;
+  /** The core's conversation store (app.createConversations()): one for the whole bot. */
+  conversations: ConversationStore;
+  /** Questions the article can answer, for /ask autocomplete. */
+  suggestQuestions?: SuggestQuestions;
   feedbackLog?: FeedbackLog;
   clock?: () => number;
 }
@@ -50,13 +56,22 @@ export function createBot(deps: BotDependencies): Bot {
     feedback: deps.feedbackLog ?? createFeedbackLog(config.discord.feedbackLog),
     cooldown: createCooldown(config.discord.cooldownSeconds, clock),
     cache: createAnswerCache({ clock }),
+    conversations: deps.conversations,
+    chains: createReplyChains({ clock }),
+    suggestQuestions: deps.suggestQuestions,
     clock,
   };
 
   const client = new Client({
-    // Least privilege: no MessageContent, since Discord delivers the content of DMs and of messages
-    // that mention the bot without it, and those are the only messages the bot reads.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // Least privilege: no MessageContent unless the operator asks for it (DISCORD_MESSAGE_CONTENT), since
+    // Discord delivers the content of DMs and of messages that mention the bot (replies to it included)
+    // without it. With it, plain messages in the bot's own threads are read too.
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      ...(config.discord.messageContent ? [GatewayIntentBits.MessageContent] : []),
+    ],
     partials: [Partials.Channel],
     allowedMentions: NO_PINGS,
     ...(config.discord.apiUrl ? { rest: { api: config.discord.apiUrl } } : {}),
@@ -71,6 +86,8 @@ export function createBot(deps: BotDependencies): Bot {
 
   client.on(Events.InteractionCreate, (interaction) => track(route(interaction, ctx)));
   client.on(Events.MessageCreate, (message) => track(onMessage(message, client, ctx)));
+  // A deleted thread's conversation is dropped at once rather than left to expire.
+  client.on(Events.ThreadDelete, (thread) => ctx.conversations.forget(threadConversation(thread.id)));
   client.on(Events.Error, (error) => logger.error({ err: describeError(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));

@@ -685,8 +685,11 @@ export class DiscordEmulator {
     if (!Array.isArray(body)) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { _: 'Expected an array' } });
     const errors: Record<string, string> = {};
     body.forEach((command: any, i: number) => {
-      if (typeof command?.name !== 'string' || !/^[-_\p{Ll}\p{N}]{1,32}$/u.test(command.name)) errors[`${i}.name`] = 'Command name is invalid';
       const type = command?.type ?? 1;
+      // Slash command names are lower-case words; context-menu names (types 2, 3) may hold capitals and spaces.
+      const namePattern = type === 1 ? /^[-_\p{Ll}\p{N}]{1,32}$/u : /^[^\n]{1,32}$/u;
+      if (typeof command?.name !== 'string' || !namePattern.test(command.name)) errors[`${i}.name`] = 'Command name is invalid';
+      if (type !== 1 && command?.description) errors[`${i}.description`] = 'Context menu commands cannot have a description';
       if (type === 1 && (typeof command?.description !== 'string' || command.description.length < 1 || command.description.length > 100)) errors[`${i}.description`] = 'Must be between 1 and 100 in length.';
       for (const [j, option] of (command?.options ?? []).entries()) {
         if (typeof option?.name !== 'string' || !/^[-_\p{Ll}\p{N}]{1,32}$/u.test(option.name)) errors[`${i}.options.${j}.name`] = 'Option name is invalid';
