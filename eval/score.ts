@@ -1,6 +1,7 @@
 // Scoring: an answerable question is answered at rank k when the k-th quoted passage contains one of
 // its expect phrases (case, quote style and whitespace ignored); an unanswerable one is right when the
 // answer declines and quotes nothing.
+import { normalizeForComparison } from '../src/text/analyze.js';
 import type { EvalQuestion } from './questions.js';
 
 /** What a pipeline returned for one question: the quoted passages' texts, best first. */
@@ -36,14 +37,8 @@ export interface Metrics {
   misses: QuestionResult[];
 }
 
-export function normalizeForMatch(text: string): string {
-  return text
-    .replace(/[\u2018\u2019\u201A\u201B\u2032`]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
+/** How an expect phrase and a quoted passage are compared: the product's one normaliser, whitespace runs collapsed. */
+export const normalizeForMatch = normalizeForComparison;
 
 export function scoreQuestion(q: EvalQuestion, reply: PipelineReply): QuestionResult {
   const expect = q.expect.map(normalizeForMatch);

@@ -5,6 +5,7 @@
 // articles). The rules below are about the shape of lines, never about one site's wording, and they are
 // conservative: ordinary paragraphs a person wrote must come through whole.
 import { AppError } from '../src/errors.js';
+import { countWords, normalizeForComparison } from '../src/text/analyze.js';
 import type { ArticleMetadata, Document, Paragraph, RawSource } from '../src/types.js';
 import { extractArticleFromHtml } from './extract-html.js';
 
@@ -117,7 +118,7 @@ function looksHardWrapped(lines: string[]): boolean {
 // ---------------------------------------------------------------------------------------------
 // Line-level judgements
 
-const words = (text: string): number => text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+const words = countWords;
 
 /** Ends with sentence punctuation, optionally followed by closing quotes or brackets. */
 const endsLikeSentence = (text: string): boolean => /[.!?…]["'”’»)\]]*$/u.test(text);
@@ -171,13 +172,7 @@ const CREDIT = /\b(credit|photo(graph)?|image|illustration|picture|photo credit|
 /** Photo captions carry a credit ("Credit: ...", "Photo: ...") or are markdown images. */
 const isCaption = (text: string): boolean => (words(text) <= 80 && CREDIT.test(text)) || /^!\[[^\]]*\]\([^)]*\)$/u.test(text);
 
-const normalise = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/[“”"]/gu, '"')
-    .replace(/[‘’']/gu, "'")
-    .replace(/\s+/gu, ' ')
-    .trim();
+const normalise = normalizeForComparison;
 
 /**
  * Lines a page repeats: bylines shown several times, a caption shown once plain and once with its

@@ -1,6 +1,7 @@
 // Cuts a cleaned document into retrievable passages. A passage is whole sentences from one paragraph:
 // quoting it back never starts or stops mid-sentence and never runs two paragraphs together.
 import type { Document, Passage, Span } from '../src/types.js';
+import { countWords } from '../src/text/analyze.js';
 import { splitSentences } from '../src/text/split-sentences.js';
 
 export interface SplitOptions {
@@ -80,7 +81,6 @@ function sum(counts: number[], from: number, toInclusive: number): number {
   return total;
 }
 
-const countWords = (text: string): number => text.split(/\s+/u).filter((w) => w.length > 0).length;
 
 function trimmedSpan(text: string): Span | undefined {
   const start = text.search(/\S/u);

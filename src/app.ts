@@ -3,6 +3,8 @@
 import type { FetchNet } from '../ingest/fetch-page.js';
 import { runIngest, type IngestProgress } from '../ingest/run-ingest.js';
 import { createAnswerer } from './answer/answer-question.js';
+import { createConversations, type ConversationOptions, type Conversations } from './answer/conversation.js';
+import { buildNameCatalog, type NameCatalog } from './answer/names.js';
 import { validateQuestion } from './answer/validate-question.js';
 import type { Config } from './config.js';
 import { embeddingsForIndex } from './embeddings/select-embeddings.js';
@@ -11,7 +13,7 @@ import { AppError } from './errors.js';
 import { createIndexHolder, type IndexHolder } from './index-store/index-holder.js';
 import type { LoadedIndex } from './index-store/loaded-index.js';
 import type { Logger } from './logger.js';
-import { prepareLexicalIndex } from './retrieval/lexical-index.js';
+import { prepareRetrievalIndex } from './retrieval/retrieval-index.js';
 import { getLexicon } from './text/lexicon.js';
 import type { Answer, AnswerService, EmbedderInfo, IndexAbout, IngestSummary } from './types.js';
 
@@ -29,6 +31,11 @@ export interface App {
   reingest(options?: ReingestOptions): Promise<IngestSummary>;
   /** The index being served right now, if any. */
   currentIndex(): LoadedIndex | undefined;
+  /**
+   * A new in-memory conversation store over `answers` (one per adapter: a chat session, the bot),
+   * reading follow-ups against the names of whichever index is current. See answer/conversation.ts.
+   */
+  createConversations(options?: Partial<Pick<ConversationOptions, 'maxTurns' | 'idleMs' | 'maxConversations' | 'now' | 'pageSize'>>): Conversations;
   close(): Promise<void>;
 }
 
@@ -59,8 +66,10 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   const answererFor = (index: LoadedIndex) => {
     let made = answerers.get(index);
     if (!made) {
-      made = loadEmbeddings(index.manifest.embedder).then((embeddings) =>
-        createAnswerer(index, embeddings, config.answer),
+      // The expensive part (the lexical index) in slices that let the event loop breathe: a bot keeps
+      // acknowledging interactions while a big generation is prepared.
+      made = Promise.all([loadEmbeddings(index.manifest.embedder), prepareRetrievalIndex(index, getLexicon())]).then(([embeddings, retrieval]) =>
+        createAnswerer(index, embeddings, config.answer, { retrieval }),
       );
       answerers.set(index, made);
     }
@@ -73,9 +82,6 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     intervalMs: config.reloadIntervalMs,
     logger,
     prepare: async (index) => {
-      // The expensive part first, in slices that let the event loop breathe (a bot keeps acknowledging
-      // interactions while a big generation is prepared); the answerer then finds it cached.
-      await prepareLexicalIndex(index, getLexicon());
       await answererFor(index);
     },
   });
@@ -112,11 +118,23 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     },
   };
 
+  // The names each generation's text uses, learnt once per generation on first use (about a millisecond per article).
+  const catalogs = new WeakMap<LoadedIndex, NameCatalog>();
+  const currentNames = (): NameCatalog | undefined => {
+    const index = holder.current();
+    if (!index) return undefined;
+    let catalog = catalogs.get(index);
+    if (!catalog) catalogs.set(index, (catalog = buildNameCatalog(index)));
+    return catalog;
+  };
+
   return {
     config,
     logger,
     answers,
     currentIndex: () => holder.current(),
+    createConversations: (overrides = {}) =>
+      createConversations({ answer: (q) => answers.answer(q), names: currentNames, pageSize: config.answer.passages, ...overrides }),
     async reingest(reingestOptions: ReingestOptions = {}): Promise<IngestSummary> {
       const summary = await runIngest({
         config,

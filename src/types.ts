@@ -60,8 +60,13 @@ export interface QuotedPassage {
   passage: Passage;
   /** The document's title (or its id when it has none), for citing. */
   source: string;
-  /** Relevance in [0, 1]: higher is more relevant. */
+  /** Ordering score in [0, 1], higher = ranked higher (lexical evidence fused with vector similarity). */
   score: number;
+  /**
+   * Relevance in [0, 1], higher = more of the question's weighted content covered: the number the
+   * decline threshold tests (on the first passage). Set by the answerer.
+   */
+  relevance?: number;
   /** Ranges inside `passage.text` of the sentence(s) that best answer the question, in order, not overlapping. */
   highlights: Span[];
 }
@@ -70,6 +75,8 @@ export interface Answer {
   question: string;
   /** False when nothing in the index is relevant enough: then `passages` is empty. */
   answered: boolean;
+  /** The best passage's relevance in [0, 1] (higher = more covered), compared with the threshold; set by the answerer, also when it declines. */
+  relevance?: number;
   /** Best first. May hold more than a reply shows at once, so adapters can offer "more passages". */
   passages: QuotedPassage[];
   /** When not answered: short descriptions of what the index does cover. */

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAnswerer, RELATED_SCORE_SHARE } from '../src/answer/answer-question.js';
+import { createAnswerer } from '../src/answer/answer-question.js';
+import { DEFAULT_LIMITS } from '../src/retrieval/params.js';
 import { validateQuestion } from '../src/answer/validate-question.js';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
@@ -107,7 +108,7 @@ describe('answering from the bundled article', () => {
     for (const question of ['Who is Ron Dermer?', 'Which spy scandal damaged trust in the 1980s?', 'Who did Trump share the secret intelligence with?']) {
       const reply = await answer(question);
       const best = reply.passages[0]!.score;
-      for (const q of reply.passages) expect(q.score, question).toBeGreaterThanOrEqual(RELATED_SCORE_SHARE * best);
+      for (const q of reply.passages) expect(q.score, question).toBeGreaterThanOrEqual(DEFAULT_LIMITS.relatedScoreShare * best);
     }
     // A question about one named person is answered by the passage that names him, not a list of filler.
     const dermer = await answer('Who is Ron Dermer?');

@@ -126,6 +126,21 @@ describe('npm run chat', () => {
     expect(result.stdout.match(/^\[\d+\]/gm)?.length ?? 0).toBeGreaterThan(3);
   });
 
+  it('reads follow-ups against the question before and says how it read them', async () => {
+    const input = ['What did he say?', 'Who is Ron Dermer?', 'What did he say?', 'What was the Stuxnet attack?', 'Who approved it?', 'more', '', 'exit', ''].join('\n');
+    const result = await runCli('src/cli/chat.ts', [], env, { input });
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toMatch(/error/i);
+    // Each answer is separated by the next prompt; the very first line has no conversation to lean on.
+    const replies = result.stdout.split('ask> ').slice(1);
+    expect(replies[0]).not.toMatch(/Reading/);
+    expect(replies[2]).toContain("Reading 'he' as Ron Dermer.");
+    expect(replies[2]).toContain('full confidence');
+    expect(replies[4]).toContain("Reading 'it' as the Stuxnet attack.");
+    expect(replies[4]).toMatch(/\*\*[^*]*go-ahead[^*]*\*\*/);
+    expect(replies[5]).not.toMatch(/Reading/);
+  });
+
   it('leaves cleanly on end of input (Ctrl-D)', async () => {
     const result = await runCli('src/cli/chat.ts', [], env, { input: 'Who is Ron Dermer?\n' });
     expect(result.code).toBe(0);

@@ -47,3 +47,16 @@ describe('the country written "US"', () => {
     expect(analyze('What did they give us?')).toEqual(['give']);
   });
 });
+
+describe('one normaliser, one word counter', () => {
+  it('compares lines and phrases the same way everywhere: quotes, dashes, case and spacing folded', async () => {
+    const { normalizeForComparison } = await import('../src/text/analyze.js');
+    expect(normalizeForComparison('  “Crown  Jewels” — Israel’s\n')).toBe('"crown jewels" - israel\'s');
+  });
+
+  it('counts words holding a letter or a digit, not lone punctuation', async () => {
+    const { countWords } = await import('../src/text/analyze.js');
+    expect(countWords('The spy — a veteran — left in 2017 .')).toBe(7);
+    expect(countWords('   ')).toBe(0);
+  });
+});

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createAnswerer } from '../src/answer/answer-question.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
-import { buildLexicalIndex, lexicalIndexFor, prepareLexicalIndex } from '../src/retrieval/lexical-index.js';
+import { buildLexicalIndex, prepareLexicalIndex } from '../src/retrieval/lexical-index.js';
+import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { querySlots } from '../src/retrieval/query-terms.js';
-import { DEFAULT_SEARCH } from '../src/retrieval/search.js';
+import { DEFAULT_SEARCH, DEFAULT_SLOT_WEIGHTS } from '../src/retrieval/params.js';
 import { asksOnlyAboutAbsentThings } from '../src/retrieval/absent-topic.js';
-import { DEFAULT_SLOT_WEIGHTS, slotWeigher } from '../src/retrieval/slot-weights.js';
+import { slotWeigher } from '../src/retrieval/slot-weights.js';
 import { textTerms } from '../src/retrieval/text-terms.js';
 import { getLexicon } from '../src/text/lexicon.js';
 import type { Passage } from '../src/types.js';
@@ -70,7 +71,7 @@ describe('retrieval that survives paraphrase', () => {
     // The check declines it, not the threshold: even at a near-zero threshold it declines with the
     // check on, and the names alone carry it with the check off.
     const { index } = await answererFor(paragraphs);
-    const lenient = (absentTopics: boolean) => createAnswerer(index, new LocalEmbeddings(), { passages: 3, maxPassages: 5, minRelevance: 0.01 }, { search: { ...DEFAULT_SEARCH, absentTopics } });
+    const lenient = (absentTopics: boolean) => createAnswerer(index, new LocalEmbeddings(), { passages: 3, maxPassages: 5, minRelevance: 0.01 }, { search: { ...DEFAULT_SEARCH, relevance: { ...DEFAULT_SEARCH.relevance, absentTopics } } });
     expect((await lenient(true)('How old is Pieter Claessen?')).answered).toBe(false);
     expect((await lenient(false)('How old is Pieter Claessen?')).answered).toBe(true);
   });
@@ -78,7 +79,7 @@ describe('retrieval that survives paraphrase', () => {
   it('counts a question word as present when the text has only a sibling of it (envoy ~ ambassador, both diplomats)', async () => {
     const { index } = await answererFor([...REPORT, 'Pieter Claessen, the Dutch ambassador, told reporters that Pieter Claessen would meet the harbour officials again in May.']);
     const lexicon = getLexicon();
-    const lexical = lexicalIndexFor(index, lexicon);
+    const lexical = buildLexicalIndex(index, lexicon);
     const weigh = slotWeigher(lexical, lexicon);
     const isName = (term: string) => (lexical.capitalized.get(term) ?? 0) >= DEFAULT_SLOT_WEIGHTS.nameCapitalized;
     const absent = (q: string) => asksOnlyAboutAbsentThings(querySlots(q, lexicon, undefined, isName), lexical, weigh, lexicon);
@@ -103,12 +104,16 @@ describe('retrieval that survives paraphrase', () => {
     expect(reply.passages[0]!.passage.text).toContain('trade delegation');
   });
 
-  it('builds the per-index lexical structures once per index', async () => {
+  it('keeps per-index state with its index: an answerer given a prepared state answers from it, not from a rebuilt one', async () => {
     const { index } = await answererFor(REPORT);
     const lexicon = getLexicon();
-    expect(lexicalIndexFor(index, lexicon)).toBe(lexicalIndexFor(index, lexicon));
-    const { index: other } = await answererFor(REPORT);
-    expect(lexicalIndexFor(other, lexicon)).not.toBe(lexicalIndexFor(index, lexicon));
+    const state = buildRetrievalIndex(index, lexicon);
+    const answer = createAnswerer(index, new LocalEmbeddings(), { passages: 3, maxPassages: 5 }, { retrieval: state });
+    const reply = await answer('What did the Russian delegation sign?');
+    expect(reply.passages[0]!.passage.text).toContain('trade delegation');
+    // The scratch table is left clear for the next question.
+    expect(state.scratch.seen.every((v) => v === 0)).toBe(true);
+    expect(state.scratch.credit.every((v) => v === 0)).toBe(true);
   });
 });
 
@@ -180,8 +185,6 @@ describe('preparing a large index without blocking', () => {
       expect(ticks).toBeGreaterThan(0);
       expect(sliced.sentences).toEqual(sync.sentences);
       expect([...sliced.postings.keys()].sort()).toEqual([...sync.postings.keys()].sort());
-      // Cached: answering from this index reuses it instead of building again.
-      expect(lexicalIndexFor(index, lexicon)).toBe(sliced);
     } finally {
       clearInterval(timer);
     }

@@ -1,67 +1,61 @@
 // Answers a question from one index by quoting it: the best passages word for word, the sentences
 // that answer marked inside them, and an honest decline when nothing covers enough of the question.
+// Retrieval ranks (src/retrieval/search.ts); src/answer/relevance.ts decides; this file assembles.
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
 import type { LoadedIndex } from '../index-store/loaded-index.js';
-import { createSearcher, DEFAULT_SEARCH, type SearchSettings } from '../retrieval/search.js';
+import { DEFAULT_SEARCH, type SearchSettings } from '../retrieval/params.js';
+import { buildRetrievalIndex, type RetrievalIndex } from '../retrieval/retrieval-index.js';
+import { createSearcher } from '../retrieval/search.js';
 import { getLexicon, type Lexicon } from '../text/lexicon.js';
-import type { Answer, QuotedPassage, Span } from '../types.js';
+import type { Answer, QuotedPassage } from '../types.js';
+import { decide } from './relevance.js';
 import { coveredTopics } from './suggestions.js';
 
+/** How an answer is shaped (from config). */
 export interface AnswerSettings {
   /** How many passages a reply shows at once (adapters page through the rest). */
   passages: number;
   /** How many ranked passages an answer keeps. */
   maxPassages: number;
-  /** Relevance in [0, 1] (higher = more of the question covered) below which the answer declines. */
-  minRelevance?: number;
+  /** Relevance in [0, 1] (higher = more of the question covered) below which the answer declines; undefined = params' calibrated default. */
+  minRelevance?: number | undefined;
 }
 
-/**
- * The calibrated default for minRelevance: the share of a question's weighted content that the best
- * passage must cover. Chosen on dev + eval/sets/questions.jsonl, checked on eval/sets/validation.jsonl
- * (see README, "When the bot declines"): the lowest value at which a question sharing only names
- * with the text, its other word absent ("population of Turkey", ~0.135), still declines.
- */
-export const DEFAULT_MIN_RELEVANCE = 0.14;
-
-/**
- * Passages scoring under this share of the best one are not quoted: after a strong first passage, a
- * 0.02 "also relevant" quote is noise. On the eval sets no cut up to 0.6 lost a hit, so 0.3 is safe.
- */
-export const RELATED_SCORE_SHARE = 0.3;
-
+/** What an answerer may be given instead of the defaults. */
 export interface AnswererOptions {
   lexicon?: Lexicon;
   search?: SearchSettings;
+  /** The index's retrieval state when already prepared (the app prepares it while a generation loads). */
+  retrieval?: RetrievalIndex;
 }
 
+/**
+ * Makes the answerer of one index: question -> Answer (quotes with highlights, or a decline with
+ * suggestions). Per-index work is done once, here (or taken prepared from `options.retrieval`).
+ */
 export function createAnswerer(index: LoadedIndex, embeddings: IdentifiedEmbeddings, settings: AnswerSettings, options: AnswererOptions = {}): (question: string) => Promise<Answer> {
-  const lexicon = options.lexicon ?? getLexicon();
-  const { lexical, search } = createSearcher(index, embeddings, lexicon, options.search ?? DEFAULT_SEARCH);
-  const minRelevance = settings.minRelevance ?? DEFAULT_MIN_RELEVANCE;
+  const state = options.retrieval ?? buildRetrievalIndex(index, options.lexicon ?? getLexicon());
+  const search = options.search ?? DEFAULT_SEARCH;
+  const searcher = createSearcher(state, embeddings, search);
+  const minRelevance = settings.minRelevance ?? search.relevance.minRelevance;
   const limit = Math.max(1, settings.maxPassages, settings.passages);
   const titles = new Map(index.documents.map((d) => [d.id, d.metadata.title ?? d.id]));
   let suggestions: string[] | undefined;
 
   return async (question: string): Promise<Answer> => {
-    const ranked = await search(question, limit);
-    const best = ranked[0];
-    if (!best || best.relevance < minRelevance) {
+    const result = await searcher(question, limit);
+    const decision = decide(result, search.relevance, minRelevance);
+    if (!decision.answered) {
       suggestions ??= coveredTopics(index);
-      return { question, answered: false, passages: [], suggestions };
+      return { question, answered: false, relevance: decision.relevance, passages: [], suggestions };
     }
-    const passages: QuotedPassage[] = ranked.filter((r) => r.score >= RELATED_SCORE_SHARE * best.score).map((r) => {
+    const best = result.passages[0]!;
+    const passages: QuotedPassage[] = [];
+    result.passages.forEach((r, i) => {
+      if (r.score < search.limits.relatedScoreShare * best.score) return;
       const passage = index.passages[r.passage]!;
-      const highlights: Span[] = [];
-      for (const id of r.highlights) {
-        const s = lexical.sentences[id]!;
-        // Sentence spans are in document offsets; clip to the passage (a window may cut a sentence).
-        const start = Math.max(s.start, passage.start) - passage.start;
-        const end = Math.min(s.end, passage.end) - passage.start;
-        if (end > start) highlights.push({ start, end });
-      }
-      return { passage, source: titles.get(passage.documentId) ?? passage.documentId, score: r.score, highlights };
+      passages.push({ passage, source: titles.get(passage.documentId) ?? passage.documentId, score: r.score, relevance: decision.relevances[i]!, highlights: r.highlights });
     });
-    return { question, answered: true, passages, suggestions: [] };
+    return { question, answered: true, relevance: decision.relevance, passages, suggestions: [] };
   };
 }

@@ -1,4 +1,5 @@
-// `npm run chat`: an interactive prompt over the same core as `ask` and the bot, for local testing.
+// `npm run chat`: an interactive prompt over the same core as `ask` and the bot. The session is one
+// conversation: "What did he say?" or "Why?" is read against the question before, "more" pages on.
 // It follows re-ingests while it runs (the index holder watches the store).
 import { createInterface } from 'node:readline';
 import { createApp } from '../app.js';
@@ -6,11 +7,13 @@ import { loadConfig } from '../config.js';
 import { toUserMessage } from '../errors.js';
 import { formatAnswerText } from '../format/format-text.js';
 import { createLogger } from '../logger.js';
-import type { Answer } from '../types.js';
 import { runCommand } from './run-command.js';
 
 const MORE = 'type "more"';
-const HELP = 'Ask a question about the article. "more" shows further passages, "about" describes the index, "exit" or Ctrl-D leaves.';
+const HELP =
+  'Ask a question about the article; follow-ups ("What did he say?", "Why?") are read against the question before. "more" shows further passages, "about" describes the index, "exit" or Ctrl-D leaves.';
+// The one conversation this session is.
+const SESSION = 'chat';
 
 await runCommand(async () => {
   const config = loadConfig();
@@ -19,7 +22,7 @@ await runCommand(async () => {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'ask> ', terminal: process.stdin.isTTY === true });
   const say = (text: string) => process.stdout.write(`${text}\n`);
 
-  let last: { answer: Answer; shown: number } | undefined;
+  const conversations = app.createConversations({ maxConversations: 1 });
   say(HELP);
   rl.prompt();
 
@@ -39,17 +42,11 @@ await runCommand(async () => {
       } else if (input === 'about') {
         const about = app.answers.about();
         say(about ? JSON.stringify(about, null, 2) : 'The index is not built yet: run npm run ingest.');
-      } else if (input === 'more') {
-        if (!last) say('Ask a question first.');
-        else {
-          say(formatAnswerText(last.answer, { offset: last.shown, count: config.answer.passages, moreHint: MORE }));
-          last.shown += config.answer.passages;
-        }
       } else {
         try {
-          const answer = await app.answers.answer(input);
-          last = { answer, shown: config.answer.passages };
-          say(formatAnswerText(answer, { count: config.answer.passages, moreHint: MORE }));
+          const reply = await conversations.ask(SESSION, input);
+          if (reply.reading) say(reply.reading.note);
+          say(formatAnswerText(reply.answer, { offset: reply.offset, count: config.answer.passages, moreHint: MORE }));
         } catch (error) {
           logger.debug({ err: error }, 'question failed');
           say(toUserMessage(error));

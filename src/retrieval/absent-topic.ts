@@ -6,9 +6,10 @@
 import type { Lexicon } from '../text/lexicon.js';
 import type { LexicalIndex } from './lexical-index.js';
 import type { QuerySlot } from './query-terms.js';
-import type { SlotWeigher } from './rank.js';
+import type { SlotWeigher } from './score-sentences.js';
 import { HYPERNYM_MARK, lemmaTerm, VERB_HYPERNYM_MARK } from './text-terms.js';
 
+/** True when the question shares names with the text and none of its other words has any trace in it. */
 export function asksOnlyAboutAbsentThings(slots: readonly QuerySlot[], lex: LexicalIndex, weigh: SlotWeigher, lexicon: Lexicon): boolean {
   const asked = slots.filter((slot) => !weigh(slot).sharedName);
   if (asked.length === 0 || asked.length === slots.length) return false;

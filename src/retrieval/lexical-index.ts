@@ -1,6 +1,6 @@
-// The per-index lexical structures, built once per LoadedIndex: every document's sentences, which
-// passages hold each sentence, and an inverted index from term to the sentences that contain it.
-// A question then touches only the postings of its own terms, never every passage.
+// The per-index lexical structures, built once per LoadedIndex (held by its RetrievalIndex): every
+// document's sentences, which passages hold each sentence, and an inverted index from term to the
+// sentences that contain it. A question then touches only the postings of its own terms, never every passage.
 import type { LoadedIndex } from '../index-store/loaded-index.js';
 import type { Lexicon } from '../text/lexicon.js';
 import { termsOfWord, words } from '../text/analyze.js';
@@ -8,6 +8,7 @@ import { splitSentences } from '../text/split-sentences.js';
 import { holdsQuantity } from './answer-type.js';
 import { textTerms } from './text-terms.js';
 
+/** One sentence of a document, as the lexical index knows it. */
 export interface IndexedSentence {
   /** Position of the document in `index.documents`. */
   document: number;
@@ -23,6 +24,7 @@ export interface IndexedSentence {
 }
 
 
+/** Sentences, their passages and the term postings of one index. */
 export interface LexicalIndex {
   sentences: IndexedSentence[];
   /** Per passage (same order as `index.passages`): the sentences it overlaps, in reading order. */
@@ -36,17 +38,7 @@ export interface LexicalIndex {
   capitalized: Map<string, number>;
 }
 
-const cache = new WeakMap<LoadedIndex, LexicalIndex>();
-
-export function lexicalIndexFor(index: LoadedIndex, lexicon: Lexicon): LexicalIndex {
-  let built = cache.get(index);
-  if (!built) {
-    built = buildLexicalIndex(index, lexicon);
-    cache.set(index, built);
-  }
-  return built;
-}
-
+/** Builds the lexical structures of an index in one go (see prepareLexicalIndex for the sliced build). */
 export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): LexicalIndex {
   const steps = buildSteps(index, lexicon);
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
@@ -55,17 +47,12 @@ export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): Lexical
 /**
  * The same build, yielding to the event loop every `sentencesPerTurn` sentences: on a library (tens of
  * thousands of passages) it takes seconds, and a running bot must keep acknowledging interactions while
- * a re-ingested generation is prepared. The result is cached, so `lexicalIndexFor` then finds it.
+ * a re-ingested generation is prepared.
  */
 export async function prepareLexicalIndex(index: LoadedIndex, lexicon: Lexicon, sentencesPerTurn = 2_000): Promise<LexicalIndex> {
-  const cached = cache.get(index);
-  if (cached) return cached;
   const steps = buildSteps(index, lexicon, sentencesPerTurn);
   for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) {
-      cache.set(index, step.value);
-      return step.value;
-    }
+    if (step.done) return step.value;
     await new Promise((resolve) => setImmediate(resolve));
   }
 }

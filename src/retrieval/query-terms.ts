@@ -4,6 +4,7 @@
 // holonyms (Moscow -> Russia), multi-word lemmas (warplanes ~ air forces via their topic domain).
 import { isContentWord, termsOfWord, words } from '../text/analyze.js';
 import type { Lexicon, RelationKind } from '../text/lexicon.js';
+import { DEFAULT_EXPANSION, type ExpansionWeights } from './params.js';
 import { HYPERNYM_MARK, lemmaTerm, phrasesIn, VERB_HYPERNYM_MARK } from './text-terms.js';
 
 export interface QuerySlot {
@@ -17,43 +18,8 @@ export interface QuerySlot {
   alternatives: Map<string, number>;
 }
 
-/** How much a related lemma stands in for the question's word. Measured on eval/sets/questions.jsonl. */
-export interface ExpansionWeights {
-  synonym: number;
-  /** Adjectives WordNet calls similar ("born" ~ "innate"): loose. */
-  similar: number;
-  /** The text has a more specific word whose hypernym is the question's word (plane <- airliner). */
-  hyponym: number;
-  derivation: number;
-  pertainym: number;
-  holonym: number;
-  meronym: number;
-  hypernym: number;
-  domain: number;
-  /** A multi-word lemma the question itself contains ("prime minister"), met as a whole. */
-  phrase: number;
-  /** Credit multiplier per step down WordNet's sense ranking (1 = every sense counts alike). */
-  senseDecay: number;
-  /** One word of such a phrase met alone, relative to what that word would earn on its own. */
-  phraseWord: number;
-}
-
-export const DEFAULT_EXPANSION: ExpansionWeights = {
-  synonym: 0.7,
-  similar: 0,
-  hyponym: 0.6,
-  derivation: 0.7,
-  pertainym: 0.9,
-  holonym: 0.6,
-  meronym: 0.6,
-  hypernym: 0.3,
-  domain: 0.3,
-  phrase: 1,
-  phraseWord: 0.3,
-  senseDecay: 0.7,
-};
-
 /**
+ * The question's content words as slots (phrases merged into one), each with its WordNet stand-ins.
  * `isName(term)`: whether the searched text uses this term as a name; a name is expanded only
  * through WordNet's proper-noun senses (Moscow -> Russia, but "Trump" is not the card game).
  */

@@ -5,21 +5,14 @@
 // is not taken as answered.
 import type { Lexicon } from '../text/lexicon.js';
 import type { LexicalIndex } from './lexical-index.js';
-import type { SlotWeigher } from './rank.js';
+import type { SlotWeightSettings } from './params.js';
+import { DEFAULT_SLOT_WEIGHTS } from './params.js';
+import type { SlotWeigher } from './score-sentences.js';
 
-export interface SlotWeightSettings {
-  /** 0 = only rarity in the index, 1 = only rarity in general English. */
-  generalShare: number;
-  /** Relevance weight of a name the index contains, relative to other words (1 = no damping). */
-  sharedName: number;
-  /** Ranking weight of a name the index contains, relative to other words (1 = no damping). */
-  sharedNameRank: number;
-  /** A term is a name when at least this share of its occurrences in the index are capitalised. */
-  nameCapitalized: number;
-}
-
-export const DEFAULT_SLOT_WEIGHTS: SlotWeightSettings = { generalShare: 0.6, sharedName: 0.15, sharedNameRank: 1.2, nameCapitalized: 0.6 };
-
+/**
+ * Weighs each question word: `rank` (higher = rarer in the index and in English = more telling),
+ * `relevance` (the same with names the index shares damped), and whether it is such a shared name.
+ */
 export function slotWeigher(lex: LexicalIndex, lexicon: Lexicon, settings: SlotWeightSettings = DEFAULT_SLOT_WEIGHTS): SlotWeigher {
   const n = lex.sentences.length;
   const maxCorpus = Math.log(1 + (n + 0.5) / 0.5);

@@ -4,7 +4,11 @@
 import { stemmer } from 'stemmer';
 import { irregularBase } from './irregular-verbs.js';
 
-/** Lower-cased, with curly quotes/apostrophes, exotic dashes and compatibility forms folded to ASCII. */
+/**
+ * The one text normaliser (retrieval, ingest's repeat detection, evaluation's phrase matching):
+ * lower-cased, with curly quotes/apostrophes, exotic dashes and compatibility forms folded to ASCII.
+ * Keeps the string's length except for rare NFKC expansions, so word offsets stay usable.
+ */
 export function normalizeText(text: string): string {
   return text
     .normalize('NFKC')
@@ -12,6 +16,18 @@ export function normalizeText(text: string): string {
     .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
     .replace(/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-')
     .toLowerCase();
+}
+
+/** normalizeText with every run of whitespace made one space and the ends trimmed: for comparing whole lines or phrases. */
+export function normalizeForComparison(text: string): string {
+  return normalizeText(text).replace(/\s+/g, ' ').trim();
+}
+
+/** How many words a text has: whitespace-separated tokens holding a letter or a digit (a lone dash is not a word). */
+export function countWords(text: string): number {
+  let n = 0;
+  for (const token of text.split(/\s+/u)) if (/[\p{L}\p{N}]/u.test(token)) n++;
+  return n;
 }
 
 /** A word as written (normalised, possessive removed), before stemming. */

@@ -1,0 +1,45 @@
+// Answers every question of one or more sets through the real answerer and writes what came back
+// (answered or not, passage ids, scores, highlight spans) one JSON line per question, with hit@1/hit@3
+// and decline figures per set and micro-averaged. Used to show a refactor changes no answer (diff two
+// dumps) and to measure SQuAD article folders.
+//   npx tsx scripts/answer-dump.ts --out <file.jsonl> [--set <questions.jsonl>]... [--dir <folder of article folders>]...
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAnswerer } from '../src/answer/answer-question.js';
+import { BUNDLED_ARTICLE } from '../src/config.js';
+import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
+import { readQuestions, type EvalQuestion } from '../eval/questions.js';
+import { scoreQuestion, summarize, type QuestionResult } from '../eval/score.js';
+
+const { values } = parseArgs({ options: { out: { type: 'string' }, set: { type: 'string', multiple: true, default: [] }, dir: { type: 'string', multiple: true, default: [] } } });
+const jobs: { name: string; corpus: string; questions: EvalQuestion[] }[] = [];
+for (const set of values.set) jobs.push({ name: set, corpus: BUNDLED_ARTICLE, questions: readQuestions(set) });
+for (const dir of values.dir) {
+  for (const entry of readdirSync(dir).sort()) {
+    const folder = path.join(dir, entry);
+    if (!existsSync(path.join(folder, 'article.txt'))) continue;
+    jobs.push({ name: entry, corpus: path.join(folder, 'article.txt'), questions: readQuestions(path.join(folder, 'questions.jsonl')) });
+  }
+}
+const lines: string[] = [];
+const all: QuestionResult[] = [];
+const embeddings = new LocalEmbeddings();
+const started = Date.now();
+for (const job of jobs) {
+  const index = await buildEvalIndex(readCorpus(job.corpus, process.cwd()), embeddings);
+  const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 9 });
+  const results: QuestionResult[] = [];
+  for (const q of job.questions) {
+    const a = await answer(q.question);
+    lines.push(JSON.stringify({ set: job.name, id: q.id, answered: a.answered, passages: a.passages.map((p) => ({ id: p.passage.id, score: Number(p.score.toFixed(6)), highlights: p.highlights })) }));
+    results.push(scoreQuestion(q, { declined: !a.answered, passages: a.passages.map((p) => p.passage.text) }));
+  }
+  all.push(...results);
+  const m = summarize(results);
+  console.log(`${job.name.padEnd(45)} hit@1 ${m.hit1.toFixed(3)} hit@3 ${m.hit3.toFixed(3)} declined ${m.declined}/${m.unanswerable} wrongly ${m.wronglyDeclined}/${m.answerable}`);
+}
+const t = summarize(all);
+console.log(`${'TOTAL'.padEnd(45)} hit@1 ${t.hit1.toFixed(3)} hit@3 ${t.hit3.toFixed(3)} declined ${t.declined}/${t.unanswerable} wrongly ${t.wronglyDeclined}/${t.answerable}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+if (values.out) writeFileSync(values.out, lines.join('\n') + '\n');

@@ -1,0 +1,159 @@
+// Conversations: the follow-up questions people ask a chat bot ("What did he say?", "Why?", "more")
+// read against the turn before, for every adapter alike (chat REPL, Discord DMs, threads, reply
+// chains). Adapters pick the conversation ids; this core keeps a few strings per conversation (the last
+// question, the names it and its answer named, how many passages were shown), bounded in number, age
+// and turns, in memory only: nothing is written to disk or logs. Never imports discord.js.
+import type { Answer } from '../types.js';
+import { contextOf, readFollowUp, type TurnContext } from './follow-up.js';
+import type { NameCatalog } from './names.js';
+
+/** How a conversation's line was read, for the reply to say ("Reading 'he' as Ron Dermer."). */
+export interface Reading {
+  /** The question actually answered, e.g. "What did Ron Dermer say?". */
+  question: string;
+  /** One short sentence for the user, e.g. "Reading 'he' as Ron Dermer." */
+  note: string;
+}
+
+export interface ConversationReply {
+  /** The answer; `answer.question` is the question actually answered (the completed one for a follow-up). */
+  answer: Answer;
+  /** 'more' when the line asked for further passages of the previous question. */
+  kind: 'question' | 'more';
+  /** Index into `answer.passages` of the first passage to show now: 0 for a question, the next page for 'more'. */
+  offset: number;
+  /** Present when the previous turn was used to read this line. */
+  reading?: Reading;
+}
+
+export interface ConversationOptions {
+  /** The core's answerer (validates, answers or declines); its AppErrors pass through `ask` unchanged. */
+  answer: (question: string) => Promise<Answer>;
+  /** The current index's names (see names.ts); without one, follow-ups fall back to capitalised words. */
+  names?: () => NameCatalog | undefined;
+  /** Passages a reply shows at once: "more" moves on by this many. */
+  pageSize: number;
+  /** Turns one conversation lives for before it starts afresh (bounds how long a chain of context runs). */
+  maxTurns?: number;
+  /** A conversation idle this long (ms) is forgotten: a follow-up after it is read as a first question. */
+  idleMs?: number;
+  /** At most this many conversations are kept; the least recently used is forgotten first. */
+  maxConversations?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+export interface Conversations {
+  /**
+   * Answer one line of conversation `id` (an opaque adapter-chosen id: chat session, DM channel,
+   * thread, reply-chain root). A follow-up is completed from the previous turn; "more" pages on; a
+   * self-contained question (and any line of a new or expired conversation) is answered exactly as
+   * `answer(text)` would. Throws what `answer` throws (e.g. AppError 'QUESTION_EMPTY'); a failed
+   * line leaves the conversation as it was.
+   */
+  ask(id: string, text: string): Promise<ConversationReply>;
+  /**
+   * Start (or replace) conversation `id` as if `answer` had just been shown in it, e.g. a Discord
+   * reply to an answer posted before any conversation existed. Keeps only what `ask` would keep.
+   */
+  seed(id: string, answer: Answer): void;
+  /** Copy conversation `from`'s state to `to` (a reply-chain's next message); false when `from` is unknown or expired. */
+  fork(from: string, to: string): boolean;
+  /** Drop a conversation (thread deleted, session ended). Unknown ids are ignored. */
+  forget(id: string): void;
+  /** Whether `id` is a live (known, not expired) conversation. */
+  has(id: string): boolean;
+  /** Live conversations held. */
+  size(): number;
+}
+
+/** Defaults: a chat exchange rarely leans back further than a few turns or waits longer than half an hour. */
+export const DEFAULT_MAX_TURNS = 20;
+export const DEFAULT_IDLE_MS = 30 * 60_000;
+/** At ~1 KB each (measured: bench/conversation-memory.ts), 10 000 conversations stay near 10 MB. */
+export const DEFAULT_MAX_CONVERSATIONS = 10_000;
+
+interface State {
+  context: TurnContext;
+  /** Passages of `context.question`'s answer shown so far. */
+  shown: number;
+  turns: number;
+  lastActive: number;
+}
+
+/**
+ * Create an in-memory conversation store over an answerer. Returns the Conversations API; throws
+ * nothing itself.
+ */
+export function createConversations(options: ConversationOptions): Conversations {
+  const maxTurns = options.maxTurns ?? DEFAULT_MAX_TURNS;
+  const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+  const maxConversations = Math.max(1, options.maxConversations ?? DEFAULT_MAX_CONVERSATIONS);
+  const now = options.now ?? Date.now;
+  const pageSize = Math.max(1, options.pageSize);
+  // A Map iterates in insertion order: re-inserting on use makes its first key the least recently used.
+  const states = new Map<string, State>();
+
+  const live = (id: string): State | undefined => {
+    const state = states.get(id);
+    if (!state) return undefined;
+    if (now() - state.lastActive > idleMs || state.turns >= maxTurns) {
+      states.delete(id);
+      return undefined;
+    }
+    return state;
+  };
+  const store = (id: string, state: State) => {
+    states.delete(id);
+    states.set(id, state);
+    // Expired ones first, then the least recently used, until within bounds.
+    if (states.size > maxConversations) {
+      for (const [key, s] of states) if (now() - s.lastActive > idleMs) states.delete(key);
+      for (const key of states.keys()) {
+        if (states.size <= maxConversations) break;
+        states.delete(key);
+      }
+    }
+  };
+
+  return {
+    async ask(id, text) {
+      const state = live(id);
+      const catalog = options.names?.();
+      const reading = readFollowUp(text, state?.context, catalog);
+      if (reading.kind === 'more' && state) {
+        const answer = await options.answer(state.context.question);
+        const offset = state.shown;
+        store(id, { ...state, shown: offset + pageSize, turns: state.turns + 1, lastActive: now() });
+        return { answer, kind: 'more', offset };
+      }
+      if (reading.kind === 'resolved') {
+        const answer = await options.answer(reading.question);
+        store(id, { context: contextOf(reading.base, answer, catalog), shown: pageSize, turns: (state?.turns ?? 0) + 1, lastActive: now() });
+        return { answer, kind: 'question', offset: 0, reading: { question: reading.question, note: `${reading.note}.` } };
+      }
+      const answer = await options.answer(text);
+      store(id, { context: contextOf(answer.question, answer, catalog), shown: pageSize, turns: 1, lastActive: now() });
+      return { answer, kind: 'question', offset: 0 };
+    },
+    seed(id, answer) {
+      store(id, { context: contextOf(answer.question, answer, options.names?.()), shown: pageSize, turns: 1, lastActive: now() });
+    },
+    fork(from, to) {
+      const state = live(from);
+      if (!state) return false;
+      store(to, { ...state, lastActive: now() });
+      return true;
+    },
+    forget(id) {
+      states.delete(id);
+    },
+    has(id) {
+      return live(id) !== undefined;
+    },
+    size() {
+      for (const id of [...states.keys()]) live(id);
+      return states.size;
+    },
+  };
+}

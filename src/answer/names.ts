@@ -1,0 +1,238 @@
+// The names an index's own text uses (people, places, organisations), learnt from how the text writes
+// them, so a follow-up's "he" or "it" can be read against what came before without any list of this
+// article's names. A name is a run of capitalised words that the text writes mid-sentence; whether it
+// names a person, and which pronoun the text uses for it, comes from the words around its mentions
+// (a role word such as "ambassador" before it, "he"/"she"/"it" soon after it).
+import type { LoadedIndex } from '../index-store/loaded-index.js';
+import { normalizeText, STOPWORDS } from '../text/analyze.js';
+
+/** Which pronoun the index's own text uses after mentioning a name, when it says. */
+export type Gender = 'male' | 'female';
+
+export interface NameInfo {
+  /** As first written in the text, possessive removed, e.g. "Ron Dermer". */
+  surface: string;
+  /** How many times the text writes it (as a whole run or as the run's last word). */
+  mentions: number;
+  /** True when the text gives evidence it is a person (a role word before it, a personal pronoun after it). */
+  person: boolean;
+  gender?: Gender;
+  /** True when the text refers back to it with "they"/"them"/"their" more than with any singular pronoun, or it is written as a plural ("Russians"). */
+  plural: boolean;
+}
+
+/** A name found in a piece of text (a question or a quoted sentence). */
+export interface NameMention {
+  surface: string;
+  start: number;
+  end: number;
+  info?: NameInfo;
+}
+
+export interface NameCatalog {
+  /** The name's facts by its normalised key (lower-case, possessive removed), or undefined when the text never writes it. */
+  lookup(name: string): NameInfo | undefined;
+  /** Names written in `text`, in order: capitalised runs, plus catalogue names typed in lower case ("ron dermer"). */
+  find(text: string): NameMention[];
+}
+
+// A run of capitalised words, allowing a lower-case "of"/"the" inside ("Bank of England").
+// A word's dot belongs to it only inside or closing an abbreviation ("U.S."), never as a full stop ("Erdogan. This").
+const NAME_WORD = String.raw`\p{Lu}(?:[\p{L}'’-]|\.(?=\p{L}))*(?:(?<=\b\p{Lu})\.)?`;
+const NAME_RUN = new RegExp(`${NAME_WORD}(?:\\s+(?:(?:of|the|de|al)\\s+)?${NAME_WORD})*`, 'gu');
+
+// Role words put before a person's name in news prose ("ambassador Ron Dermer", "President Trump").
+// General English, not this article's: they say "what follows names a person".
+const ROLE_WORDS = new Set(
+  (
+    'president vice-president minister ambassador spokesman spokeswoman spokesperson officer official aide adviser advisor ' +
+    'leader director secretary senator congressman congresswoman representative governor mayor chancellor premier king queen ' +
+    'prince princess general colonel commander chief judge justice lawyer attorney professor dr mr mrs ms sir lord lady ' +
+    'pope rabbi bishop ceo chairman chairwoman founder author writer reporter journalist analyst candidate envoy diplomat'
+  ).split(' '),
+);
+
+// Capitalised words that are not names of anyone: they must not stand between a name and its pronoun.
+const CALENDAR = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december i'.split(' '),
+);
+
+const MALE = new Set(['he', 'him', 'his', 'himself']);
+const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
+const NEUTER = new Set(['it', 'its', 'itself']);
+const PLURAL = new Set(['they', 'them', 'their', 'theirs', 'themselves']);
+
+/** Normalised key of a name: lower-case, folded quotes, possessive dropped, spaces collapsed. */
+export function nameKey(surface: string): string {
+  return normalizeText(surface)
+    .replace(/'s$/, '')
+    .replace(/'$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function cleanSurface(raw: string): string {
+  return raw.replace(/['’]s$/, '').replace(/['’]$/, '').replace(/[.]$/, (dot) => (/\b(?:\p{Lu}\.){2,}$/u.test(raw) ? dot : ''));
+}
+
+interface Evidence {
+  surface: string;
+  mentions: number;
+  /** Mentions as a one-word name. */
+  alone: number;
+  /** For a several-word name, the key of its last word. */
+  surname?: string;
+  role: number;
+  male: number;
+  female: number;
+  neuter: number;
+  plural: number;
+}
+
+/**
+ * Learn the names of an index's documents. Linear in the text; about a millisecond for an article.
+ * Returns a catalogue answering lookups and finding names in new text.
+ */
+export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>): NameCatalog {
+  const evidence = new Map<string, Evidence>();
+  const note = (surface: string): Evidence => {
+    const key = nameKey(surface);
+    let e = evidence.get(key);
+    if (!e) evidence.set(key, (e = { surface, mentions: 0, alone: 0, role: 0, male: 0, female: 0, neuter: 0, plural: 0 }));
+    return e;
+  };
+  for (const document of index.documents) {
+    const text = document.text;
+    for (const match of text.matchAll(NAME_RUN)) {
+      const before = text.slice(Math.max(0, match.index - 3), match.index);
+      let tokens = match[0].split(/\s+/);
+      // A capital opening a sentence may be any word ("When Vladimir Putin"): only mid-sentence capitals mark a name.
+      if (match.index === 0 || /(?:[.!?"“”:]\s*|\n\s*)$/.test(before)) tokens = tokens.slice(1);
+      while (tokens.length > 0 && STOPWORDS.has(normalizeText(tokens[0]!))) tokens = tokens.slice(1);
+      const surface = cleanSurface(tokens.join(' '));
+      if (surface.length < 2 || STOPWORDS.has(surface.toLowerCase())) continue;
+      tokens = surface.split(/\s+/);
+      // Role words written with a capital ("Turkish President Recep Tayyip Erdogan") belong to the role, not the name.
+      let lead = 0;
+      for (let i = 0; i < tokens.length - 1; i++) if (ROLE_WORDS.has(normalizeText(tokens[i]!))) lead = i + 1;
+      const name = tokens.slice(lead).join(' ');
+      const last = tokens[tokens.length - 1]!;
+      const targets = new Set([name, last]);
+      const at = match.index + match[0].length - surface.length;
+      const prevText = text.slice(Math.max(0, at - 40), at);
+      const prevWords = normalizeText(prevText).match(/[a-z-]+/g) ?? [];
+      // "ambassador Ron Dermer", or the appositive "Israel's ambassador to Washington, Ron Dermer".
+      const roleBefore = lead > 0 || ROLE_WORDS.has(prevWords[prevWords.length - 1] ?? '') || (/,\s*$/.test(prevText) && prevWords.slice(-4).some((w) => ROLE_WORDS.has(w)));
+      // How the text refers back to it: the first pronoun later in its sentence, or opening the next one.
+      const pronoun = firstPronoun(text.slice(match.index + match[0].length, match.index + match[0].length + 400));
+      for (const target of targets) {
+        const e = note(target);
+        e.mentions++;
+        if (target === last && tokens.length === 1) e.alone++;
+        if (name.includes(' ') && target === name) e.surname = nameKey(last);
+        if (roleBefore) e.role++;
+        if (pronoun && MALE.has(pronoun)) e.male++;
+        else if (pronoun && FEMALE.has(pronoun)) e.female++;
+        else if (pronoun && NEUTER.has(pronoun)) e.neuter++;
+        else if (pronoun && PLURAL.has(pronoun)) e.plural++;
+      }
+    }
+  }
+  // People are called by their surname once introduced ("Barack Obama" ... "Obama"); organisations
+  // are seldom called by their last word alone ("the White House" is not "House").
+  for (const e of evidence.values()) {
+    const surname = e.surname ? evidence.get(e.surname) : undefined;
+    if (surname && surname.alone > 0 && e.neuter + e.plural === 0 && surname.neuter + surname.plural === 0) {
+      e.role++;
+      surname.role++;
+    }
+  }
+  const infos = new Map<string, NameInfo>();
+  for (const [key, e] of evidence) infos.set(key, toInfo(e));
+  // Longest first, so "Ron Dermer" is found before "Ron".
+  const keys = [...infos.keys()].filter((k) => k.length >= 3).sort((a, b) => b.length - a.length);
+
+  const lookup = (name: string): NameInfo | undefined => infos.get(nameKey(name));
+  return {
+    lookup,
+    find(text: string): NameMention[] {
+      const found: NameMention[] = [];
+      const taken: boolean[] = new Array<boolean>(text.length).fill(false);
+      const add = (start: number, end: number, surface: string) => {
+        for (let i = start; i < end; i++) if (taken[i]) return;
+        for (let i = start; i < end; i++) taken[i] = true;
+        const info = lookup(surface);
+        found.push({ surface, start, end, ...(info ? { info } : {}) });
+      };
+      for (const match of text.matchAll(NAME_RUN)) {
+        const tokens = [...match[0].matchAll(/\S+/g)].map((t) => ({ word: t[0], start: match.index + t.index }));
+        // A capitalised function word opening a question ("Who", "What", "And") is not a name, nor is a role word before one.
+        while (tokens.length > 0 && STOPWORDS.has(normalizeText(tokens[0]!.word)) && !infos.has(nameKey(tokens[0]!.word))) tokens.shift();
+        while (tokens.length > 1 && ROLE_WORDS.has(normalizeText(tokens[0]!.word))) tokens.shift();
+        if (tokens.length === 0) continue;
+        const start = tokens[0]!.start;
+        const last = tokens[tokens.length - 1]!;
+        const surface = cleanSurface(text.slice(start, last.start + last.word.length));
+        if (STOPWORDS.has(surface.toLowerCase()) || surface.length < 2) continue;
+        // Sentence-initial single words are names only if the text writes them as one.
+        if ((start === 0 || /[.!?]\s*$/.test(text.slice(0, start))) && tokens.length === 1 && !infos.has(nameKey(surface))) continue;
+        add(start, start + surface.length, surface);
+      }
+      // Names typed in lower case: match catalogue keys on word boundaries.
+      const lower = normalizeText(text);
+      for (const key of keys) {
+        let from = 0;
+        for (;;) {
+          const at = lower.indexOf(key, from);
+          if (at < 0) break;
+          from = at + key.length;
+          const okBefore = at === 0 || !/[a-z0-9]/.test(lower[at - 1]!);
+          const okAfter = from >= lower.length || !/[a-z0-9]/.test(lower[from]!) || lower.slice(from, from + 2) === "'s";
+          // A lower-case common word ("turkey" the bird aside) that the text also capitalises mid-sentence
+          // is taken as the name only when it is not a stopword.
+          if (okBefore && okAfter && !STOPWORDS.has(key)) add(at, from, infos.get(key)!.surface);
+        }
+      }
+      return found.sort((a, b) => a.start - b.start);
+    },
+  };
+}
+
+function toInfo(e: Evidence): NameInfo {
+  const personal = e.male + e.female;
+  const silent = e.role + personal + e.neuter + e.plural === 0;
+  // With no evidence either way, a "Firstname Lastname" run ("Hillary Clinton") is taken for a person.
+  const person = e.role > 0 || personal > e.neuter + e.plural || (silent && /^\p{Lu}[\p{Ll}'’-]+ \p{Lu}[\p{Ll}'’-]+$/u.test(e.surface));
+  const info: NameInfo = {
+    surface: e.surface,
+    mentions: e.mentions,
+    person,
+    plural: !person && (e.plural > e.neuter || /[^s]s$/.test(e.surface)),
+  };
+  if (person && e.male > e.female) info.gender = 'male';
+  else if (person && e.female > e.male) info.gender = 'female';
+  return info;
+}
+
+function firstPronoun(text: string): string | undefined {
+  let sentence = 0;
+  let wordsIntoSentence = 0;
+  for (const match of text.matchAll(/[\p{L}]+|[.!?]/gu)) {
+    const raw = match[0];
+    if (raw === '.' || raw === '!' || raw === '?') {
+      // An abbreviation's dot ("U.S.") does not end a sentence.
+      if (/\p{Lu}$/u.test(text.slice(Math.max(0, match.index - 1), match.index)) && /^\p{Lu}?\.?/u.test(text.slice(match.index + 1))) continue;
+      if (++sentence >= 2) return undefined;
+      wordsIntoSentence = 0;
+      continue;
+    }
+    wordsIntoSentence++;
+    // In the next sentence only its opening words: further on, a pronoun is about something else.
+    if (sentence === 1 && wordsIntoSentence > 3) return undefined;
+    const w = normalizeText(raw);
+    if (MALE.has(w) || FEMALE.has(w) || NEUTER.has(w) || PLURAL.has(w)) return w;
+    // Another name first: a pronoun after it is more likely about that one.
+    if (/^\p{Lu}/u.test(raw) && wordsIntoSentence > 1 && !CALENDAR.has(w)) return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,139 @@
+// Chooses passages and their highlights from sentence evidence. A passage is lifted by its best
+// sentence, helped by what the passage covers as a whole and by the vector similarity; the top quotes
+// are kept from repeating the same sentence (overlapping windows). It orders; it never decides whether
+// to answer: each chosen passage carries the evidence the decision (src/answer/relevance.ts) weighs.
+import type { Span } from '../types.js';
+import type { AnswerType } from './answer-type.js';
+import type { LimitSettings, RankSettings } from './params.js';
+import type { RetrievalIndex } from './retrieval-index.js';
+import type { SentenceScores } from './score-sentences.js';
+
+/** What a chosen passage offers the decision to answer: relevance coverages in [0, 1], higher = more of the question covered. */
+export interface PassageEvidence {
+  /** Relevance coverage of the passage's best not-yet-quoted sentence. */
+  sentence: number;
+  /** Relevance coverage of the passage as a whole. */
+  passage: number;
+  /** Whether that best sentence holds the kind of answer the question asks for (a date, a name). */
+  answerTypeFound: boolean;
+}
+
+/** A chosen passage, best first. */
+export interface RankedPassage {
+  /** Position in `index.passages`. */
+  passage: number;
+  /** Ordering score in [0, 1], higher = better. */
+  score: number;
+  /** Ranges inside the passage's text of the sentence(s) that best answer, in reading order, not overlapping. */
+  highlights: Span[];
+  evidence: PassageEvidence;
+}
+
+interface SentenceEntry {
+  sentence: number;
+  coverage: number;
+  relevance: number;
+  fits: boolean;
+}
+
+interface Candidate {
+  passage: number;
+  /** Per held sentence, in reading order. */
+  sentences: SentenceEntry[];
+  passageCoverage: number;
+  passageRelevance: number;
+  vector: number;
+}
+
+/**
+ * `vectorScores`: passage position -> cosine similarity in [0, 1] for the passages the vector search
+ * returned. `wanted`: the kind of answer asked for. Returns up to `limit` passages, best first.
+ */
+export function choosePassages(state: RetrievalIndex, scores: SentenceScores, vectorScores: Map<number, number>, limit: number, rank: RankSettings, limits: LimitSettings, wanted?: AnswerType): RankedPassage[] {
+  const lex = state.lexical;
+  const asked = new Set(scores.slots.map((s) => s.term));
+  const fits = (sentence: number): boolean => {
+    const s = lex.sentences[sentence]!;
+    if (wanted === 'quantity') return s.quantity;
+    if (wanted === 'name') return s.names.some((n) => !asked.has(n));
+    return false;
+  };
+
+  // Only the best-covered sentences can lift a passage into the top: keep a bounded set of them,
+  // so a question costs about the same on a library as on one article.
+  let touched = scores.touched.map((sentence) => ({ sentence, coverage: scores.coverage(sentence) }));
+  if (touched.length > limits.maxSentences) {
+    let best = 0;
+    for (const t of touched) best = Math.max(best, t.coverage);
+    touched = touched.filter((t) => t.coverage >= best * limits.sentenceFloorShare);
+    if (touched.length > limits.maxSentences) touched = touched.sort((x, y) => y.coverage - x.coverage || x.sentence - y.sentence).slice(0, limits.maxSentences);
+  }
+  const passages = new Set<number>(vectorScores.keys());
+  for (const { sentence } of touched) for (const p of lex.sentencePassages[sentence] ?? []) passages.add(p);
+
+  const candidates: Candidate[] = [];
+  for (const p of passages) {
+    const held = lex.passageSentences[p] ?? [];
+    const sentences = held.map((sentence) => {
+      const coverage = scores.coverage(sentence);
+      const fit = fits(sentence);
+      return { sentence, coverage: fit ? coverage * (1 + rank.answerTypeBonus) : coverage, relevance: scores.relevance(sentence), fits: fit };
+    });
+    const union = scores.unionCoverage(held);
+    candidates.push({ passage: p, sentences, passageCoverage: union.coverage, passageRelevance: union.relevance, vector: vectorScores.get(p) ?? 0 });
+  }
+
+  // Greedy selection: a passage whose best sentence is already highlighted above competes with its
+  // best new sentence instead, so overlapping windows do not fill the top with one sentence.
+  const highlighted = new Set<number>();
+  const evaluate = (c: Candidate) => {
+    let best: SentenceEntry | undefined;
+    for (const sc of c.sentences) if (!highlighted.has(sc.sentence) && (!best || sc.coverage > best.coverage)) best = sc;
+    const lexical = rank.sentenceShare * (best?.coverage ?? 0) + (1 - rank.sentenceShare) * c.passageCoverage;
+    const score = (1 - rank.vectorShare) * lexical + rank.vectorShare * c.vector;
+    return { best, score };
+  };
+  const out: RankedPassage[] = [];
+  let pool = candidates.map((c) => ({ c, ...evaluate(c) })).sort((a, b) => b.score - a.score || a.c.passage - b.c.passage);
+  // Only the strongest candidates can reach the top `limit` after re-scoring; a bounded pool keeps
+  // large indexes fast.
+  pool = pool.slice(0, Math.max(limit * limits.poolFactor, limits.poolMin));
+  while (out.length < limit && pool.length > 0) {
+    const rescored = pool.map((entry) => ({ ...entry, ...evaluate(entry.c) })).sort((a, b) => b.score - a.score || a.c.passage - b.c.passage);
+    const top = rescored.shift()!;
+    pool = rescored;
+    const chosen: number[] = [];
+    if (top.best && top.best.coverage > 0) {
+      chosen.push(top.best.sentence);
+      const second = top.c.sentences
+        .filter((sc) => sc.sentence !== top.best!.sentence && !highlighted.has(sc.sentence) && sc.coverage >= rank.secondHighlight * top.best!.coverage)
+        .sort((a, b) => b.coverage - a.coverage)[0];
+      if (second) chosen.push(second.sentence);
+    }
+    for (const h of chosen) highlighted.add(h);
+    out.push({
+      passage: top.c.passage,
+      score: clamp(top.score),
+      highlights: spansInPassage(state, top.c.passage, chosen.sort((a, b) => a - b)),
+      evidence: { sentence: top.best?.relevance ?? 0, passage: top.c.passageRelevance, answerTypeFound: top.best?.fits ?? false },
+    });
+  }
+  return out;
+}
+
+/** Sentence spans are in document offsets; clip each to the passage (a window may cut a sentence). */
+function spansInPassage(state: RetrievalIndex, position: number, sentences: number[]): Span[] {
+  const passage = state.index.passages[position]!;
+  const spans: Span[] = [];
+  for (const id of sentences) {
+    const s = state.lexical.sentences[id]!;
+    const start = Math.max(s.start, passage.start) - passage.start;
+    const end = Math.min(s.end, passage.end) - passage.start;
+    if (end > start) spans.push({ start, end });
+  }
+  return spans;
+}
+
+function clamp(x: number): number {
+  return Math.min(1, Math.max(0, x));
+}
