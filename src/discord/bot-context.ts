@@ -1,9 +1,9 @@
 // What every handler receives: settings, the core's services, and the bot's own small state.
+import type { Conversations } from '../answer/conversation.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { AnswerService, IngestSummary } from '../types.js';
 import type { AnswerCache } from './answer-cache.js';
-import type { ConversationStore } from './conversation-store.js';
 import type { Cooldown } from './cooldown.js';
 import type { FeedbackLog } from './feedback-log.js';
 import type { ReplyChains } from './reply-chains.js';
@@ -22,7 +22,7 @@ export interface BotContext {
   cooldown: Cooldown;
   cache: AnswerCache;
   /** Follow-ups in DMs, threads and reply chains. */
-  conversations: ConversationStore;
+  conversations: Conversations;
   chains: ReplyChains;
   /** For /ask autocomplete; undefined = no suggestions (an empty list is still answered). */
   suggestQuestions: SuggestQuestions | undefined;

@@ -1,6 +1,7 @@
 // The Discord adapter: a discord.js client wired to the core's AnswerService. Everything it needs
 // arrives as arguments, so tests run it against the emulator with fake or real cores.
 import { Client, Events, GatewayIntentBits, Partials, type Message } from 'discord.js';
+import type { Conversations } from '../answer/conversation.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -8,7 +9,7 @@ import type { AnswerService } from '../types.js';
 import { createAnswerCache } from './answer-cache.js';
 import type { BotContext, Reingest, SuggestQuestions } from './bot-context.js';
 import { commands } from './commands/index.js';
-import { threadConversation, type ConversationStore } from './conversation-store.js';
+import { threadConversation } from './conversation-ids.js';
 import { components } from './components/index.js';
 import { createCooldown } from './cooldown.js';
 import { describeError } from './discord-errors.js';
@@ -24,7 +25,7 @@ export interface BotDependencies {
   reingest: Reingest;
   logger: Logger;
   /** The core's conversation store (app.createConversations()): one for the whole bot. */
-  conversations: ConversationStore;
+  conversations: Conversations;
   /** Questions the article can answer, for /ask autocomplete. */
   suggestQuestions?: SuggestQuestions;
   feedbackLog?: FeedbackLog;
@@ -132,6 +133,13 @@ function loginError(error: unknown, apiUrl: string | undefined): AppError {
   const text = error instanceof Error ? error.message : String(error);
   if (code === 'TokenInvalid' || code === 4004 || /401|4004|Authentication failed|invalid token/i.test(text)) {
     return new AppError('DISCORD_LOGIN_FAILED', 'Discord rejected the token (401): check DISCORD_TOKEN in .env (Developer Portal > your app > Bot > Reset Token).', { cause: error });
+  }
+  if (code === 'DisallowedIntents' || code === 4014 || /disallowed intent/i.test(text)) {
+    return new AppError(
+      'DISCORD_LOGIN_FAILED',
+      'Discord refused the Message Content intent: switch on Message Content Intent in the Developer Portal (your app > Bot), or set DISCORD_MESSAGE_CONTENT=false.',
+      { cause: error },
+    );
   }
   const where = apiUrl ?? 'https://discord.com/api';
   return new AppError('DISCORD_LOGIN_FAILED', `Could not connect to Discord at ${where}: ${text.split('\n')[0]}. Check the network and DISCORD_API_URL.`, { cause: error });

@@ -3,7 +3,7 @@
 // its answer can open a thread or start a reply chain).
 import type { CommandInteraction } from 'discord.js';
 import type { AnswerTarget } from './answer-reply.js';
-import { dmConversation, threadConversation } from './conversation-store.js';
+import { dmConversation, threadConversation } from './conversation-ids.js';
 
 /** The answer target of a command used in `interaction`'s channel. */
 export function interactionTarget(interaction: CommandInteraction): AnswerTarget {

@@ -8,9 +8,9 @@ import type { Message } from 'discord.js';
 import { toUserMessage } from '../errors.js';
 import { answerReply, cooldownNotice, type AnswerTarget } from './answer-reply.js';
 import type { BotContext } from './bot-context.js';
-import { chainConversation, dmConversation, threadConversation } from './conversation-store.js';
+import { chainConversation, dmConversation, threadConversation } from './conversation-ids.js';
 import { answerIdOfButtons } from './custom-ids.js';
-import { describeError } from './discord-errors.js';
+import { describeError, isChannelGone } from './discord-errors.js';
 import { MENTION_HOW_TO, questionFromMention, questionProblem } from './question-text.js';
 import { textPayload, type MessagePayload } from './reply-payload.js';
 
@@ -31,7 +31,20 @@ export async function handleMessage(message: Message, botId: string, ctx: BotCon
   const placement = await place(message, botId, ctx);
   if (!placement) return;
 
-  const reply = (payload: MessagePayload) => message.reply({ ...payload, failIfNotExists: false });
+  const reply = async (payload: MessagePayload) => {
+    // A thread deleted while the answer was being prepared leaves nothing to reply in: drop it quietly.
+    if (!message.channel) return gone();
+    try {
+      return await message.reply({ ...payload, failIfNotExists: false });
+    } catch (error) {
+      if (isChannelGone(error)) return gone();
+      throw error;
+    }
+  };
+  const gone = () => {
+    ctx.logger.info({ channelId: message.channelId }, 'channel gone before the reply; dropped');
+    return undefined;
+  };
   const question = questionFromMention(message.content, botId);
   if (!question) {
     // A plain thread message with no text (an image, a sticker) is not a question; a bare mention asks how.
@@ -58,7 +71,7 @@ export async function handleMessage(message: Message, botId: string, ctx: BotCon
   }
   const sent = await reply(payload);
   // A first answer needs no entry: a reply to it finds it as its own root.
-  if (placement.chainRoot) ctx.chains.link(sent.id, placement.chainRoot);
+  if (sent && placement.chainRoot) ctx.chains.link(sent.id, placement.chainRoot);
 }
 
 async function place(message: Message, botId: string, ctx: BotContext): Promise<Placement | undefined> {

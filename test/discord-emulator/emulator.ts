@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   /** Discord's acknowledgement deadline; tests keep the real 3 s. */
   ackDeadlineMs?: number;
   heartbeatIntervalMs?: number;
+  /** Whether the app may use the privileged Message Content intent (Developer Portal switch); default true. */
+  messageContentIntent?: boolean;
 }
 
 export interface RecordedRequest {
@@ -183,6 +185,7 @@ export class DiscordEmulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly ackDeadlineMs: number;
   private readonly heartbeatIntervalMs: number;
+  private readonly messageContentIntent: boolean;
   private readonly joinedAt = new Date().toISOString();
   private port = 0;
   private closed = false;
@@ -199,6 +202,7 @@ export class DiscordEmulator {
     this.users.set(this.member.id, this.member);
     this.ackDeadlineMs = options.ackDeadlineMs ?? 3_000;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
+    this.messageContentIntent = options.messageContentIntent ?? true;
     this.server = createServer((req, res) => void this.handleHttp(req, res));
     this.wss = new WebSocketServer({ server: this.server });
     this.wss.on('connection', (socket) => this.handleSocket(socket));
@@ -543,6 +547,10 @@ export class DiscordEmulator {
         this.identifies.push(rest);
         if (String(token).replace(/^Bot /, '') !== this.token) {
           connection.socket.close(4004, 'Authentication failed.');
+          return;
+        }
+        if (!this.messageContentIntent && (BigInt(rest.intents ?? 0) & (1n << 15n)) !== 0n) {
+          connection.socket.close(4014, 'Disallowed intent(s).');
           return;
         }
         connection.identified = true;

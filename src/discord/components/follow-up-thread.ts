@@ -3,7 +3,7 @@
 // permissions and an existing thread are explained privately; neither is a failure.
 import { channelMention } from '@discordjs/formatters';
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, ThreadAutoArchiveDuration } from 'discord.js';
-import { threadConversation } from '../conversation-store.js';
+import { threadConversation } from '../conversation-ids.js';
 import { parseThreadId } from '../custom-ids.js';
 import { describeError } from '../discord-errors.js';
 import { textPayload } from '../reply-payload.js';
