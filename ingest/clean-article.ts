@@ -110,7 +110,8 @@ function looksHardWrapped(lines: string[]): boolean {
   if (lines[0]!.startsWith('#')) return false;
   if (new Set(lines).size < lines.length) return false;
   const widths = lines.map((l) => l.length);
-  const widest = Math.max(...widths);
+  // A loop, not Math.max(...widths): a spread of 200k lines overflows the stack.
+  const widest = widths.reduce((a, b) => (b > a ? b : a), 0);
   if (widest < 40 || widest > 120) return false;
   return widths.slice(0, -1).every((w) => w >= widest * 0.6);
 }

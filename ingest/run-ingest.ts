@@ -59,13 +59,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
       logger,
     );
     onProgress?.({ phase: 'loading', done: specs.length, total: specs.length });
-    const documents: Document[] = [];
-    const passages: Passage[] = [];
-    for (const source of raw) {
-      const document = cleanArticle(source);
-      documents.push(document);
-      passages.push(...splitPassages(document));
-    }
+    const { documents, passages } = documentsAndPassages(raw);
 
     const embeddings = options.embeddings ?? (await selectEmbeddings(config, logger)).embeddings;
     const previous = await previousIndex(storeDir, embeddings, logger);
@@ -95,6 +89,21 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * Cleans every source and cuts it into passages, in order. Appends one by one: a spread into push
+ * overflows the stack past ~120k passages. Throws the AppErrors of cleanArticle.
+ */
+export function documentsAndPassages(raw: RawSource[]): { documents: Document[]; passages: Passage[] } {
+  const documents: Document[] = [];
+  const passages: Passage[] = [];
+  for (const source of raw) {
+    const document = cleanArticle(source);
+    documents.push(document);
+    for (const passage of splitPassages(document)) passages.push(passage);
+  }
+  return { documents, passages };
 }
 
 interface PreviousIndex {

@@ -6,6 +6,7 @@ import type { LoadedIndex } from '../index-store/loaded-index.js';
 import { DEFAULT_SEARCH, type SearchSettings } from '../retrieval/params.js';
 import { buildRetrievalIndex, type RetrievalIndex } from '../retrieval/retrieval-index.js';
 import { createSearcher } from '../retrieval/search.js';
+import { cleanQuestion } from '../text/clean-question.js';
 import { getLexicon, type Lexicon } from '../text/lexicon.js';
 import type { Answer, QuotedPassage } from '../types.js';
 import { decide } from './relevance.js';
@@ -43,7 +44,8 @@ export function createAnswerer(index: LoadedIndex, embeddings: IdentifiedEmbeddi
   let suggestions: string[] | undefined;
 
   return async (question: string): Promise<Answer> => {
-    const result = await searcher(question, limit);
+    // Mentions, emoji, markdown, shouting and chat abbreviations never change the answer.
+    const result = await searcher(cleanQuestion(question), limit);
     const decision = decide(result, search.relevance, minRelevance);
     if (!decision.answered) {
       suggestions ??= coveredTopics(index);

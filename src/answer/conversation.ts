@@ -75,7 +75,9 @@ export const DEFAULT_MAX_CONVERSATIONS = 10_000;
 
 interface State {
   context: TurnContext;
-  /** Passages of `context.question`'s answer shown so far. */
+  /** The question last answered, as answered ("When — what was the Stuxnet attack?"): what "more" continues. */
+  asked: string;
+  /** Passages of `asked`'s answer shown so far. */
   shown: number;
   turns: number;
   lastActive: number;
@@ -122,22 +124,22 @@ export function createConversations(options: ConversationOptions): Conversations
       const catalog = options.names?.();
       const reading = readFollowUp(text, state?.context, catalog);
       if (reading.kind === 'more' && state) {
-        const answer = await options.answer(state.context.question);
+        const answer = await options.answer(state.asked);
         const offset = state.shown;
         store(id, { ...state, shown: offset + pageSize, turns: state.turns + 1, lastActive: now() });
         return { answer, kind: 'more', offset };
       }
       if (reading.kind === 'resolved') {
         const answer = await options.answer(reading.question);
-        store(id, { context: contextOf(reading.base, answer, catalog), shown: pageSize, turns: (state?.turns ?? 0) + 1, lastActive: now() });
+        store(id, { context: contextOf(reading.base, answer, catalog), asked: reading.question, shown: pageSize, turns: (state?.turns ?? 0) + 1, lastActive: now() });
         return { answer, kind: 'question', offset: 0, reading: { question: reading.question, note: `${reading.note}.` } };
       }
       const answer = await options.answer(text);
-      store(id, { context: contextOf(answer.question, answer, catalog), shown: pageSize, turns: 1, lastActive: now() });
+      store(id, { context: contextOf(answer.question, answer, catalog), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
       return { answer, kind: 'question', offset: 0 };
     },
     seed(id, answer) {
-      store(id, { context: contextOf(answer.question, answer, options.names?.()), shown: pageSize, turns: 1, lastActive: now() });
+      store(id, { context: contextOf(answer.question, answer, options.names?.()), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
     },
     fork(from, to) {
       const state = live(from);

@@ -151,6 +151,8 @@ export function topicOf(question: string): string {
   if (auxMatch) {
     rest = rest.slice(auxMatch[0].length);
     const aux = auxMatch[1]!.toLowerCase();
+    // "What should happen to X?": the wh-word is the subject; the whole question is the thing.
+    if (/^(?:happen|happened|cause|caused|lead|led|change|changed)\b/i.test(rest)) return `${wh} ${aux} ${rest}`;
     // "What was the Stuxnet attack?" asks about a thing: the thing itself.
     if (/^(?:is|are|was|were)$/.test(aux) || !/^(?:what|which)$/.test(wh)) return rest.replace(/\s+(?:do|say|mean|happen)$/i, '') || rest;
     // "What did Trump share with the Russians?" asks for the thing Trump shared: "what Trump did share with the Russians".

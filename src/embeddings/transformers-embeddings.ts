@@ -135,7 +135,7 @@ export class TransformersEmbeddings extends Embeddings implements IdentifiedEmbe
   async embedDocuments(texts: string[]): Promise<number[][]> {
     const vectors: number[][] = [];
     for (let i = 0; i < texts.length; i += this.batchSize) {
-      vectors.push(...(await embed(this.extractor, texts.slice(i, i + this.batchSize))));
+      for (const vector of await embed(this.extractor, texts.slice(i, i + this.batchSize))) vectors.push(vector);
     }
     return vectors;
   }

@@ -4,9 +4,20 @@
 import { stemmer } from 'stemmer';
 import { irregularBase } from './irregular-verbs.js';
 
+// Letters with diacritics (Möngke, Erdoğan, Pútin) meet their plain spelling. One letter in, one out,
+// so offsets into the original string stay right; letters that would need two (ß, æ) are left as they are.
+const ACCENTED = /[\u00C0-\u024F\u1E00-\u1EFF]/g;
+const SPECIAL_LETTERS: Record<string, string> = { ø: 'o', ł: 'l', đ: 'd', ı: 'i', ħ: 'h', ŧ: 't', ŀ: 'l' };
+function foldAccent(letter: string): string {
+  const special = SPECIAL_LETTERS[letter];
+  if (special) return special;
+  const base = letter.normalize('NFD').replace(/\p{M}+/gu, '');
+  return base.length === 1 ? base : letter;
+}
+
 /**
  * The one text normaliser (retrieval, ingest's repeat detection, evaluation's phrase matching):
- * lower-cased, with curly quotes/apostrophes, exotic dashes and compatibility forms folded to ASCII.
+ * lower-cased, accents folded (ö -> o), curly quotes/apostrophes, exotic dashes and compatibility forms folded to ASCII.
  * Keeps the string's length except for rare NFKC expansions, so word offsets stay usable.
  */
 export function normalizeText(text: string): string {
@@ -15,7 +26,8 @@ export function normalizeText(text: string): string {
     .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'")
     .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
     .replace(/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(ACCENTED, foldAccent);
 }
 
 /** normalizeText with every run of whitespace made one space and the ends trimmed: for comparing whole lines or phrases. */

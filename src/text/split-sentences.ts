@@ -190,7 +190,7 @@ function quoteDepthTracker(text: string): (position: number) => boolean {
         openedAt = -1;
       }
     }
-    if (balanced && openedAt < 0) ranges.push(...found);
+    if (balanced && openedAt < 0) for (const range of found) ranges.push(range);
   }
   return (position) => {
     // Binary search for the last range starting before `position`.

@@ -1,0 +1,93 @@
+// What a question says, without the noise of how it was typed. The same question typed in Discord
+// carries mentions, custom emoji, markdown, a quoted-reply prefix, capitals for shouting and chat
+// abbreviations; none of that may change the answer, so the core (not an adapter) removes it before
+// analysis, and CLI and Discord answer alike. Accents and typographic variants are folded later, by
+// the one normaliser both sides of every comparison share (src/text/analyze.ts).
+
+/**
+ * Chat abbreviations and slang with the word they stand for ("" = filler, dropped). Small on purpose:
+ * only forms that are unambiguous in a question about a news article. A word written with a capital
+ * mid-question is left alone ("Intel" the company, "Gov" in a name).
+ */
+export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['intel', 'intelligence'],
+  ['govt', 'government'],
+  ['gov', 'government'],
+  ["gov't", 'government'],
+  ['govts', 'governments'],
+  ['admin', 'administration'],
+  ['info', 'information'],
+  ['dept', 'department'],
+  ['pres', 'president'],
+  ['prez', 'president'],
+  ['intl', 'international'],
+  ['natl', 'national'],
+  ['ppl', 'people'],
+  ['w/', 'with'],
+  ['w/o', 'without'],
+  ['b/c', 'because'],
+  ['bc', 'because'],
+  ['cuz', 'because'],
+  ['abt', 'about'],
+  ['wat', 'what'],
+  ['wut', 'what'],
+  ['u', 'you'],
+  ['ur', 'your'],
+  ['r', 'are'],
+  ['lol', ''],
+  ['lmao', ''],
+  ['pls', ''],
+  ['plz', ''],
+  ['thx', ''],
+  ['tbh', ''],
+  ['imo', ''],
+  ['idk', ''],
+  ['btw', ''],
+  ['fyi', ''],
+]);
+
+/** A question shouted in capitals: most of its letters (and at least a few words' worth) are capitals. */
+const SHOUTING_SHARE = 0.7;
+const SHOUTING_MIN_LETTERS = 8;
+
+/**
+ * The question as a plain sentence: Discord mentions (users, roles, channels, @everyone/@here), custom
+ * and Unicode emoji, markdown (bold, italics, underline, strike, spoilers, code, headings, masked links),
+ * quoted-reply prefixes and URLs removed; a shouted question lower-cased; chat abbreviations spelled out;
+ * repeated punctuation collapsed. Returns "" when nothing but noise was typed. Never throws.
+ */
+export function cleanQuestion(raw: string): string {
+  let text = raw.replace(/\r\n?/g, '\n');
+  // Quoted-reply and block-quote prefixes, headings and subtext markers at line starts.
+  text = text.replace(/^[ \t]*(?:>{1,3}[ \t]?)+/gm, '').replace(/^[ \t]*(?:#{1,3}|-#)[ \t]+/gm, '');
+  text = text
+    .replace(/<@[!&]?\d+>/g, ' ') // user and role mentions
+    .replace(/<#\d+>/g, ' ') // channel mentions
+    .replace(/<\/[\w -]+:\d+>/g, ' ') // slash-command mentions
+    .replace(/<a?:\w+:\d+>/g, ' ') // custom (and animated) emoji
+    .replace(/<t:\d+(?::[tTdDfFR])?>/g, ' ') // timestamps
+    .replace(/@(?:everyone|here)\b/g, ' ')
+    .replace(/\[([^\]]*)\]\((?:<)?https?:\/\/[^)\s]*(?:>)?\)/g, '$1') // masked links keep their words
+    .replace(/<?https?:\/\/\S+>?/g, ' ')
+    .replace(/```(?:[a-z]+\n)?/gi, ' ')
+    .replace(/\|\||~~|`+/g, ' ')
+    .replace(/(\*{1,3}|_{2,3})(?=\S)([^*_\n]*?\S)\1/g, '$2') // bold, italics, underline
+    .replace(/(^|\s)_(?=\S)([^_\n]*?\S)_(?=\s|$|[?!.,])/g, '$1$2') // _italics_
+    .replace(/:[a-z0-9_+-]+:/g, ' ') // :shortcode: emoji as typed
+    .replace(/\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu, ' ');
+  // Shouting carries no names: taken as written, every word would look like a name.
+  const letters = text.match(/\p{L}/gu) ?? [];
+  const capitals = text.match(/\p{Lu}/gu) ?? [];
+  if (letters.length >= SHOUTING_MIN_LETTERS && capitals.length >= SHOUTING_SHARE * letters.length) text = text.toLowerCase();
+  // Abbreviations, only as lower-case words (a capitalised one may be a name).
+  text = text.replace(/(?<![\p{L}\p{N}'’/]|\p{L}\.)([a-z]+(?:['’/][a-z]*)?)(?![\p{L}\p{N}'’/]|\.\p{L})/gu, (word: string) => {
+    const full = ABBREVIATIONS.get(word.replace(/’/g, "'"));
+    return full === undefined ? word : full;
+  });
+  return text
+    .replace(/[?!]{2,}/g, (run) => (run.includes('?') ? '?' : '!')) // "???", "?!?!" -> one mark
+    .replace(/([.,;:])\1+/g, '$1') // "....." -> "."
+    .replace(/\s+([?!.,;:])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createAnswerer } from '../src/answer/answer-question.js';
+import { validateQuestion } from '../src/answer/validate-question.js';
+import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { buildLoadedIndex } from '../src/index-store/build-index.js';
+import { normalizeText } from '../src/text/analyze.js';
+import { cleanQuestion } from '../src/text/clean-question.js';
+import { makeDocument } from './helpers/index-fixtures.js';
+
+describe('cleaning a question of how it was typed', () => {
+  it('removes Discord mentions, custom emoji, @everyone/@here and timestamps', () => {
+    expect(cleanQuestion('@everyone <@&123456789012345678> <@!42> <#555> what was the plot about? <a:party:998877> <:yum:1>')).toBe('what was the plot about?');
+    expect(cleanQuestion('@here when is it <t:1700000000:R>')).toBe('when is it');
+  });
+
+  it('removes markdown, spoilers, code and quoted-reply prefixes, keeping the words', () => {
+    expect(cleanQuestion('> > **which country** provided the *secret* __intelligence__')).toBe('which country provided the secret intelligence');
+    expect(cleanQuestion('||who is working with Syria||')).toBe('who is working with Syria');
+    expect(cleanQuestion('```what did the labs provide```')).toBe('what did the labs provide');
+    expect(cleanQuestion('what was the `Stuxnet` attack')).toBe('what was the Stuxnet attack');
+    expect(cleanQuestion('see [the report](https://example.com/x) 🤔')).toBe('see the report');
+  });
+
+  it('lower-cases a shouted question, collapses repeated punctuation and spells out chat abbreviations', () => {
+    expect(cleanQuestion('WHICH SPY SCANDAL DAMAGED TRUST?!?!')).toBe('which spy scandal damaged trust?');
+    expect(cleanQuestion('did the govt share the intel w/ the partners lol')).toBe('did the government share the intelligence with the partners');
+    expect(cleanQuestion('what did the Obama admin approve.....')).toBe('what did the Obama administration approve.');
+    // A capitalised word may be a name, and dotted abbreviations stay whole.
+    expect(cleanQuestion('What did Intel announce in the U.S.?')).toBe('What did Intel announce in the U.S.?');
+  });
+
+  it('returns nothing for a question of nothing but noise, which validation then refuses', () => {
+    expect(cleanQuestion('<@123456789012345678> <:thinking:1122>')).toBe('');
+    expect(() => validateQuestion('<@123456789012345678> <:thinking:1122>', 300)).toThrow(/empty/);
+  });
+
+  it('folds accents one letter for one, so offsets stay right (Möngke = Mongke, Erdoğan = Erdogan)', () => {
+    expect(normalizeText('Möngke Erdoğan Pútin Łódź')).toBe('mongke erdogan putin lodz');
+    expect(normalizeText('Möngke').length).toBe('Möngke'.length);
+  });
+});
+
+describe('noise never changes the answer', () => {
+  it('gives the same first passage for the plain and the noisy form of a question', async () => {
+    const paragraphs = [
+      'Harbour officials in Turkey announced on Monday that the new container terminal will open next spring.',
+      'The government shared intelligence about the smuggling ring with its partners, a ministry spokesman said.',
+      'Möngke Khan ordered the census of the conquered provinces in 1252.',
+      'Farmers near the border complained that the drought had ruined most of the wheat harvest this year.',
+    ];
+    const { document, passages } = makeDocument('report.txt', paragraphs, 'A wire report');
+    const embeddings = new LocalEmbeddings();
+    const index = await buildLoadedIndex({ documents: [document], passages, embeddings });
+    const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 5 });
+    const pairs: [string, string][] = [
+      ['What did the government share with its partners?', '@everyone <@&123456789012345678> what did the govt share w/ its partners???'],
+      ['Who ordered the census of the provinces?', '> WHO ORDERED THE CENSUS OF THE PROVINCES?!'],
+      ['When did Mongke order the census?', 'when did **Möngke** order the census <:thinking:112233445566778899>'],
+    ];
+    for (const [plain, noisy] of pairs) {
+      const a = await answer(plain);
+      const b = await answer(noisy);
+      expect(a.answered, plain).toBe(true);
+      expect(b.answered, noisy).toBe(true);
+      expect(b.passages[0]!.passage.id, noisy).toBe(a.passages[0]!.passage.id);
+      expect(b.question).toBe(noisy);
+    }
+  });
+});
