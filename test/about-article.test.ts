@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aboutTopic } from '../src/answer/about-intent.js';
 import { createAnswerer } from '../src/answer/answer-question.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { formatAnswerForDiscord } from '../src/discord/format-discord.js';
 import { formatAnswerText } from '../src/format/format-text.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
 import { makeDocument } from './helpers/index-fixtures.js';
@@ -86,6 +87,9 @@ describe('answering questions about the article itself', () => {
     expect(author.answered).toBe(true);
     expect(author.passages).toEqual([]);
     expect(formatAnswerText(author, { count: 3 })).toBe("by Mira Solberg (from the page's byline)");
+    const onDiscord = formatAnswerForDiscord(author, { count: 3 });
+    expect(onDiscord.content).toContain('by Mira Solberg');
+    expect(onDiscord.embeds).toEqual([]);
     expect(formatAnswerText(await answer("What's the headline?"), { count: 3 })).toBe('Headline: “Valdoria closes its old harbour to cargo”');
     // No date is kept for the page: declined, not a quote that happens to mention a season.
     const date = await answer('When was this article published?');
