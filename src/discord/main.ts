@@ -16,7 +16,14 @@ await runCommand(async () => {
 
   const app = await createApp(config, logger, { watch: true });
   const feedbackLog = feedbackLogForStore(app.store);
-  const bot = createBot({ config, answers: app.answers, reingest: (options) => app.reingest(options), logger, ...(feedbackLog ? { feedbackLog } : {}) });
+  const bot = createBot({
+    config,
+    answers: app.answers,
+    reingest: (options) => app.reingest(options),
+    conversations: app.createConversations(),
+    logger,
+    ...(feedbackLog ? { feedbackLog } : {}),
+  });
   try {
     await bot.start();
   } catch (error) {
