@@ -1,15 +1,15 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_ARTICLE } from '../src/config.js';
+import { checkGate, type Gate } from './gates.js';
 import { parseQuestions, readQuestions } from './questions.js';
-import { normalizeForMatch, scoreQuestion, summarize } from './score.js';
-import { runEval } from './run-eval.js';
+import { normalizeForMatch, scoreQuestion, summarize, type Metrics } from './score.js';
+import { runEval, runEvalFolder, type EvalReport } from './run-eval.js';
 import { repoRoot, runCli } from '../test/helpers/run-cli.js';
 
 const DEV = 'eval/sets/dev.jsonl';
-const OWN = 'eval/sets/questions.jsonl';
-const VALIDATION = 'eval/sets/validation.jsonl';
-const HOLDOUT = 'eval/sets/holdout.jsonl';
-const HOLDOUT2 = 'eval/sets/holdout2.jsonl';
 
 describe('scoring', () => {
   it('finds the rank of the first passage holding an expected phrase, ignoring case, quote style and spacing', () => {
@@ -48,73 +48,98 @@ describe('scoring', () => {
   });
 });
 
-// Pinned at the figures reached (local embedder, bundled article): a regression fails here.
-describe('quality on the question sets', () => {
-  it('dev set: hit@1 >= 0.94, hit@3 >= 0.94, all unanswerable declined, none answerable declined, well above the baseline', async () => {
-    const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/${DEV}`) });
-    const [ours, baseline] = report.rows;
-    expect(ours!.metrics.hit1).toBeGreaterThanOrEqual(0.94);
-    expect(ours!.metrics.hit3).toBeGreaterThanOrEqual(0.94);
-    expect(ours!.metrics.declined).toBe(ours!.metrics.unanswerable);
-    expect(ours!.metrics.wronglyDeclined).toBe(0);
-    expect(ours!.metrics.mrr).toBeGreaterThan(baseline!.metrics.mrr + 0.15);
+describe('quality gates are two-sided floors', () => {
+  const m = (over: Partial<Metrics>): Metrics => ({ answerable: 40, unanswerable: 20, hit1: 0.8, hit3: 0.95, mrr: 0.87, declined: 10, declineRate: 0.5, wronglyDeclined: 1, misses: [], ...over });
+  const gate: Gate = { minHit1: 0.75, minHit3: 0.9, minRightCalls: 47, maxWronglyDeclined: 3 };
+
+  it('passes a change that declines more off-topic questions at the cost of one answerable question when the totals improve', () => {
+    expect(checkGate(m({}), gate)).toEqual([]);
+    expect(checkGate(m({ declined: 15, wronglyDeclined: 2, hit1: 0.775 }), gate)).toEqual([]);
   });
 
-  it('own paraphrase set: hit@1 >= 0.78 (36/46), hit@3 >= 0.95 (44/46), >= 14/16 look-alikes declined, no answerable declined', async () => {
-    const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/${OWN}`), baseline: false });
-    const m = report.rows[0]!.metrics;
-    expect(m.answerable).toBeGreaterThanOrEqual(40);
-    expect(m.unanswerable).toBeGreaterThanOrEqual(15);
-    expect(m.hit1).toBeGreaterThanOrEqual(36 / 46);
-    expect(m.hit3).toBeGreaterThanOrEqual(44 / 46);
-    expect(m.declined).toBeGreaterThanOrEqual(14);
-    expect(m.wronglyDeclined).toBe(0);
+  it('fails a change that wins on one side by giving up more on the other', () => {
+    // Declining everything off-topic by also declining answerable questions: the ceiling catches it.
+    expect(checkGate(m({ declined: 20, wronglyDeclined: 5 }), gate)).toEqual([expect.stringContaining('wrongly declined 5/40 > ceiling 3')]);
+    // Answering everything: right calls fall under the floor.
+    expect(checkGate(m({ declined: 2, wronglyDeclined: 0 }), gate)).toEqual([expect.stringContaining('right calls 42/60')]);
+    expect(checkGate(m({ hit1: 0.7 }), gate)).toEqual(['hit@1 0.700 < floor 0.75']);
+  });
+});
+
+// Floors = the figures measured on 2026-12-02 before this round's tuning (eval/README.md, "Measured")
+// minus a margin of a question or two (about 5%); h9b raises them as quality improves. Bundled article,
+// local embedder, through the product's ingest and App.
+const BUNDLED_GATES: Record<string, Gate> = {
+  // today: hit@1 17/18, hit@3 17/18, declined 3/3, wrongly 0
+  'dev.jsonl': { minHit1: 0.88, minHit3: 0.88, minRightCalls: 20, maxWronglyDeclined: 1 },
+  // today: hit@1 36/46, hit@3 44/46, declined 14/16, wrongly 0
+  'questions.jsonl': { minHit1: 0.73, minHit3: 0.91, minRightCalls: 58, maxWronglyDeclined: 2 },
+  // today: hit@1 31/32, hit@3 32/32, declined 3/9, wrongly 0
+  'validation.jsonl': { minHit1: 0.9, minHit3: 0.93, minRightCalls: 33, maxWronglyDeclined: 2 },
+  // today: hit@1 16/23, hit@3 21/23, declined 5/7, wrongly 0
+  'holdout.jsonl': { minHit1: 0.65, minHit3: 0.86, minRightCalls: 26, maxWronglyDeclined: 2 },
+  // today: hit@1 15/23, hit@3 21/23, declined 3/5, wrongly 0
+  'holdout2.jsonl': { minHit1: 0.6, minHit3: 0.86, minRightCalls: 24, maxWronglyDeclined: 2 },
+  // today: declined 9/15
+  'off-topic.jsonl': { minRightCalls: 8, maxWronglyDeclined: 0 },
+  // today: declined 28/42 (a modest floor: issue 9 wants all of them declined)
+  'off-topic-2.jsonl': { minRightCalls: 26, maxWronglyDeclined: 0 },
+  // today: hit@1 1/20, 11/20 wrongly declined, the date question declined (issue 9 wants every one answered)
+  'about.jsonl': { minHit1: 0, minRightCalls: 8, maxWronglyDeclined: 13 },
+  // before the question cleaner (392f2d4): hit@1 35/40, hit@3 37/40, declined 4/6, wrongly 3;
+  // with it (3151999): hit@1 38/40, hit@3 40/40, declined 2/6, wrongly 0
+  'markup.jsonl': { minHit1: 0.9, minHit3: 0.95, minRightCalls: 40, maxWronglyDeclined: 2 },
+  // held out (only these totals are looked at); today: hit@1 32/42, hit@3 38/42, wrongly 3
+  'paraphrase-holdout.jsonl': { minHit1: 0.71, minHit3: 0.85, minRightCalls: 37, maxWronglyDeclined: 5 },
+};
+
+const bundled = (set: string, baseline = false): Promise<EvalReport> =>
+  runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/eval/sets/${set}`), baseline });
+
+describe('quality on the bundled article', () => {
+  for (const [set, gate] of Object.entries(BUNDLED_GATES)) {
+    it(`${set}: ${JSON.stringify(gate)}`, async () => {
+      const report = await bundled(set);
+      expect(checkGate(report.rows[0]!.metrics, gate)).toEqual([]);
+    });
+  }
+
+  it('dev set: ours well ahead of the LangChain baseline and the BM25 reference (today MRR 0.95 / 0.69, hit@1 0.94 / 0.61)', async () => {
+    const [ours, langchain, bm25] = (await bundled('dev.jsonl', true)).rows;
+    expect(ours!.metrics.mrr).toBeGreaterThan(langchain!.metrics.mrr + 0.15);
+    expect(ours!.metrics.hit1).toBeGreaterThan(bm25!.metrics.hit1 + 0.15);
   });
 
-  // Written before tuning and never tuned on: checks that what helps own+dev generalises.
-  it('validation set: hit@1 >= 0.97, hit@3 = 1, no answerable declined, >= 3/9 look-alikes declined', async () => {
-    const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/${VALIDATION}`), baseline: false });
-    const m = report.rows[0]!.metrics;
-    expect(m.answerable).toBeGreaterThanOrEqual(30);
-    expect(m.unanswerable).toBeGreaterThanOrEqual(8);
-    expect(m.hit1).toBeGreaterThanOrEqual(31 / 32);
-    expect(m.hit3).toBe(1);
-    expect(m.wronglyDeclined).toBe(0);
-    expect(m.declined).toBeGreaterThanOrEqual(3);
+  // 17 of 23 pairs agreed before the question cleaner (392f2d4), 23 of 23 with it (3151999); the floor leaves two.
+  it('markup: a question with Discord markup and noise gets the same first passage (or the same decline) as its plain twin in >= 21/23 pairs', async () => {
+    const results = new Map((await bundled('markup.jsonl')).rows[0]!.results.map((r) => [r.id, r]));
+    const stems = [...results.keys()].filter((id) => id.endsWith('-plain')).map((id) => id.slice(0, -'-plain'.length));
+    expect(stems.length).toBeGreaterThanOrEqual(20);
+    const same = stems.filter((stem) => {
+      const plain = results.get(`${stem}-plain`)!;
+      const noisy = results.get(`${stem}-noisy`);
+      expect(noisy, stem).toBeDefined();
+      return plain.declined === noisy!.declined && plain.quoted === noisy!.quoted;
+    });
+    expect(same.length).toBeGreaterThanOrEqual(21);
   });
+});
 
-  // Written before the last tuning round; only its totals were ever looked at.
-  it('holdout set: hit@1 >= 0.69 (16/23), hit@3 >= 0.91 (21/23), no answerable declined, >= 5/7 look-alikes declined', async () => {
-    const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/${HOLDOUT}`), baseline: false });
-    const m = report.rows[0]!.metrics;
-    expect(m.answerable).toBeGreaterThanOrEqual(20);
-    expect(m.unanswerable).toBeGreaterThanOrEqual(6);
-    expect(m.hit1).toBeGreaterThanOrEqual(16 / 23);
-    expect(m.hit3).toBeGreaterThanOrEqual(21 / 23);
-    expect(m.wronglyDeclined).toBe(0);
-    expect(m.declined).toBeGreaterThanOrEqual(5);
-  });
-
-  // Written before the final ranking round; only its totals were ever looked at.
-  it('second holdout set: hit@1 >= 0.65 (15/23), hit@3 >= 0.91 (21/23), no answerable declined, >= 3/5 look-alikes declined', async () => {
-    const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/${HOLDOUT2}`), baseline: false });
-    const m = report.rows[0]!.metrics;
-    expect(m.answerable).toBe(23);
-    expect(m.unanswerable).toBe(5);
-    expect(m.hit1).toBeGreaterThanOrEqual(15 / 23);
-    expect(m.hit3).toBeGreaterThanOrEqual(21 / 23);
-    expect(m.wronglyDeclined).toBe(0);
-    expect(m.declined).toBeGreaterThanOrEqual(3);
-  });
-
-  // Questions on subjects the article has nothing to do with, sharing none of its names: a user asking
-  // one must get "not covered", not the closest passage.
-  it('off-topic questions: >= 9/15 declined', async () => {
-    const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/eval/sets/off-topic.jsonl`), baseline: false });
-    const m = report.rows[0]!.metrics;
-    expect(m.unanswerable).toBe(15);
-    expect(m.declined).toBeGreaterThanOrEqual(9);
-  });
+// SQuAD 2.0 dev articles copied into eval/sets/squad-dev (CC BY-SA 4.0, see its README): text and
+// questions nobody here wrote. Today (micro over 1,097 questions): ours hit@1 0.832 hit@3 0.947,
+// declined 4/603, wrongly 4/494; BM25 0.804 / 0.939; LangChain 0.644 / 0.848.
+describe('quality on SQuAD dev articles', () => {
+  it('ours: hit@1 >= 0.80, hit@3 >= 0.92, right calls >= 485, wrongly declined <= 10; ahead of BM25 on hit@1 where it is today, and of LangChain', async () => {
+    const report = await runEvalFolder({ dir: 'eval/sets/squad-dev', cwd: repoRoot });
+    const [ours, langchain, bm25] = report.totals.map((r) => r.metrics);
+    expect(checkGate(ours!, { minHit1: 0.8, minHit3: 0.92, minRightCalls: 485, maxWronglyDeclined: 10 })).toEqual([]);
+    expect(ours!.hit1).toBeGreaterThan(bm25!.hit1 + 0.01);
+    expect(ours!.hit1).toBeGreaterThan(langchain!.hit1 + 0.1);
+    const hit1 = (article: string, row: number) => report.articles.find((a) => a.corpus === article)!.rows[row]!.metrics.hit1;
+    // Today +0.135 and +0.039 over BM25 on these two (on the other two BM25 leads by one to three questions).
+    expect(hit1('packet-switching', 0)).toBeGreaterThan(hit1('packet-switching', 2) + 0.07);
+    expect(hit1('computational-complexity-theory', 0)).toBeGreaterThan(hit1('computational-complexity-theory', 2) + 0.01);
+  }, 120_000);
 });
 
 describe('npm run eval', () => {
@@ -140,5 +165,68 @@ describe('npm run eval', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('no/such.jsonl');
+  });
+
+  // A folder in the ../shared/eval/squad layout, built here: two article folders of the bundled article
+  // (a few of the dev questions each), so the totals can be checked against the parts.
+  const folder = () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'eval-dir-'));
+    const lines = readQuestions(`${repoRoot}/${DEV}`).map((q) => JSON.stringify(q));
+    for (const [name, picked] of [['a-first', lines.slice(0, 6)], ['b-second', lines.slice(6, 9).concat(lines.slice(-2))]] as const) {
+      mkdirSync(path.join(root, name));
+      copyFileSync(path.join(repoRoot, BUNDLED_ARTICLE), path.join(root, name, 'article.txt'));
+      writeFileSync(path.join(root, name, 'questions.jsonl'), `${picked.join('\n')}\n`);
+    }
+    return root;
+  };
+
+  it('--dir scores every article folder on the three rows and prints micro-averaged totals; --json pools the same results', async () => {
+    const root = folder();
+    const text = await runCli('eval/cli.ts', ['--dir', root], {});
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^a-first \(6 questions\)$/m);
+    expect(text.stdout).toMatch(/^b-second \(5 questions\)$/m);
+    expect(text.stdout).toMatch(/^TOTAL, micro-averaged: 2 articles .* 11 questions/m);
+    expect(text.stdout.match(/^bm25 reference\s+\d\.\d\d/gm)).toHaveLength(3);
+    const json = await runCli('eval/cli.ts', ['--dir', root, '--json'], {});
+    expect(json.code).toBe(0);
+    type Row = { name: string; answerable: number; unanswerable: number; hit1: number };
+    const report = JSON.parse(json.stdout) as { articles: { corpus: string; rows: Row[] }[]; totals: Row[] };
+    expect(report.articles.map((a) => a.corpus)).toEqual(['a-first', 'b-second']);
+    expect(report.totals.map((r) => r.name)).toEqual(['ours', 'langchain baseline', 'bm25 reference']);
+    const [a, b] = report.articles.map((x) => x.rows[0]!);
+    expect(report.totals[0]!.answerable).toBe(a!.answerable + b!.answerable);
+    expect(report.totals[0]!.unanswerable).toBe(a!.unanswerable + b!.unanswerable);
+    expect(report.totals[0]!.hit1).toBeCloseTo((a!.hit1 * a!.answerable + b!.hit1 * b!.answerable) / (a!.answerable + b!.answerable), 10);
+  }, 60_000);
+
+  const failsInOneLine = async (args: string[], message: RegExp) => {
+    const result = await runCli('eval/cli.ts', args, {});
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+  };
+
+  it('--dir: a folder with no article folders is a one-line error', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'eval-empty-'));
+    writeFileSync(path.join(root, 'notes.txt'), 'not an article folder');
+    await failsInOneLine(['--dir', root], /has no article folders/);
+  });
+
+  it('--dir: an article folder without questions.jsonl is a one-line error naming it, before anything is indexed', async () => {
+    const root = folder();
+    mkdirSync(path.join(root, 'c-bare'));
+    copyFileSync(path.join(repoRoot, BUNDLED_ARTICLE), path.join(root, 'c-bare', 'article.txt'));
+    await failsInOneLine(['--dir', root], /c-bare has no questions\.jsonl/);
+  });
+
+  it('a malformed question line is a one-line error naming the file and the line', async () => {
+    const root = folder();
+    writeFileSync(path.join(root, 'b-second', 'questions.jsonl'), '{"id":"1","question":"Who is Ron Dermer?","answerable":true,"expect":["Dermer"]}\n{"id":"2","question":"half a line"\n');
+    await failsInOneLine(['--dir', root], /b-second\/questions\.jsonl line 2 is not JSON/);
+    const file = path.join(root, 'bad.jsonl');
+    writeFileSync(path.join(root, 'bad.jsonl'), '\n{"id":"1","question":"q","answerable":"yes","expect":[]}\n');
+    await failsInOneLine(['--file', file], /bad\.jsonl line 2: answerable/);
   });
 });

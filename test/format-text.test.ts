@@ -14,19 +14,34 @@ function quoted(text: string, source: string, paragraph: number, highlights = [{
 const answer = (passages: QuotedPassage[]): Answer => ({ question: 'q?', answered: passages.length > 0, passages, suggestions: ['The leak of intelligence to Russia'] });
 
 describe('formatAnswerText', () => {
-  it('quotes each passage as a blockquote with the answering sentence in bold and cites the article once', () => {
+  it('quotes the answering sentence in bold with just enough of its passage, cites the article once and says relevance once', () => {
     const text = 'First sentence. The answer is here. Last one.';
-    const out = formatAnswerText(answer([quoted(text, 'My Article', 4, [{ start: 16, end: 35 }])]), { count: 3 });
+    const out = formatAnswerText(answer([quoted(text, 'My Article', 4, [{ start: 16, end: 35 }]), quoted('Other text here.', 'My Article', 6)]), { count: 3, fullHint: 'add --all' });
     expect(out).toContain('From “My Article”');
+    expect(out).toContain('> First sentence. **The answer is here.** …');
+    expect(out).toMatch(/^\[1\] paragraph 4$/m);
+    expect(out.match(/relevance/gi)).toHaveLength(1);
+    expect(out).toMatch(/Relevance of the best passage: 0\.80 .*higher means/);
+    expect(out).toMatch(/add --all to read them whole/);
+  });
+
+  it('shows whole passages when asked for them in full', () => {
+    const text = 'First sentence. The answer is here. Last one.';
+    const out = formatAnswerText(answer([quoted(text, 'My Article', 4, [{ start: 16, end: 35 }])]), { count: 3, full: true });
     expect(out).toContain('> First sentence. **The answer is here.** Last one.');
-    expect(out).toMatch(/\[1\] paragraph 4 \(relevance 0\.80\)/);
-    expect(out).toMatch(/higher means/);
+    expect(out).not.toContain('…');
+  });
+
+  it('links the source when the document came from a URL', () => {
+    const q = quoted('One.', 'Web Article', 1);
+    q.passage.documentId = 'https://example.com/a';
+    expect(formatAnswerText(answer([q]), { count: 3 })).toContain('From “Web Article” <https://example.com/a>');
   });
 
   it('names the source of every passage when they come from different documents', () => {
     const out = formatAnswerText(answer([quoted('One.', 'Article A', 1), quoted('Two.', 'Article B', 2)]), { count: 3 });
-    expect(out).toContain('[1] Article A, paragraph 1');
-    expect(out).toContain('[2] Article B, paragraph 2');
+    expect(out).toContain('[1] “Article A”, paragraph 1');
+    expect(out).toContain('[2] “Article B”, paragraph 2');
   });
 
   it('pages through passages and says how many remain', () => {
@@ -36,6 +51,12 @@ describe('formatAnswerText', () => {
     expect(page2).toContain('[3]');
     expect(page2).not.toContain('[1]');
     expect(formatAnswerText(answer(passages), { offset: 5, count: 2 })).toBe('No more passages for this question.');
+  });
+
+  it('offers questions the article can answer when declining, when the suggestions are questions', () => {
+    const out = formatAnswerText({ question: 'q?', answered: false, passages: [], suggestions: ['Who is Ron Dermer?', 'What is Mossad?'] }, { count: 3 });
+    expect(out).toContain('Questions it can answer:');
+    expect(out).toContain('- Who is Ron Dermer?');
   });
 
   it('declines without quoting anything and offers what the article covers', () => {

@@ -31,7 +31,7 @@ await runCommand(async () => {
   }
   if (parsed.values.help) {
     process.stdout.write(
-      `${USAGE}\n  --json  print {question, answered, passages:[...]} only (with --file: one such object per line)\n  --all   show every ranked passage, not just the first few\n  --file  answer every question of a file: one per line, or {"question": ...} per line in .jsonl; - reads standard input\n`,
+      `${USAGE}\n  --json  print {question, answered, passages:[...]} only (with --file: one such object per line)\n  --all   show every ranked passage in full, not just excerpts of the first few\n  --file  answer every question of a file: one per line, or {"question": ...} per line in .jsonl; - reads standard input\n`,
     );
     return 0;
   }
@@ -53,7 +53,7 @@ await runCommand(async () => {
       process.stdout.write(`${JSON.stringify(answerToJson(answer), null, 2)}\n`);
     } else {
       const count = parsed.values.all ? answer.passages.length : config.answer.passages;
-      process.stdout.write(`${formatAnswerText(answer, { count, moreHint: 'add --all to see them' })}\n`);
+      process.stdout.write(`${formatAnswerText(answer, { count, full: parsed.values.all, moreHint: 'add --all to see them', fullHint: 'add --all' })}\n`);
     }
     return 0;
   } finally {

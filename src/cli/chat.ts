@@ -7,11 +7,13 @@ import { loadConfig } from '../config.js';
 import { toUserMessage } from '../errors.js';
 import { formatAnswerText } from '../format/format-text.js';
 import { createLogger } from '../logger.js';
+import type { Answer } from '../types.js';
 import { runCommand } from './run-command.js';
 
 const MORE = 'type "more"';
+const FULL = 'type "full"';
 const HELP =
-  'Ask a question about the article; follow-ups ("What did he say?", "Why?") are read against the question before. "more" shows further passages, "about" describes the index, "exit" or Ctrl-D leaves.';
+  'Ask a question about the article; follow-ups ("What did he say?", "Why?") are read against the question before. "more" shows further passages, "full" the last ones whole, "about" describes the index, "exit" or Ctrl-D leaves.';
 // The one conversation this session is.
 const SESSION = 'chat';
 
@@ -23,6 +25,8 @@ await runCommand(async () => {
   const say = (text: string) => process.stdout.write(`${text}\n`);
 
   const conversations = app.createConversations({ maxConversations: 1 });
+  // The page last shown, so "full" can print it whole; this session's only, never stored.
+  let lastShown: { answer: Answer; offset: number } | undefined;
   say(HELP);
   rl.prompt();
 
@@ -42,11 +46,15 @@ await runCommand(async () => {
       } else if (input === 'about') {
         const about = app.answers.about();
         say(about ? JSON.stringify(about, null, 2) : 'The index is not built yet: run npm run ingest.');
+      } else if (input === 'full') {
+        if (!lastShown) say('Ask a question first.');
+        else say(formatAnswerText(lastShown.answer, { offset: lastShown.offset, count: config.answer.passages, full: true, moreHint: MORE }));
       } else {
         try {
           const reply = await conversations.ask(SESSION, input);
+          lastShown = { answer: reply.answer, offset: reply.offset };
           if (reply.reading) say(reply.reading.note);
-          say(formatAnswerText(reply.answer, { offset: reply.offset, count: config.answer.passages, moreHint: MORE }));
+          say(formatAnswerText(reply.answer, { offset: reply.offset, count: config.answer.passages, moreHint: MORE, fullHint: FULL }));
         } catch (error) {
           logger.debug({ err: error }, 'question failed');
           say(toUserMessage(error));
