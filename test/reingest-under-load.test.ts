@@ -78,7 +78,7 @@ describe('/reingest under load', () => {
     });
     await runIngest({ config, logger: silentLogger });
     app = await createApp(config, silentLogger, { watch: true });
-    bot = createBot({ config, answers: app.answers, reingest: (o) => app.reingest(o), logger: silentLogger });
+    bot = createBot({ config, answers: app.answers, reingest: (o) => app.reingest(o), conversations: app.createConversations(), logger: silentLogger });
     await bot.start();
   }, 120_000);
   afterAll(async () => {
