@@ -77,6 +77,16 @@ describe('STORE=postgres on PGlite', () => {
     expect(answer.passages[0]?.passage.text).toContain('family silver');
   });
 
+  it('/reingest from a running app (ingest in a child process) publishes to the database and serves it at once', async () => {
+    const app = await createApp(pgConfig(), silentLogger);
+    apps.push(app);
+    writeFileSync(source, article.replace('crown jewels', 'royal regalia'));
+    const summary = await app.reingest();
+    expect(app.currentIndex()!.generation).toBe(summary.generation);
+    const answer = await app.answers.answer('What did a senior Israeli officer say Israel gives the Americans?');
+    expect(answer.passages[0]?.passage.text).toContain('royal regalia');
+  });
+
   it('keeps three generations and prunes the rest with their vectors', async () => {
     for (let i = 0; i < 3; i++) {
       writeFileSync(source, article.replace('crown jewels', `crown jewels (edition ${i})`));
