@@ -57,6 +57,7 @@ const schema = z.object({
   COOLDOWN_SECONDS: int(0, 3_600).default(5),
   FEEDBACK_LOG: z.string().min(1).optional(),
   REINGEST_ALLOWED_USERS: list.pipe(z.array(snowflake)).default([]),
+  DISCORD_MESSAGE_CONTENT: bool.default(false),
 });
 
 export interface Config {
@@ -91,6 +92,11 @@ export interface Config {
     cooldownSeconds: number;
     feedbackLog: string;
     reingestAllowedUsers: string[];
+    /**
+     * Ask for the privileged Message Content intent (the operator must also switch it on in the
+     * Developer Portal) so plain messages in threads the bot opened are read without a mention.
+     */
+    messageContent: boolean;
   };
 }
 
@@ -150,6 +156,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       cooldownSeconds: s.COOLDOWN_SECONDS,
       feedbackLog: s.FEEDBACK_LOG ? resolve(s.FEEDBACK_LOG) : path.join(storeDir, 'feedback.jsonl'),
       reingestAllowedUsers: s.REINGEST_ALLOWED_USERS,
+      messageContent: s.DISCORD_MESSAGE_CONTENT,
     },
   };
 }

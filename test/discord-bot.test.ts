@@ -66,18 +66,19 @@ describe('the bot against the Discord emulator', () => {
     expect(intents & (1n << 15n)).toBe(0n);
   });
 
-  it('registers /ask, /about and /reingest globally, and for one server when DISCORD_GUILD_ID is set', async () => {
+  it('registers /ask, /about, /reingest and "Ask the article" globally, and for one server when DISCORD_GUILD_ID is set', async () => {
     const global = await registerCommands(h.config);
     expect(global.scope).toBe('global');
-    expect(h.emulator.commands.global.map((c) => c.name).sort()).toEqual(['about', 'ask', 'reingest']);
+    expect(h.emulator.commands.global.map((c) => c.name).sort()).toEqual(['Ask the article', 'about', 'ask', 'reingest']);
+    expect(h.emulator.commands.global.find((c) => c.name === 'Ask the article')).toMatchObject({ type: 3 });
     const reingest = h.emulator.commands.global.find((c) => c.name === 'reingest');
     expect(reingest.default_member_permissions).toBe(PERMISSIONS.manageGuild);
     const ask = h.emulator.commands.global.find((c) => c.name === 'ask');
-    expect(ask.options[0]).toMatchObject({ name: 'question', required: true, max_length: 500 });
+    expect(ask.options[0]).toMatchObject({ name: 'question', required: true, max_length: 500, autocomplete: true });
 
     const guild = await registerCommands({ ...h.config, discord: { ...h.config.discord, guildId: h.emulator.guild.id } });
     expect(guild.scope).toEqual({ guildId: h.emulator.guild.id });
-    expect(h.emulator.commands.guild.get(h.emulator.guild.id)?.map((c) => c.name).sort()).toEqual(['about', 'ask', 'reingest']);
+    expect(h.emulator.commands.guild.get(h.emulator.guild.id)?.map((c) => c.name).sort()).toEqual(['Ask the article', 'about', 'ask', 'reingest']);
     expect(h.emulator.requests.filter((r) => r.method === 'PUT').every((r) => r.status === 200)).toBe(true);
   });
 

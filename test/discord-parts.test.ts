@@ -5,7 +5,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAnswerCache } from '../src/discord/answer-cache.js';
 import { createCooldown } from '../src/discord/cooldown.js';
-import { moreId, parseCustomId, voteId } from '../src/discord/custom-ids.js';
+import { toChoices } from '../src/discord/commands/ask.js';
+import { commands } from '../src/discord/commands/index.js';
+import { components } from '../src/discord/components/index.js';
+import { threadName } from '../src/discord/components/follow-up-thread.js';
+import { answerIdOfButtons, moreId, parseCustomId, parseThreadId, threadId, voteId } from '../src/discord/custom-ids.js';
+import { createInteractionRouter } from '../src/discord/interaction-router.js';
+import { createReplyChains } from '../src/discord/reply-chains.js';
 import { createFeedbackLog } from '../src/discord/feedback-log.js';
 import { questionFromMention, questionProblem } from '../src/discord/question-text.js';
 import type { Answer } from '../src/types.js';
@@ -83,5 +89,45 @@ describe('question text', () => {
     expect(questionProblem('x'.repeat(500), 500)).toBeUndefined();
     // The same rules as the core: a question with no letters or digits is refused before any work.
     expect(questionProblem('???', 500)).toMatch(/Please ask a question/);
+  });
+});
+
+describe('reply chains', () => {
+  it('maps the bot’s messages to their chain’s root, forgetting the oldest and the expired', () => {
+    let now = 0;
+    const chains = createReplyChains({ maxEntries: 2, ttlMs: 1_000, clock: () => now });
+    chains.link('m2', 'm1');
+    chains.link('m3', 'm1');
+    expect(chains.rootOf('m3')).toBe('m1');
+    chains.link('m4', 'm1');
+    expect(chains.size).toBe(2);
+    expect(chains.rootOf('m2')).toBeUndefined();
+    now = 1_000;
+    expect(chains.rootOf('m4')).toBeUndefined();
+  });
+});
+
+describe('thread button, autocomplete choices and the loaders', () => {
+  it('names a thread after the question within Discord’s 100 characters', () => {
+    expect(threadName('Who is Ron Dermer?')).toBe('Who is Ron Dermer?');
+    expect(threadName(undefined)).toBe('Follow-up questions');
+    const long = threadName(`What ${'very '.repeat(40)}long question?`);
+    expect([...long].length).toBeLessThanOrEqual(100);
+    expect(long.endsWith('…')).toBe(true);
+    expect(parseThreadId(threadId('abc'))).toBe('abc');
+    expect(parseThreadId('thread:')).toBeUndefined();
+    expect(answerIdOfButtons(['x', voteId('id1', 0, 'up'), threadId('id1')])).toBe('id1');
+  });
+
+  it('offers at most five distinct choices, leaving out any longer than 100 characters rather than cutting it', () => {
+    const choices = toChoices(['A?', 'A?', 'x'.repeat(101), ' B? ', 'C?', 'D?', 'E?', 'F?']);
+    expect(choices.map((c) => c.value)).toEqual(['A?', 'B?', 'C?', 'D?', 'E?']);
+    expect(toChoices([])).toEqual([]);
+  });
+
+  it('refuses two commands of one kind with one name, or two buttons with one prefix', () => {
+    expect(() => createInteractionRouter(commands, components)).not.toThrow();
+    expect(() => createInteractionRouter([...commands, commands[0] as (typeof commands)[number]], components)).toThrow(/two slash commands are named ask/);
+    expect(() => createInteractionRouter(commands, [...components, components[0] as (typeof components)[number]])).toThrow(/custom_id prefix more/);
   });
 });

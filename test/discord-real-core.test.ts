@@ -56,7 +56,7 @@ describe('the bot over the real core', () => {
       },
     });
     app = await createApp(config, silentLogger);
-    bot = createBot({ config, answers: app.answers, reingest: (o) => app.reingest(o), logger: silentLogger });
+    bot = createBot({ config, answers: app.answers, reingest: (o) => app.reingest(o), conversations: app.createConversations(), logger: silentLogger });
     await bot.start();
   });
   afterAll(async () => {
@@ -139,5 +139,23 @@ describe('the bot over the real core', () => {
     expect(entry.vote).toBe('up');
     expect(entry.passages.length).toBeGreaterThan(0);
     for (const p of entry.passages) expect(index?.passages.some((q) => q.id === p.id && q.paragraph === p.paragraph)).toBe(true);
+  });
+
+  it('reads a reply to an answer, and a mention in a thread opened from one, against the question before', async () => {
+    const first = await emulator.sendCommand('ask', { question: 'Who is Ron Dermer?' }).reply();
+    expect(first.message?.embeds[0].description).toContain('Ron Dermer');
+    const reply = await emulator.sendMessage('What did he say?', { replyTo: first.message as StoredMessage }).reply();
+    expect(reply.content).toContain("Reading 'he' as Ron Dermer.");
+    expect(squash(quotedText(reply.embeds[0].description)[0] ?? '')).toContain('full confidence in our intelligence-sharing relationship');
+
+    const threadButton = (first.message?.components ?? []).flatMap((row: { components: { custom_id: string }[] }) => row.components.map((c) => c.custom_id)).find((id: string) => id.startsWith('thread:'));
+    await emulator.clickButton(first.message as StoredMessage, threadButton as string).reply();
+    const inThread = await emulator.sendMessage('What did he say?', { channelId: first.message?.id as string, mentionBot: true }).reply();
+    expect(inThread.content).toContain("Reading 'he' as Ron Dermer.");
+    // A self-contained question afterwards is answered exactly as it would be alone.
+    const fresh = await emulator.sendMessage('What did Trump do in the Oval Office?', { channelId: first.message?.id as string, mentionBot: true }).reply();
+    const alone = await emulator.sendCommand('ask', { question: 'What did Trump do in the Oval Office?' }).reply();
+    expect(fresh.content).not.toContain('Reading');
+    expect(fresh.embeds[0].description).toBe(alone.message?.embeds[0].description);
   });
 });

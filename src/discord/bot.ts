@@ -1,19 +1,22 @@
 // The Discord adapter: a discord.js client wired to the core's AnswerService. Everything it needs
 // arrives as arguments, so tests run it against the emulator with fake or real cores.
 import { Client, Events, GatewayIntentBits, Partials, type Message } from 'discord.js';
+import type { Conversations } from '../answer/conversation.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AnswerService } from '../types.js';
 import { createAnswerCache } from './answer-cache.js';
-import type { BotContext, Reingest } from './bot-context.js';
+import type { BotContext, Reingest, SuggestQuestions } from './bot-context.js';
 import { commands } from './commands/index.js';
+import { threadConversation } from './conversation-ids.js';
 import { components } from './components/index.js';
 import { createCooldown } from './cooldown.js';
 import { describeError } from './discord-errors.js';
 import { createFeedbackLog, type FeedbackLog } from './feedback-log.js';
 import { createInteractionRouter } from './interaction-router.js';
 import { handleMessage } from './message-handler.js';
+import { createReplyChains } from './reply-chains.js';
 import { NO_PINGS } from './reply-payload.js';
 
 export interface BotDependencies {
@@ -21,6 +24,10 @@ export interface BotDependencies {
   answers: AnswerService;
   reingest: Reingest;
   logger: Logger;
+  /** The core's conversation store (app.createConversations()): one for the whole bot. */
+  conversations: Conversations;
+  /** Questions the article can answer, for /ask autocomplete. */
+  suggestQuestions?: SuggestQuestions;
   feedbackLog?: FeedbackLog;
   clock?: () => number;
 }
@@ -50,13 +57,22 @@ export function createBot(deps: BotDependencies): Bot {
     feedback: deps.feedbackLog ?? createFeedbackLog(config.discord.feedbackLog),
     cooldown: createCooldown(config.discord.cooldownSeconds, clock),
     cache: createAnswerCache({ clock }),
+    conversations: deps.conversations,
+    chains: createReplyChains({ clock }),
+    suggestQuestions: deps.suggestQuestions,
     clock,
   };
 
   const client = new Client({
-    // Least privilege: no MessageContent, since Discord delivers the content of DMs and of messages
-    // that mention the bot without it, and those are the only messages the bot reads.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // Least privilege: no MessageContent unless the operator asks for it (DISCORD_MESSAGE_CONTENT), since
+    // Discord delivers the content of DMs and of messages that mention the bot (replies to it included)
+    // without it. With it, plain messages in the bot's own threads are read too.
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      ...(config.discord.messageContent ? [GatewayIntentBits.MessageContent] : []),
+    ],
     partials: [Partials.Channel],
     allowedMentions: NO_PINGS,
     ...(config.discord.apiUrl ? { rest: { api: config.discord.apiUrl } } : {}),
@@ -71,6 +87,8 @@ export function createBot(deps: BotDependencies): Bot {
 
   client.on(Events.InteractionCreate, (interaction) => track(route(interaction, ctx)));
   client.on(Events.MessageCreate, (message) => track(onMessage(message, client, ctx)));
+  // A deleted thread's conversation is dropped at once rather than left to expire.
+  client.on(Events.ThreadDelete, (thread) => ctx.conversations.forget(threadConversation(thread.id)));
   client.on(Events.Error, (error) => logger.error({ err: describeError(error) }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
@@ -115,6 +133,13 @@ function loginError(error: unknown, apiUrl: string | undefined): AppError {
   const text = error instanceof Error ? error.message : String(error);
   if (code === 'TokenInvalid' || code === 4004 || /401|4004|Authentication failed|invalid token/i.test(text)) {
     return new AppError('DISCORD_LOGIN_FAILED', 'Discord rejected the token (401): check DISCORD_TOKEN in .env (Developer Portal > your app > Bot > Reset Token).', { cause: error });
+  }
+  if (code === 'DisallowedIntents' || code === 4014 || /disallowed intent/i.test(text)) {
+    return new AppError(
+      'DISCORD_LOGIN_FAILED',
+      'Discord refused the Message Content intent: switch on Message Content Intent in the Developer Portal (your app > Bot), or set DISCORD_MESSAGE_CONTENT=false.',
+      { cause: error },
+    );
   }
   const where = apiUrl ?? 'https://discord.com/api';
   return new AppError('DISCORD_LOGIN_FAILED', `Could not connect to Discord at ${where}: ${text.split('\n')[0]}. Check the network and DISCORD_API_URL.`, { cause: error });

@@ -9,6 +9,11 @@ export function isInteractionGone(error: unknown): boolean {
   );
 }
 
+/** The channel (typically a thread) was deleted while the bot was answering in it. */
+export function isChannelGone(error: unknown): boolean {
+  return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel;
+}
+
 /** Log-safe details of an error: code and message, never request bodies or headers. */
 export function describeError(error: unknown): Record<string, unknown> {
   if (error instanceof DiscordAPIError) return { discordCode: error.code, status: error.status, message: error.message, method: error.method, url: redactUrl(error.url) };

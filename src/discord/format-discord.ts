@@ -7,6 +7,7 @@
 // and leaves some runs open (escapeMarkdown('****') === '\\*\\*\\**', one bare `*`), and it does not
 // touch mentions, block quotes, subtext or the closing bracket of masked links. Text from the article
 // and from members is hostile, so every marker character is escaped here instead.
+import { describeAbout } from '../format/describe-about.js';
 import { embedLength } from '@discordjs/builders';
 import { bold, quote } from '@discordjs/formatters';
 import type { Answer, IndexAbout, IngestSummary, QuotedPassage, Span } from '../types.js';
@@ -49,6 +50,8 @@ export interface DiscordFormatOptions {
   offset?: number;
   /** How many passages a page shows at most. */
   count: number;
+  /** How a follow-up was read ("Reading 'he' as Ron Dermer."), shown above the question. */
+  note?: string;
 }
 
 const ELLIPSIS = '…';
@@ -56,6 +59,7 @@ const SCORE_NOTE = 'Relevance runs from 0 to 1: higher means the passage matches
 const DECLINED = "The article doesn't seem to cover that, so there is nothing to quote.";
 /** The part of the reply content given to echoing the question; the rest is headroom. */
 const QUESTION_ECHO_MAX = 600;
+const NOTE_MAX = 300;
 const HEADER_SOURCE_MAX = 100;
 
 // ---------------------------------------------------------------------------------------------------
@@ -106,11 +110,17 @@ export function neutraliseMentions(text: string): string {
 /** A page of an answer: the question echoed, the passages as blockquotes with the answering sentence bold. */
 export function formatAnswerForDiscord(answer: Answer, options: DiscordFormatOptions): AnswerPage {
   const offset = Math.max(0, options.offset ?? 0);
+  const noteLine = options.note ? `${fitEscaped(options.note, NOTE_MAX)}\n` : '';
+  // A question about the article itself: its metadata (headline, byline) as labelled lines, never as a quote.
+  const aboutLines = answer.about && offset === 0 ? describeAbout(answer.about).map((line) => fitEscaped(line, 300)) : [];
+  const questionLine = [`${noteLine}${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`, ...aboutLines].join('\n').slice(0, DISCORD_LIMITS.content);
+  if (answer.answered && answer.passages.length === 0 && aboutLines.length > 0) {
+    return { content: questionLine, embeds: [], shown: [], offset, nextOffset: undefined };
+  }
   if (!answer.answered || answer.passages.length === 0) {
-    return { content: formatDeclined(answer), embeds: [], shown: [], offset, nextOffset: undefined };
+    return { content: `${noteLine}${formatDeclined(answer)}`, embeds: [], shown: [], offset, nextOffset: undefined };
   }
   const page = answer.passages.slice(offset, offset + Math.max(1, options.count));
-  const questionLine = `${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`;
   if (page.length === 0) {
     return { content: `${questionLine}\nNo more passages for this question.`, embeds: [], shown: [], offset, nextOffset: undefined };
   }
@@ -129,12 +139,12 @@ export function formatAnswerForDiscord(answer: Answer, options: DiscordFormatOpt
 }
 
 function formatDeclined(answer: Answer): string {
-  const lines = [`${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`, DECLINED];
+  const lines = [`${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`, DECLINED, ...(answer.about ? describeAbout(answer.about).map((line) => fitEscaped(line, 300)) : [])];
   if (answer.suggestions.length > 0) {
     lines.push('It does cover:');
     for (const suggestion of answer.suggestions) {
       const line = `- ${fitEscaped(suggestion, 300)}`;
-      if (lines.join('\n').length + 1 + line.length > DISCORD_LIMITS.content) break;
+      if (lines.join('\n').length + 1 + line.length > DISCORD_LIMITS.content - NOTE_MAX - 1) break;
       lines.push(line);
     }
   }

@@ -1,7 +1,7 @@
 // Turns formatted pages into discord.js message options: buttons, and allowed_mentions on every message.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageMentionOptions } from 'discord.js';
 import type { AnswerPage, DiscordMessageData } from './format-discord.js';
-import { moreId, voteId } from './custom-ids.js';
+import { moreId, threadId, voteId } from './custom-ids.js';
 
 /** Nobody is notified by anything the bot sends, whatever the question or the article contains. */
 export const NO_PINGS: MessageMentionOptions = { parse: [], repliedUser: false };
@@ -14,7 +14,11 @@ export interface MessagePayload {
   allowedMentions: MessageMentionOptions;
 }
 
-export function answerPayload(page: AnswerPage, answerId: string): MessagePayload {
+/**
+ * An answer page with its buttons: "More passages" when more are left, the votes, and (when asked for)
+ * "Follow up in a thread".
+ */
+export function answerPayload(page: AnswerPage, answerId: string, options: { threadButton?: boolean } = {}): MessagePayload {
   const buttons: APIButtonComponent[] = [];
   if (page.nextOffset !== undefined) {
     buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: moreId(answerId, page.nextOffset), label: 'More passages' });
@@ -23,6 +27,9 @@ export function answerPayload(page: AnswerPage, answerId: string): MessagePayloa
     { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: voteId(answerId, page.offset, 'up'), label: 'Helpful', emoji: { name: '👍' } },
     { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: voteId(answerId, page.offset, 'down'), label: 'Not helpful', emoji: { name: '👎' } },
   );
+  if (options.threadButton) {
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: threadId(answerId), label: 'Follow up in a thread', emoji: { name: '🧵' } });
+  }
   const row: APIActionRowComponent<APIButtonComponent> = { type: ComponentType.ActionRow, components: buttons };
   return { ...plainPayload(page), components: [row] };
 }

@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { createConversations, type Conversations } from '../../src/answer/conversation.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { Reingest } from '../../src/discord/bot-context.js';
+import type { Reingest, SuggestQuestions } from '../../src/discord/bot-context.js';
 import { createBot, type Bot } from '../../src/discord/bot.js';
 import { AppError } from '../../src/errors.js';
 import { createLogger, silentLogger, type Logger } from '../../src/logger.js';
@@ -27,6 +28,9 @@ export interface HarnessOptions {
   emulator?: EmulatorOptions;
   logger?: Logger;
   clock?: () => number;
+  /** Defaults to the core's real store over `answers`, on the harness clock. */
+  conversations?: Conversations;
+  suggestQuestions?: SuggestQuestions;
 }
 
 export async function startBotAgainstEmulator(options: HarnessOptions = {}): Promise<Harness> {
@@ -44,9 +48,14 @@ export async function startBotAgainstEmulator(options: HarnessOptions = {}): Pro
       ...(typeof options.env === 'function' ? options.env(emulator) : options.env),
     },
   });
+  const answers = options.answers ?? fakeAnswers();
   const bot = createBot({
     config,
-    answers: options.answers ?? fakeAnswers(),
+    answers,
+    conversations:
+      options.conversations ??
+      createConversations({ answer: (q) => answers.answer(q), pageSize: config.answer.passages, ...(options.clock ? { now: options.clock } : {}) }),
+    ...(options.suggestQuestions ? { suggestQuestions: options.suggestQuestions } : {}),
     reingest: options.reingest ?? (() => Promise.reject(new Error('reingest not expected in this test'))),
     logger: options.logger ?? silentLogger,
     ...(options.clock ? { clock: options.clock } : {}),

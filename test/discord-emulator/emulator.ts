@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   /** Discord's acknowledgement deadline; tests keep the real 3 s. */
   ackDeadlineMs?: number;
   heartbeatIntervalMs?: number;
+  /** Whether the app may use the privileged Message Content intent (Developer Portal switch); default true. */
+  messageContentIntent?: boolean;
 }
 
 export interface RecordedRequest {
@@ -183,6 +185,7 @@ export class DiscordEmulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly ackDeadlineMs: number;
   private readonly heartbeatIntervalMs: number;
+  private readonly messageContentIntent: boolean;
   private readonly joinedAt = new Date().toISOString();
   private port = 0;
   private closed = false;
@@ -199,6 +202,7 @@ export class DiscordEmulator {
     this.users.set(this.member.id, this.member);
     this.ackDeadlineMs = options.ackDeadlineMs ?? 3_000;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
+    this.messageContentIntent = options.messageContentIntent ?? true;
     this.server = createServer((req, res) => void this.handleHttp(req, res));
     this.wss = new WebSocketServer({ server: this.server });
     this.wss.on('connection', (socket) => this.handleSocket(socket));
@@ -545,6 +549,10 @@ export class DiscordEmulator {
           connection.socket.close(4004, 'Authentication failed.');
           return;
         }
+        if (!this.messageContentIntent && (BigInt(rest.intents ?? 0) & (1n << 15n)) !== 0n) {
+          connection.socket.close(4014, 'Disallowed intent(s).');
+          return;
+        }
         connection.identified = true;
         this.sendDispatch(connection, 'READY', {
           v: 10,
@@ -685,8 +693,11 @@ export class DiscordEmulator {
     if (!Array.isArray(body)) return send(400, { message: 'Invalid Form Body', code: 50035, errors: { _: 'Expected an array' } });
     const errors: Record<string, string> = {};
     body.forEach((command: any, i: number) => {
-      if (typeof command?.name !== 'string' || !/^[-_\p{Ll}\p{N}]{1,32}$/u.test(command.name)) errors[`${i}.name`] = 'Command name is invalid';
       const type = command?.type ?? 1;
+      // Slash command names are lower-case words; context-menu names (types 2, 3) may hold capitals and spaces.
+      const namePattern = type === 1 ? /^[-_\p{Ll}\p{N}]{1,32}$/u : /^[^\n]{1,32}$/u;
+      if (typeof command?.name !== 'string' || !namePattern.test(command.name)) errors[`${i}.name`] = 'Command name is invalid';
+      if (type !== 1 && command?.description) errors[`${i}.description`] = 'Context menu commands cannot have a description';
       if (type === 1 && (typeof command?.description !== 'string' || command.description.length < 1 || command.description.length > 100)) errors[`${i}.description`] = 'Must be between 1 and 100 in length.';
       for (const [j, option] of (command?.options ?? []).entries()) {
         if (typeof option?.name !== 'string' || !/^[-_\p{Ll}\p{N}]{1,32}$/u.test(option.name)) errors[`${i}.options.${j}.name`] = 'Option name is invalid';

@@ -1,13 +1,13 @@
-// /ask: a question about the article, answered publicly with quoted passages. Refusals (bad question,
-// cooldown) come before deferring, since only a first response can be ephemeral.
-import { InteractionContextType, MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { toUserMessage } from '../../errors.js';
-import { answerReply, cooldownNotice } from '../answer-reply.js';
-import type { BotContext } from '../bot-context.js';
-import { describeError } from '../discord-errors.js';
-import { questionProblem } from '../question-text.js';
-import { textPayload } from '../reply-payload.js';
+// /ask: a question about the article, answered publicly with quoted passages; in a DM or a thread the
+// bot opened, a follow-up in that conversation. Autocomplete offers questions the article can answer.
+import { InteractionContextType, SlashCommandBuilder, type ApplicationCommandOptionChoiceData } from 'discord.js';
+import { answerCommand } from '../answer-command.js';
 import type { SlashCommand } from './command.js';
+
+/** A handful, not Discord's maximum of 25: a short list is read, a long one scrolled past. */
+const AUTOCOMPLETE_CHOICES = 5;
+/** Discord's limit on a choice's name and value. */
+const CHOICE_MAX_CHARS = 100;
 
 export const ask = {
   kind: 'slash',
@@ -17,39 +17,25 @@ export const ask = {
       .setName('ask')
       .setDescription('Ask a question about the article; the answer quotes it.')
       .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-      .addStringOption((o) => o.setName('question').setDescription('Your question').setRequired(true).setMaxLength(Math.min(questionMaxLength, 6000)))
+      .addStringOption((o) =>
+        o.setName('question').setDescription('Your question').setRequired(true).setMaxLength(Math.min(questionMaxLength, 6000)).setAutocomplete(true),
+      )
       .toJSON(),
   async execute(interaction, ctx) {
-    const question = interaction.options.getString('question') ?? '';
-    const problem = questionProblem(question, ctx.config.questionMaxLength);
-    if (problem) {
-      await interaction.reply({ ...textPayload(problem), flags: MessageFlags.Ephemeral });
-      return;
-    }
-    const wait = ctx.cooldown.take(interaction.user.id);
-    if (wait > 0) {
-      await interaction.reply({ ...textPayload(cooldownNotice(wait)), flags: MessageFlags.Ephemeral });
-      return;
-    }
-    await interaction.deferReply();
-    try {
-      await interaction.editReply(await answerReply(ctx, question));
-    } catch (error) {
-      await replaceDeferredWithError(interaction, error, ctx);
-    }
+    await answerCommand(interaction, interaction.options.getString('question') ?? '', ctx);
+  },
+  async autocomplete(interaction, ctx) {
+    const typed = interaction.options.getFocused();
+    const questions = ctx.suggestQuestions?.(typed, AUTOCOMPLETE_CHOICES) ?? [];
+    await interaction.respond(toChoices(questions));
   },
 } satisfies SlashCommand;
 
 /**
- * A deferred public reply cannot turn ephemeral, so on failure the "thinking…" message is removed and
- * the one-line explanation goes to the asker alone.
+ * Suggestions as autocomplete choices: at most a handful, duplicates dropped. One longer than Discord's
+ * 100 characters is left out rather than cut, since its value is what gets asked.
  */
-async function replaceDeferredWithError(interaction: ChatInputCommandInteraction, error: unknown, ctx: BotContext): Promise<void> {
-  ctx.logger.warn({ err: describeError(error) }, 'could not answer');
-  try {
-    await interaction.deleteReply();
-  } catch (deleteError) {
-    ctx.logger.debug({ err: describeError(deleteError) }, 'could not delete the deferred reply');
-  }
-  await interaction.followUp({ ...textPayload(toUserMessage(error)), flags: MessageFlags.Ephemeral });
+export function toChoices(questions: string[]): ApplicationCommandOptionChoiceData<string>[] {
+  const unique = [...new Set(questions.map((q) => q.trim()))].filter((q) => q.length > 0 && [...q].length <= CHOICE_MAX_CHARS);
+  return unique.slice(0, AUTOCOMPLETE_CHOICES).map((q) => ({ name: q, value: q }));
 }

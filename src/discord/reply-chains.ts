@@ -1,0 +1,50 @@
+// Which reply chain a bot message belongs to: a member's Discord reply to one of the bot's answers
+// continues the conversation named by the chain's first answer (its root). Only message ids are kept,
+// bounded in count and age, in memory; a chain the bot has forgotten starts again from the replied-to
+// message, where its answer (if still cached) seeds the conversation.
+
+export interface ReplyChains {
+  /** The root of the chain `messageId` belongs to, or undefined when it is not (or no longer) known. */
+  rootOf(messageId: string): string | undefined;
+  /** Record that the bot's message `messageId` continues the chain rooted at `rootId`. */
+  link(messageId: string, rootId: string): void;
+  readonly size: number;
+}
+
+export interface ReplyChainOptions {
+  maxEntries?: number;
+  /** Matches the conversation core's idle expiry by default (30 minutes). */
+  ttlMs?: number;
+  clock?: () => number;
+}
+
+/** A bounded message-id → chain-root map (oldest forgotten first). */
+export function createReplyChains(options: ReplyChainOptions = {}): ReplyChains {
+  const maxEntries = options.maxEntries ?? 10_000;
+  const ttlMs = options.ttlMs ?? 30 * 60_000;
+  const clock = options.clock ?? Date.now;
+  const roots = new Map<string, { rootId: string; at: number }>();
+  return {
+    rootOf(messageId) {
+      const entry = roots.get(messageId);
+      if (!entry) return undefined;
+      if (clock() - entry.at >= ttlMs) {
+        roots.delete(messageId);
+        return undefined;
+      }
+      return entry.rootId;
+    },
+    link(messageId, rootId) {
+      const now = clock();
+      roots.delete(messageId);
+      roots.set(messageId, { rootId, at: now });
+      for (const [id, entry] of roots) {
+        if (roots.size <= maxEntries && now - entry.at < ttlMs) break;
+        roots.delete(id);
+      }
+    },
+    get size() {
+      return roots.size;
+    },
+  };
+}
