@@ -107,7 +107,7 @@ describe('STORE=postgres on PGlite', () => {
   });
 
   it('keeps answering from the loaded generation while the database is away, and picks up again after', async () => {
-    const app = await createApp(pgConfig(), silentLogger, { watch: true });
+    const app = await createApp(pgConfig(), silentLogger);
     apps.push(app);
     const question = 'What did a senior Israeli officer say Israel gives the Americans?';
     const before = await app.answers.answer(question);
