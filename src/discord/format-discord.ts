@@ -126,7 +126,7 @@ export function formatAnswerForDiscord(answer: Answer, options: DiscordFormatOpt
   const aboutLines = answer.about && offset === 0 ? describeAbout(answer.about).map((line) => fitEscaped(line, 300)) : [];
   const questionLine = [`${noteLine}${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`, ...aboutLines].join('\n').slice(0, DISCORD_LIMITS.content);
   if (answer.answered && answer.passages.length === 0 && aboutLines.length > 0) {
-    return { content: questionLine, embeds: [], shown: [], offset, nextOffset: undefined };
+    return { content: questionLine, embeds: [], shown: [], offset, nextOffset: undefined, elided: false };
   }
   if (!answer.answered || answer.passages.length === 0) {
     return { content: `${noteLine}${formatDeclined(answer)}`, embeds: [], shown: [], offset, nextOffset: undefined, elided: false };
