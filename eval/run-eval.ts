@@ -14,7 +14,7 @@ import { createBaselinePipeline, type Pipeline } from './baseline.js';
 import { createBm25Pipeline } from './bm25.js';
 import { openProduct, readCorpus } from './eval-index.js';
 import { readQuestions, type EvalQuestion } from './questions.js';
-import { scoreQuestion, summarize, type Metrics, type QuestionResult } from './score.js';
+import { scoreQuestion, shownTexts, summarize, type Metrics, type QuestionResult } from './score.js';
 
 /** Row names, in the order every report prints them. */
 export const ROW_NAMES = ['ours', 'langchain baseline', 'bm25 reference'] as const;
@@ -82,7 +82,7 @@ function oursPipeline(answer: (question: string) => Promise<Answer>): Pipeline {
   return async (question) => {
     try {
       const reply = await answer(question);
-      return { declined: !reply.answered, passages: reply.passages.map((p) => p.passage.text), ...(reply.relevance !== undefined ? { relevance: reply.relevance } : {}) };
+      return { declined: !reply.answered, passages: shownTexts(reply), ...(reply.relevance !== undefined ? { relevance: reply.relevance } : {}) };
     } catch (error) {
       if (isAppError(error) && (error.code === 'QUESTION_EMPTY' || error.code === 'QUESTION_TOO_LONG')) return { declined: true, passages: [] };
       throw error;

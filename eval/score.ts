@@ -3,6 +3,8 @@
 // answer declines and quotes nothing.
 import { normalizeForComparison } from '../src/text/analyze.js';
 import type { EvalQuestion } from './questions.js';
+import { describeAbout } from '../src/format/describe-about.js';
+import type { Answer } from '../src/types.js';
 
 /** What a pipeline returned for one question: the quoted passages' texts, best first. */
 export interface PipelineReply {
@@ -73,4 +75,16 @@ export function summarize(results: QuestionResult[]): Metrics {
     wronglyDeclined: answerable.filter((r) => r.declined).length,
     misses: results.filter((r) => !r.correct),
   };
+}
+
+/**
+ * What the product shows for an answer, as the texts scoring looks in, best first: the quoted passages,
+ * with the metadata lines of an answer about the article itself (headline, byline) shown before the
+ * first quote counted as part of the first thing shown.
+ */
+export function shownTexts(answer: Answer): string[] {
+  const texts = answer.passages.map((p) => p.passage.text);
+  if (!answer.answered || !answer.about) return texts;
+  const about = describeAbout(answer.about).join('\n');
+  return texts.length === 0 ? [about] : [`${about}\n${texts[0]}`, ...texts.slice(1)];
 }

@@ -9,6 +9,7 @@ import { isAppError, toUserMessage } from '../src/errors.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import type { IngestSummary } from '../src/types.js';
 import { runIngest, type IngestProgress } from './run-ingest.js';
+import { runIngestInChild } from './run-ingest-in-child.js';
 import { watchSources } from './watch-sources.js';
 
 const USAGE = 'npm run ingest -- [--source <file|folder|url> ...] [--watch] [--wait]';
@@ -46,7 +47,10 @@ await runCommand(async () => {
   const ingestOnce = async (wait: boolean) => {
     const progress = createProgressDisplay(process.stderr);
     try {
-      const summary = await runIngest({ config, logger, wait, onProgress: progress.update, ...(sources ? { sources } : {}) });
+      const options = { config, logger, wait, onProgress: progress.update, ...(sources ? { sources } : {}) };
+      // --watch keeps running: each ingest gets a child process, so a hostile or crashing source cannot
+      // freeze or kill the watcher. A single ingest has nothing else to keep responsive.
+      const summary = parsed.values.watch ? await runIngestInChild(options) : await runIngest(options);
       progress.stop();
       process.stdout.write(`${summaryLine(summary)}\n`);
     } catch (error) {

@@ -11,7 +11,7 @@ import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import { readQuestions, type EvalQuestion } from '../eval/questions.js';
-import { scoreQuestion, summarize, type QuestionResult } from '../eval/score.js';
+import { scoreQuestion, shownTexts, summarize, type QuestionResult } from '../eval/score.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, set: { type: 'string', multiple: true, default: [] }, dir: { type: 'string', multiple: true, default: [] } } });
 const jobs: { name: string; corpus: string; questions: EvalQuestion[] }[] = [];
@@ -34,7 +34,7 @@ for (const job of jobs) {
   for (const q of job.questions) {
     const a = await answer(q.question);
     lines.push(JSON.stringify({ set: job.name, id: q.id, answered: a.answered, passages: a.passages.map((p) => ({ id: p.passage.id, score: Number(p.score.toFixed(6)), highlights: p.highlights })) }));
-    results.push(scoreQuestion(q, { declined: !a.answered, passages: a.passages.map((p) => p.passage.text) }));
+    results.push(scoreQuestion(q, { declined: !a.answered, passages: shownTexts(a) }));
   }
   all.push(...results);
   const m = summarize(results);

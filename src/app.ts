@@ -2,6 +2,7 @@
 // the index's own embedder, the answerer, ingest). Adapters (CLI, chat, Discord) receive an App.
 import type { FetchNet } from '../ingest/fetch-page.js';
 import { runIngest, type IngestProgress } from '../ingest/run-ingest.js';
+import { runIngestInChild } from '../ingest/run-ingest-in-child.js';
 import { createAnswerer } from './answer/answer-question.js';
 import { createConversations, type ConversationOptions, type Conversations } from './answer/conversation.js';
 import { buildNameCatalog, type NameCatalog } from './answer/names.js';
@@ -42,8 +43,13 @@ export interface App {
 export interface CreateAppOptions {
   /** Watch the store and switch to new index generations as they appear (bot, chat). Off for one-shot commands. */
   watch?: boolean;
-  /** The resolver and transport for URL sources (tests); the system's by default. */
+  /** The resolver and transport for URL sources (tests); the system's by default. Implies an in-process ingest. */
   net?: FetchNet;
+  /**
+   * Run reingest in a child process (default), so the event loop serving questions stays free however
+   * long the ingest takes; false runs it in this process (one-shot tools, tests with an injected net).
+   */
+  isolateIngest?: boolean;
 }
 
 export async function createApp(config: Config, logger: Logger, options: CreateAppOptions = {}): Promise<App> {
@@ -136,13 +142,14 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     createConversations: (overrides = {}) =>
       createConversations({ answer: (q) => answers.answer(q), names: currentNames, pageSize: config.answer.passages, ...overrides }),
     async reingest(reingestOptions: ReingestOptions = {}): Promise<IngestSummary> {
-      const summary = await runIngest({
+      const common = {
         config,
         logger,
         ...(reingestOptions.sources ? { sources: reingestOptions.sources } : {}),
-        ...(options.net ? { net: options.net } : {}),
         ...(reingestOptions.onProgress ? { onProgress: reingestOptions.onProgress } : {}),
-      });
+      };
+      const isolate = (options.isolateIngest ?? true) && !options.net;
+      const summary = isolate ? await runIngestInChild(common) : await runIngest({ ...common, ...(options.net ? { net: options.net } : {}) });
       // Switch now rather than at the next poll, so the reply to /reingest is already true.
       await holder.reload();
       return summary;

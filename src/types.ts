@@ -71,6 +71,22 @@ export interface QuotedPassage {
   highlights: Span[];
 }
 
+/** What a question asked about the article itself rather than about what it says. */
+export type AboutTopic = 'summary' | 'argument' | 'ending' | 'beginning' | 'title' | 'standfirst' | 'author' | 'section' | 'date' | 'documents';
+
+/**
+ * The answer to a question about the article itself. The documents' metadata is what the page says
+ * about itself (headline, standfirst, byline): shown as such, never as a quote. What the text itself
+ * says (its central sentences, its opening or ending) comes as ordinary quoted passages.
+ */
+export interface AboutAnswer {
+  topic: AboutTopic;
+  /** The indexed documents, in index order (for "documents": all of them; otherwise the ones answered about). */
+  documents: { id: string; title?: string; standfirst?: string; author?: string; section?: string; paragraphs: number }[];
+  /** How many documents the index holds in all (more than `documents.length` when only some are covered). */
+  total: number;
+}
+
 export interface Answer {
   question: string;
   /** False when nothing in the index is relevant enough: then `passages` is empty. */
@@ -81,6 +97,8 @@ export interface Answer {
   passages: QuotedPassage[];
   /** When not answered: short descriptions of what the index does cover. */
   suggestions: string[];
+  /** Set when the question asked about the article itself (headline, author, gist, ...): the metadata to show beside any quotes. */
+  about?: AboutAnswer;
 }
 
 /** Identifies the embedder an index was built with; queries must use the same one. */

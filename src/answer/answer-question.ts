@@ -9,6 +9,8 @@ import { createSearcher } from '../retrieval/search.js';
 import { cleanQuestion } from '../text/clean-question.js';
 import { getLexicon, type Lexicon } from '../text/lexicon.js';
 import type { Answer, QuotedPassage } from '../types.js';
+import { answerAbout } from './about-article.js';
+import { aboutTopic } from './about-intent.js';
 import { decide } from './relevance.js';
 import { coveredTopics } from './suggestions.js';
 
@@ -43,13 +45,17 @@ export function createAnswerer(index: LoadedIndex, embeddings: IdentifiedEmbeddi
   const titles = new Map(index.documents.map((d) => [d.id, d.metadata.title ?? d.id]));
   let suggestions: string[] | undefined;
 
+  const offer = () => (suggestions ??= coveredTopics(index));
+
   return async (question: string): Promise<Answer> => {
+    // "What is this about?", "Who wrote it?": answered from the article's metadata and its own central sentences.
+    const topic = aboutTopic(question);
+    if (topic) return answerAbout(question, topic, state, offer);
     // Mentions, emoji, markdown, shouting and chat abbreviations never change the answer.
     const result = await searcher(cleanQuestion(question), limit);
     const decision = decide(result, search.relevance, minRelevance);
     if (!decision.answered) {
-      suggestions ??= coveredTopics(index);
-      return { question, answered: false, relevance: decision.relevance, passages: [], suggestions };
+      return { question, answered: false, relevance: decision.relevance, passages: [], suggestions: offer() };
     }
     const best = result.passages[0]!;
     const passages: QuotedPassage[] = [];

@@ -7,6 +7,7 @@
 // and leaves some runs open (escapeMarkdown('****') === '\\*\\*\\**', one bare `*`), and it does not
 // touch mentions, block quotes, subtext or the closing bracket of masked links. Text from the article
 // and from members is hostile, so every marker character is escaped here instead.
+import { describeAbout } from '../format/describe-about.js';
 import { embedLength } from '@discordjs/builders';
 import { bold, quote } from '@discordjs/formatters';
 import type { Answer, IndexAbout, IngestSummary, QuotedPassage, Span } from '../types.js';
@@ -110,11 +111,16 @@ export function neutraliseMentions(text: string): string {
 export function formatAnswerForDiscord(answer: Answer, options: DiscordFormatOptions): AnswerPage {
   const offset = Math.max(0, options.offset ?? 0);
   const noteLine = options.note ? `${fitEscaped(options.note, NOTE_MAX)}\n` : '';
+  // A question about the article itself: its metadata (headline, byline) as labelled lines, never as a quote.
+  const aboutLines = answer.about && offset === 0 ? describeAbout(answer.about).map((line) => fitEscaped(line, 300)) : [];
+  const questionLine = [`${noteLine}${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`, ...aboutLines].join('\n').slice(0, DISCORD_LIMITS.content);
+  if (answer.answered && answer.passages.length === 0 && aboutLines.length > 0) {
+    return { content: questionLine, embeds: [], shown: [], offset, nextOffset: undefined };
+  }
   if (!answer.answered || answer.passages.length === 0) {
     return { content: `${noteLine}${formatDeclined(answer)}`, embeds: [], shown: [], offset, nextOffset: undefined };
   }
   const page = answer.passages.slice(offset, offset + Math.max(1, options.count));
-  const questionLine = `${noteLine}${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`;
   if (page.length === 0) {
     return { content: `${questionLine}\nNo more passages for this question.`, embeds: [], shown: [], offset, nextOffset: undefined };
   }
@@ -133,7 +139,7 @@ export function formatAnswerForDiscord(answer: Answer, options: DiscordFormatOpt
 }
 
 function formatDeclined(answer: Answer): string {
-  const lines = [`${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`, DECLINED];
+  const lines = [`${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`, DECLINED, ...(answer.about ? describeAbout(answer.about).map((line) => fitEscaped(line, 300)) : [])];
   if (answer.suggestions.length > 0) {
     lines.push('It does cover:');
     for (const suggestion of answer.suggestions) {

@@ -4,6 +4,7 @@
 // source (a link when it is a URL); relevance said once. Whole passages with `full` (ask --all).
 import { excerptAround, renderExcerpt } from '../answer/excerpt.js';
 import type { Answer, QuotedPassage, Span } from '../types.js';
+import { describeAbout } from './describe-about.js';
 
 export interface TextFormatOptions {
   /** Index of the first passage to show (for "more"). */
@@ -20,8 +21,12 @@ export interface TextFormatOptions {
 
 /** Markdown: each passage's excerpt as a blockquote, the answering sentence(s) in bold, cited by source and paragraph; relevance once. */
 export function formatAnswerText(answer: Answer, options: TextFormatOptions): string {
-  if (!answer.answered || answer.passages.length === 0) return formatDeclined(answer);
   const offset = options.offset ?? 0;
+  // A question about the article itself: its metadata (headline, byline) as labelled lines, never as a quote.
+  const about = answer.about && offset === 0 ? describeAbout(answer.about) : [];
+  if (answer.answered && answer.passages.length === 0 && about.length > 0) return about.join('\n');
+  if (!answer.answered || answer.passages.length === 0) return [formatDeclined(answer), ...(about.length > 0 ? ['', ...about] : [])].join('\n');
+  const prefix = about.length > 0 ? `${about.join('\n')}\n\n` : '';
   const shown = answer.passages.slice(offset, offset + options.count);
   if (shown.length === 0) return 'No more passages for this question.';
   // One article: cite it once at the top. Several: every passage names its own.
@@ -37,11 +42,11 @@ export function formatAnswerText(answer: Answer, options: TextFormatOptions): st
   const hint = options.moreHint ? `: ${options.moreHint}` : '';
   const notes: string[] = [];
   const best = answer.passages[0]!;
-  notes.push(`Relevance of the best passage: ${best.score.toFixed(2)} (0 to 1; higher means it matches the question more closely).`);
+  notes.push(`Relevance of the best passage: ${(best.relevance ?? best.score).toFixed(2)} (0 to 1; higher means it matches the question more closely).`);
   if (elided && options.fullHint) notes.push(`"…" marks text left out of a passage (${options.fullHint} to read them whole).`);
   if (remaining > 0) notes.push(`(${remaining} more passage${remaining === 1 ? '' : 's'}${hint})`);
   const heading = single ? `From ${cite(single)}:\n\n` : '';
-  return `${heading}${blocks.join('\n\n')}\n\n${notes.join('\n')}`;
+  return `${prefix}${heading}${blocks.join('\n\n')}\n\n${notes.join('\n')}`;
 }
 
 /** “Title”, with the source's address after it when the document came from the web. */
@@ -114,6 +119,7 @@ export function answerToJson(answer: Answer) {
   return {
     question: answer.question,
     answered: answer.answered,
+    ...(answer.about ? { about: answer.about } : {}),
     passages: answer.passages.map((q) => ({
       text: q.passage.text,
       document: q.passage.documentId,

@@ -49,6 +49,9 @@ export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): Lexical
  * thousands of passages) it takes seconds, and a running bot must keep acknowledging interactions while
  * a re-ingested generation is prepared.
  */
+/** Longest stretch of preparation between two yields to the event loop (ms); keeps acknowledgements well under Discord's 3 s on a loaded machine. */
+const SLICE_MS = 20;
+
 export async function prepareLexicalIndex(index: LoadedIndex, lexicon: Lexicon, sentencesPerTurn = 2_000): Promise<LexicalIndex> {
   const steps = buildSteps(index, lexicon, sentencesPerTurn);
   for (let step = steps.next(); ; step = steps.next()) {
@@ -58,6 +61,14 @@ export async function prepareLexicalIndex(index: LoadedIndex, lexicon: Lexicon, 
 }
 
 function* buildSteps(index: LoadedIndex, lexicon: Lexicon, sentencesPerTurn = Infinity): Generator<void, LexicalIndex, void> {
+  // Yield after `sentencesPerTurn` sentences or SLICE_MS of work, whichever comes first: sentences vary
+  // a lot in length, and a slice that runs long holds every interaction waiting on the bot.
+  const sliced = sentencesPerTurn !== Infinity;
+  let sliceStart = performance.now();
+  const due = () => sliced && performance.now() - sliceStart > SLICE_MS;
+  const nextSlice = () => {
+    sliceStart = performance.now();
+  };
   const sentences: IndexedSentence[] = [];
   const building = new Map<string, number[]>();
   const documentPosition = new Map(index.documents.map((d, i) => [d.id, i]));
@@ -68,7 +79,10 @@ function* buildSteps(index: LoadedIndex, lexicon: Lexicon, sentencesPerTurn = In
   for (const [d, document] of index.documents.entries()) {
     firstSentenceOf[d] = sentences.length;
     for (const span of splitSentences(document.text)) {
-      if (sentences.length > 0 && sentences.length % sentencesPerTurn === 0) yield;
+      if ((sentences.length > 0 && sentences.length % sentencesPerTurn === 0) || due()) {
+        yield;
+        nextSlice();
+      }
       const sentenceText = document.text.slice(span.start, span.end);
       const terms = textTerms(sentenceText, lexicon);
       const names = countCase(sentenceText, cased);
@@ -85,7 +99,15 @@ function* buildSteps(index: LoadedIndex, lexicon: Lexicon, sentencesPerTurn = In
   firstSentenceOf[index.documents.length] = sentences.length;
 
   const sentencePassages: number[][] = sentences.map(() => []);
-  const passageSentences = index.passages.map((passage, p) => {
+  const passageSentences: number[][] = [];
+  for (const [p, passage] of index.passages.entries()) {
+    if (due()) {
+      yield;
+      nextSlice();
+    }
+    passageSentences.push(sentencesOfPassage(passage, p));
+  }
+  function sentencesOfPassage(passage: LoadedIndex['passages'][number], p: number): number[] {
     const d = documentPosition.get(passage.documentId);
     if (d === undefined) return [];
     const held: number[] = [];
@@ -102,13 +124,19 @@ function* buildSteps(index: LoadedIndex, lexicon: Lexicon, sentencesPerTurn = In
       sentencePassages[s]!.push(p);
     }
     return held;
-  });
+  }
 
   const capitalized = new Map<string, number>();
   for (const [term, c] of cased) if (c.upper > 0) capitalized.set(term, c.upper / c.all);
   // Packed: a library's postings are millions of numbers, cheaper as typed arrays than as JS arrays.
   const postings = new Map<string, Int32Array>();
-  for (const [term, list] of building) postings.set(term, Int32Array.from(list));
+  for (const [term, list] of building) {
+    postings.set(term, Int32Array.from(list));
+    if (due()) {
+      yield;
+      nextSlice();
+    }
+  }
   return { sentences, passageSentences, sentencePassages, postings, averageLength: sentences.length ? totalLength / sentences.length : 1, capitalized };
 }
 

@@ -169,3 +169,29 @@ export const DEFAULT_SEARCH: SearchSettings = {
   relevance: DEFAULT_RELEVANCE,
   limits: DEFAULT_LIMITS,
 };
+
+/** Extractive summaries (src/answer/about-article.ts): which sentences stand for the whole article. */
+export interface SummarySettings {
+  /** Sentences quoted for "what is this about?" per document (fewer for an argument). */
+  sentences: number;
+  argumentSentences: number;
+  /** Documents covered one by one before the rest are only named. */
+  documents: number;
+  /** TextRank damping (the usual 0.85) and power iterations (converged well before 30 on article-sized texts). */
+  damping: number;
+  iterations: number;
+  /** Centrality multiplier for the first sentence, falling linearly to 1 at the last: news puts the point up front (0 = no lead bias). */
+  leadBonus: number;
+  /** Sentences shorter than this many words (datelines, quips) are never chosen. */
+  minWords: number;
+}
+
+export const DEFAULT_SUMMARY: SummarySettings = {
+  sentences: 3, // readable in one Discord embed
+  argumentSentences: 2,
+  documents: 3,
+  damping: 0.85, // Mihalcea & Tarau 2004
+  iterations: 30,
+  leadBonus: 0.5, // news lead bias; hand-set by reading the bundled article's summary (0 opens on paragraph 5, 1 retells paragraphs 1-2)
+  minWords: 8,
+};

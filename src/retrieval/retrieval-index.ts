@@ -26,6 +26,8 @@ export interface RetrievalIndex {
   scratch: Scratch;
   /** Passage id -> position in `index.passages`. */
   passagePosition: Map<string, number>;
+  /** Per document position: its sentence ids, most central first (filled on first use by about-article.ts). */
+  centralSentences: Map<number, number[]>;
 }
 
 /** Builds the retrieval state of an index synchronously (tests, eval, one-shot commands). */
@@ -50,5 +52,6 @@ function assemble(index: LoadedIndex, lexicon: Lexicon, lexical: LexicalIndex): 
     lexical,
     scratch: { credit: new Float32Array(n * slots), slots, seen: new Uint8Array(n), touchedList: new Int32Array(n) },
     passagePosition: new Map(index.passages.map((p, i) => [p.id, i])),
+    centralSentences: new Map(),
   };
 }

@@ -1,0 +1,74 @@
+// Whether a question asks about the article itself (its headline, author, gist, argument, opening or
+// ending, which documents are indexed) rather than about something the article says. Such questions
+// share no words with the text ("What is this piece about?", "tl;dr?", "Who wrote this?"), so
+// retrieval can only decline them or quote something unrelated. A question counts as one only when
+// every word it has, apart from function words, is a word about articles or about the part asked
+// for: "Who wrote this?" is, "Who wrote the letter to Lavrov?" is not.
+import { isContentWord, normalizeText, words } from '../text/analyze.js';
+import { cleanQuestion } from '../text/clean-question.js';
+import type { AboutTopic } from '../types.js';
+
+
+// Words that refer to the article, the reader or the asking, and say nothing about what is asked.
+const ARTICLE_WORDS = new Set(
+  ('article articles piece story text document report column essay post page writeup op-ed oped editorial item read reading ' +
+    'give tell show explain please pls quick quickly short brief briefly few couple sentences sentence words word line lines ' +
+    'overall whole entire basically simply main key exactly roughly generally summary-wise nutshell gonna wanna know need want like ' +
+    'bot here hey hi hello ok okay can could would will me you yours something anything two three paragraph paragraphs')
+    .split(' '),
+);
+
+// Per topic, the words that ask for it. Order matters: the first topic whose words appear wins.
+const TOPIC_WORDS: [AboutTopic, string[]][] = [
+  ['date', ['published', 'publish', 'publication', 'date', 'dated', 'posted', 'when']],
+  ['standfirst', ['subheading', 'sub-heading', 'subhead', 'subheadline', 'subtitle', 'standfirst', 'dek', 'strapline', 'tagline', 'sub-title']],
+  ['title', ['headline', 'title', 'titled', 'called', 'named', 'heading', 'name']],
+  ['author', ['author', 'authors', 'wrote', 'write', 'writes', 'writer', 'written', 'byline', 'journalist', 'reporter', 'columnist', 'penned', 'authored']],
+  ['documents', ['documents', 'sources', 'source', 'indexed', 'index', 'files', 'file', 'loaded', 'ingested', 'articles', 'library', 'corpus']],
+  ['section', ['kind', 'type', 'genre', 'section', 'category', 'news', 'opinion', 'analysis', 'feature']],
+  ['ending', ['end', 'ends', 'ending', 'ended', 'finish', 'finishes', 'close', 'closes', 'conclude', 'concludes', 'conclusion', 'last', 'final', 'wrap']],
+  ['beginning', ['begin', 'begins', 'beginning', 'start', 'starts', 'open', 'opens', 'opening', 'intro', 'introduction', 'first', 'lede']],
+  ['argument', ['argument', 'argue', 'argues', 'arguing', 'point', 'thesis', 'claim', 'message', 'takeaway', 'take-away', 'stance', 'position', 'making', 'conclude']],
+  ['summary', ['summary', 'summarize', 'summarise', 'summarized', 'summarised', 'summarizing', 'summarising', 'sum', 'recap', 'gist', 'overview', 'synopsis', 'tldr', 'digest', 'outline', 'topic', 'subject', 'points', 'highlights', 'rundown', 'breakdown']],
+];
+const TOPIC_OF = new Map<string, AboutTopic>();
+for (const [topic, list] of TOPIC_WORDS) for (const w of list) if (!TOPIC_OF.has(w)) TOPIC_OF.set(w, topic);
+const PRIORITY = TOPIC_WORDS.map(([topic]) => topic);
+
+/**
+ * The topic a question asks about the article itself, or undefined for an ordinary question about
+ * what the article says. Works on the question as typed (noise is cleaned here as everywhere).
+ */
+export function aboutTopic(question: string): AboutTopic | undefined {
+  const text = normalizeText(cleanQuestion(question)).replace(/\btl\s*;?\s*dr\b/g, ' tldr ');
+  const ws = words(text).map((w) => w.text);
+  if (ws.length === 0) return undefined;
+  const found = new Set<AboutTopic>();
+  for (const w of ws) {
+    const topic = TOPIC_OF.get(w);
+    if (topic) {
+      found.add(topic);
+      continue;
+    }
+    // Any other word with a topic of its own makes it a question about the content.
+    if (isContentWord(w) && !ARTICLE_WORDS.has(w) && !/^\d+$/.test(w)) return undefined;
+  }
+  // "Which documents..." is about what is indexed even when "type"/"source" words also appear.
+  if (found.size === 0) {
+    // "What's this about?", "What is it about?": nothing but function words around "about".
+    return ws.includes('about') && /^(?:so )?(?:what|whats|what's)\b/.test(text) ? 'summary' : undefined;
+  }
+  // "When" alone asks for a date only when nothing else is asked ("When does it end?" asks for the ending).
+  if (found.has('date') && found.size > 1 && !ws.some((w) => w !== 'when' && TOPIC_OF.get(w) === 'date')) found.delete('date');
+  // A "kind of" word asks for the section only when nothing more specific is asked ("what kind of argument").
+  if (found.has('section') && found.size > 1) found.delete('section');
+  // "first"/"last" alone ("who was first?") is not about the article's opening or ending.
+  const positional = (topic: AboutTopic, only: string) => found.has(topic) && ws.filter((w) => TOPIC_OF.get(w) === topic).every((w) => w === only);
+  if (positional('beginning', 'first') && !ws.some((w) => ['paragraph', 'sentence', 'line', 'lines', 'sentences'].includes(w))) found.delete('beginning');
+  if (positional('ending', 'last') && !ws.some((w) => ['paragraph', 'sentence', 'line', 'lines', 'sentences'].includes(w))) found.delete('ending');
+  // "What point is the author making?": the writer is the subject, the argument is asked for.
+  if (found.has('author') && (found.has('argument') || found.has('summary') || found.has('ending') || found.has('beginning'))) found.delete('author');
+  // "What is the name of the author?" asks for the author.
+  if (found.has('title') && found.has('author') && ws.every((w) => TOPIC_OF.get(w) !== 'title' || w === 'name' || w === 'named' || w === 'called')) found.delete('title');
+  return PRIORITY.find((topic) => found.has(topic));
+}
