@@ -6,6 +6,7 @@ import { runIngestInChild } from '../ingest/run-ingest-in-child.js';
 import { createAnswerer } from './answer/answer-question.js';
 import { createConversations, type ConversationOptions, type Conversations } from './answer/conversation.js';
 import { buildNameCatalog, type NameCatalog } from './answer/names.js';
+import { buildQuestionSuggestions, type QuestionSuggestions } from './answer/suggest-questions.js';
 import { validateQuestion } from './answer/validate-question.js';
 import type { Config } from './config.js';
 import { embeddingsForIndex } from './embeddings/select-embeddings.js';
@@ -36,9 +37,18 @@ export interface App {
    * A new in-memory conversation store over `answers` (one per adapter: a chat session, the bot),
    * reading follow-ups against the names of whichever index is current. See answer/conversation.ts.
    */
+  /**
+   * Up to `limit` questions the current index answers well, matching what the user has typed so far
+   * (`/ask` autocomplete): synchronous, microseconds. Empty until the generation's suggestions are
+   * prepared (a long-running adapter prepares them as the index loads) or when there is no index.
+   */
+  suggestQuestions(prefix?: string, limit?: number): string[];
   createConversations(options?: Partial<Pick<ConversationOptions, 'maxTurns' | 'idleMs' | 'maxConversations' | 'now' | 'pageSize'>>): Conversations;
   close(): Promise<void>;
 }
+
+/** How many suggested questions a decline offers. */
+const DECLINE_SUGGESTIONS = 4;
 
 export interface CreateAppOptions {
   /** Watch the store and switch to new index generations as they appear (bot, chat). Off for one-shot commands. */
@@ -82,6 +92,30 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     return made;
   };
 
+  // The names each generation's text uses, learnt once per generation on first use (about a millisecond per article).
+  const catalogs = new WeakMap<LoadedIndex, NameCatalog>();
+  function namesOf(index: LoadedIndex): NameCatalog {
+    let catalog = catalogs.get(index);
+    if (!catalog) catalogs.set(index, (catalog = buildNameCatalog(index)));
+    return catalog;
+  }
+  const currentNames = (): NameCatalog | undefined => {
+    const index = holder.current();
+    return index ? namesOf(index) : undefined;
+  };
+  // Suggested questions, verified against the generation's own answerer, once per generation.
+  const suggestions = new WeakMap<LoadedIndex, Promise<QuestionSuggestions>>();
+  const ready = new WeakMap<LoadedIndex, QuestionSuggestions>();
+  function suggestionsFor(index: LoadedIndex): Promise<QuestionSuggestions> {
+    let made = suggestions.get(index);
+    if (!made) {
+      made = answererFor(index).then((answerer) => buildQuestionSuggestions(index, namesOf(index), answerer));
+      made.then((done) => ready.set(index, done)).catch(() => suggestions.delete(index));
+      suggestions.set(index, made);
+    }
+    return made;
+  }
+
   const holder: IndexHolder = createIndexHolder({
     storeDir: config.storeDir,
     loadEmbeddings,
@@ -89,6 +123,9 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     logger,
     prepare: async (index) => {
       await answererFor(index);
+      // A long-running adapter (bot, chat) has its suggestions ready for autocomplete; not awaited, so
+      // a new generation starts serving answers without waiting for them.
+      if (options.watch) void suggestionsFor(index).catch((error: unknown) => logger.warn({ err: error }, 'could not prepare suggested questions'));
     },
   });
   let loadError: unknown;
@@ -116,7 +153,12 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         throw new AppError('INDEX_MISSING', 'The index is not built yet: run npm run ingest.');
       }
       const answerer = await answererFor(index);
-      return answerer(question);
+      const answer = await answerer(question);
+      if (answer.answered) return answer;
+      // Declining: offer questions this article answers rather than a list of names (when they can be had).
+      const suggested = await suggestionsFor(index).catch(() => undefined);
+      const questions = suggested?.varied(DECLINE_SUGGESTIONS) ?? [];
+      return questions.length > 0 ? { ...answer, suggestions: questions } : answer;
     },
     about(): IndexAbout | undefined {
       const index = holder.current();
@@ -124,21 +166,18 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     },
   };
 
-  // The names each generation's text uses, learnt once per generation on first use (about a millisecond per article).
-  const catalogs = new WeakMap<LoadedIndex, NameCatalog>();
-  const currentNames = (): NameCatalog | undefined => {
-    const index = holder.current();
-    if (!index) return undefined;
-    let catalog = catalogs.get(index);
-    if (!catalog) catalogs.set(index, (catalog = buildNameCatalog(index)));
-    return catalog;
-  };
-
   return {
     config,
     logger,
     answers,
     currentIndex: () => holder.current(),
+    suggestQuestions(prefix = '', limit = 5) {
+      const index = holder.current();
+      if (!index) return [];
+      const done = ready.get(index);
+      if (!done) void suggestionsFor(index).catch(() => undefined);
+      return done ? done.suggest(prefix, limit) : [];
+    },
     createConversations: (overrides = {}) =>
       createConversations({ answer: (q) => answers.answer(q), names: currentNames, pageSize: config.answer.passages, ...overrides }),
     async reingest(reingestOptions: ReingestOptions = {}): Promise<IngestSummary> {

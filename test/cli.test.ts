@@ -76,6 +76,8 @@ describe('npm run ask', () => {
     const text = await runCli(ASK, ['What is the capital of France?'], env);
     expect(text.stdout).toMatch(/doesn't seem to cover/);
     expect(text.stdout).not.toMatch(/^>/m);
+    // It offers questions the article answers, not a list of names.
+    expect(text.stdout).toMatch(/Questions it can answer:\n(?:- (?:Who|What) [^\n]+\?\n?){2,}/);
   });
 
   it('rejects an empty and a 10,000-character question with one line and a non-zero exit', async () => {

@@ -17,6 +17,12 @@ export interface NameInfo {
   /** True when the text gives evidence it is a person (a role word before it, a personal pronoun after it). */
   person: boolean;
   gender?: Gender;
+  /** True when `person` is only a guess from the name's shape ("Hillary Clinton"), with no evidence in the text. */
+  guessed?: boolean;
+  /** True when the text never writes it as a name of its own: only inside a longer name or qualifying a noun. */
+  partOnly?: boolean;
+  /** True for a nationality word that mostly qualifies a noun ("American counterparts"): not a thing to ask about. */
+  adjective?: boolean;
   /** True when the text refers back to it with "they"/"them"/"their" more than with any singular pronoun, or it is written as a plural ("Russians"). */
   plural: boolean;
 }
@@ -78,6 +84,10 @@ function cleanSurface(raw: string): string {
 interface Evidence {
   surface: string;
   mentions: number;
+  /** Mentions written as this whole name (not as the last word of a longer one). */
+  written: number;
+  /** Mentions directly followed by a lower-case content word. */
+  modifier: number;
   /** Mentions as a one-word name. */
   alone: number;
   /** For a several-word name, the key of its last word. */
@@ -98,16 +108,17 @@ export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>): NameCat
   const note = (surface: string): Evidence => {
     const key = nameKey(surface);
     let e = evidence.get(key);
-    if (!e) evidence.set(key, (e = { surface, mentions: 0, alone: 0, role: 0, male: 0, female: 0, neuter: 0, plural: 0 }));
+    if (!e) evidence.set(key, (e = { surface, mentions: 0, written: 0, modifier: 0, alone: 0, role: 0, male: 0, female: 0, neuter: 0, plural: 0 }));
     return e;
   };
   for (const document of index.documents) {
     const text = document.text;
     for (const match of text.matchAll(NAME_RUN)) {
-      const before = text.slice(Math.max(0, match.index - 3), match.index);
+      const before = text.slice(Math.max(0, match.index - 4), match.index);
       let tokens = match[0].split(/\s+/);
       // A capital opening a sentence may be any word ("When Vladimir Putin"): only mid-sentence capitals mark a name.
-      if (match.index === 0 || /(?:[.!?"“”:]\s*|\n\s*)$/.test(before)) tokens = tokens.slice(1);
+      // An opening quote mid-sentence (the “Five Eyes”) does not start a sentence; one after a full stop does.
+      if (match.index === 0 || /(?:[.!?:]\s*["“”]?\s*|\n\s*["“”]?)$/.test(before)) tokens = tokens.slice(1);
       while (tokens.length > 0 && STOPWORDS.has(normalizeText(tokens[0]!))) tokens = tokens.slice(1);
       const surface = cleanSurface(tokens.join(' '));
       if (surface.length < 2 || STOPWORDS.has(surface.toLowerCase())) continue;
@@ -125,12 +136,17 @@ export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>): NameCat
       const roleBefore = lead > 0 || ROLE_WORDS.has(prevWords[prevWords.length - 1] ?? '') || (/,\s*$/.test(prevText) && prevWords.slice(-4).some((w) => ROLE_WORDS.has(w)));
       // How the text refers back to it: the first pronoun later in its sentence, or opening the next one.
       const pronoun = firstPronoun(text.slice(match.index + match[0].length, match.index + match[0].length + 400));
+      // "American counterparts", "Russian leadership": the name qualifies the lower-case word after it.
+      const next = /^ ([a-z][a-z-]*)/.exec(text.slice(match.index + match[0].length, match.index + match[0].length + 30))?.[1];
+      const modifies = next !== undefined && !STOPWORDS.has(next);
       for (const target of targets) {
         const e = note(target);
         e.mentions++;
         if (target === last && tokens.length === 1) e.alone++;
         if (name.includes(' ') && target === name) e.surname = nameKey(last);
         if (roleBefore) e.role++;
+        if (modifies) e.modifier++;
+        if (target === name) e.written++;
         if (pronoun && MALE.has(pronoun)) e.male++;
         else if (pronoun && FEMALE.has(pronoun)) e.female++;
         else if (pronoun && NEUTER.has(pronoun)) e.neuter++;
@@ -168,7 +184,8 @@ export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>): NameCat
         const tokens = [...match[0].matchAll(/\S+/g)].map((t) => ({ word: t[0], start: match.index + t.index }));
         // A capitalised function word opening a question ("Who", "What", "And") is not a name, nor is a role word before one.
         while (tokens.length > 0 && STOPWORDS.has(normalizeText(tokens[0]!.word)) && !infos.has(nameKey(tokens[0]!.word))) tokens.shift();
-        while (tokens.length > 1 && ROLE_WORDS.has(normalizeText(tokens[0]!.word))) tokens.shift();
+        const lastRole = tokens.slice(0, -1).map((t) => ROLE_WORDS.has(normalizeText(t.word))).lastIndexOf(true);
+        if (lastRole >= 0) tokens.splice(0, lastRole + 1);
         if (tokens.length === 0) continue;
         const start = tokens[0]!.start;
         const last = tokens[tokens.length - 1]!;
@@ -201,14 +218,21 @@ export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>): NameCat
 function toInfo(e: Evidence): NameInfo {
   const personal = e.male + e.female;
   const silent = e.role + personal + e.neuter + e.plural === 0;
-  // With no evidence either way, a "Firstname Lastname" run ("Hillary Clinton") is taken for a person.
-  const person = e.role > 0 || personal > e.neuter + e.plural || (silent && /^\p{Lu}[\p{Ll}'’-]+ \p{Lu}[\p{Ll}'’-]+$/u.test(e.surface));
+  // Nationality words ("American", "Russian", "Israeli") mostly qualify a noun: they name no one.
+  const adjective = /(?:an|ish|ese|i)$/.test(e.surface) && e.modifier >= 0.6 * e.mentions;
+  // With no evidence either way, a "Firstname Lastname" run ("Hillary Clinton") is taken for a person, as a guess.
+  const guessed = !adjective && silent && /^\p{Lu}[\p{Ll}'’-]+ \p{Lu}[\p{Ll}'’-]+$/u.test(e.surface);
+  const person = !adjective && (e.role > 0 || personal > e.neuter + e.plural || guessed);
   const info: NameInfo = {
     surface: e.surface,
     mentions: e.mentions,
     person,
     plural: !person && (e.plural > e.neuter || /[^s]s$/.test(e.surface)),
   };
+  if (guessed) info.guessed = true;
+  // Only ever the last word of a longer name ("Eyes" of "Five Eyes"), or only ever qualifying a noun ("the Assad regime").
+  if (e.written === 0 || (!person && e.modifier === e.mentions)) info.partOnly = true;
+  if (adjective) info.adjective = true;
   if (person && e.male > e.female) info.gender = 'male';
   else if (person && e.female > e.male) info.gender = 'female';
   return info;
