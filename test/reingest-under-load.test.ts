@@ -92,7 +92,7 @@ describe('/reingest under load', () => {
 
   it('re-ingests a 1 MB source while 20 users ask: all acknowledged within 3 s, all answered, none lost', async () => {
     const result = await runReingestUnderLoad({ emulator, users: 20, questions, thinkMs: 200, timeoutMs: 120_000 });
-    console.log(`reingest 1 MB under 20 users: ${result.questions} questions, worst ack ${result.acks.at(-1)} ms, p95 ${quantile(result.acks, 0.95)} ms, reingest ${result.reingestSeconds.toFixed(1)} s`);
+    console.log(`reingest 1 MB under 20 users: ${result.questions} questions, worst ack ${result.acks.at(-1)} ms, p95 ${quantile(result.acks, 0.95)} ms, reingest ${result.reingestSeconds.toFixed(1)} s, slowest ${JSON.stringify(result.slowest)}`);
     expect(result.reingestReply).toMatch(/Re-ingest done/);
     expect(result.lost).toBe(0);
     expect(result.failed).toBe(0);

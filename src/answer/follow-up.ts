@@ -4,6 +4,8 @@
 // its own subject is a fresh question, answered exactly as it would be alone. Pure: the caller keeps
 // the context between turns. The names come from the index's own text (names.ts), never from a list.
 import { isContentWord, normalizeText, words } from '../text/analyze.js';
+import { cleanQuestion } from '../text/clean-question.js';
+import { aboutTopic } from './about-intent.js';
 import type { Answer } from '../types.js';
 import type { NameCatalog, NameInfo, NameMention } from './names.js';
 
@@ -42,6 +44,10 @@ const MORE =
 const WH = '(?:what|who|whom|whose|which|why|when|where|how(?:\\s+(?:many|much|long|old|often|far|come|so))?)';
 const AUX = '(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|might|may)';
 const WH_ONLY = new RegExp(`^${WH}(?:\\s+(?:exactly|then|so|not))?\\W*$`, 'i');
+const IMPERATIVE = /^(?:(?:please\s+)?(?:tell|show|give)\s+me\s+(?:more\s+)?about|explain|describe|talk\s+about|(?:what|how)\s+about)\s+/i;
+// Phrases that point back at what was just said ("What happened as a result?", "And after that?").
+const POINTS_BACK = /\b(?:as\s+a\s+result|in\s+response|after\s+that|before\s+that|because\s+of\s+(?:that|this)|afterwards?|instead|in\s+return)\b/i;
+const ABOUT_ARTICLE = /\b(?:article|piece|story|text|report|column|this|author|writer|wr[io]te|written|headline|title|byline|summar\w*|tl;?\s*dr|gist|published|documents?|sources?|indexed)\b/i;
 const LEAD = /^(?:and|but|so|also|then|ok|okay|well)[\s,]+/i;
 const ABOUT = /^(?:what|how)\s+about\s+/i;
 
@@ -64,9 +70,13 @@ const DEMONSTRATIVE_PREV = new Set(['do', 'did', 'does', 'about', 'of', 'after',
  * one-line note when the text leans on the previous turn, else 'fresh'. Never throws.
  */
 export function readFollowUp(text: string, context: TurnContext | undefined, catalog: NameCatalog | undefined): FollowUpReading {
-  const trimmed = text.trim();
+  // Read what was said, not how it was typed (mentions, emoji, markdown): the answerer cleans the same way.
+  const trimmed = cleanQuestion(text);
   if (MORE.test(trimmed)) return context ? { kind: 'more' } : { kind: 'fresh' };
-  if (!context) return { kind: 'fresh' };
+  if (!context || trimmed === '') return { kind: 'fresh' };
+  // "Who wrote this?", "When was it published?": about the article itself, whatever came before. Only
+  // when a word says so: "When did it begin?" after "What is the Five Eyes?" is a follow-up.
+  if (aboutTopic(trimmed) !== undefined && ABOUT_ARTICLE.test(trimmed)) return { kind: 'fresh' };
 
   // "And Turkey?" / "What about Turkey?": the previous question, with its last-named subject swapped for the new one.
   const lead = trimmed.replace(LEAD, '');
@@ -100,7 +110,8 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
       const referent = pickReferent(kind, context, own);
       if (!referent) continue;
       replacements.push({ start: token.start, end: token.end, text: possessive ? `${referent.text}'s` : referent.text, shown: token.raw, referent: referent.text });
-    } else if (DEMONSTRATIVE.has(token.word) && token.start < firstName) {
+    } else if (DEMONSTRATIVE.has(token.word) && token.start < firstName && !(prev !== undefined && /^(?:do|did|does|doing)$/.test(prev) && tokens.some((t) => SUBJECT_PRONOUNS[t.word]))) {
+      // ("Why did he do that?": "do that" stands for the action already named once "he" is read.)
       const pronoun = next === undefined || DEMONSTRATIVE_NEXT.has(next) || (prev !== undefined && DEMONSTRATIVE_PREV.has(prev) && (next === undefined || !isContentWord(next)));
       if (pronoun) replacements.push({ start: token.start, end: token.end, text: context.topic, shown: token.raw, referent: context.topic });
     }
@@ -114,7 +125,7 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
   }
 
   // "Why?", "When?", "Who approved?", "that deal": too little of its own to stand alone.
-  if (mentions.length === 0 && isElliptical(body, tokens.map((t) => t.word))) {
+  if (mentions.length === 0 && (isElliptical(body, tokens.map((t) => t.word)) || POINTS_BACK.test(body))) {
     const own = body.replace(/[?.!\s]+$/, '');
     const question = `${own} — ${context.question.replace(/^\p{Lu}/u, (c) => c.toLowerCase())}`;
     return { kind: 'resolved', question, base: context.question, note: `Reading "${trimmed}" as "${question}"` };
@@ -143,6 +154,9 @@ export function contextOf(question: string, answer: Answer | undefined, catalog:
 /** The thing a question asks about: "What was the Stuxnet attack?" -> "the Stuxnet attack". */
 export function topicOf(question: string): string {
   let rest = question.trim().replace(LEAD, '').replace(/[?.!\s]+$/, '');
+  // "Tell me about the Five Eyes", "Explain the Stuxnet attack": the thing is what follows.
+  const asked = IMPERATIVE.exec(rest);
+  if (asked && rest.length > asked[0].length) return rest.slice(asked[0].length);
   const whMatch = new RegExp(`^(${WH})\\b\\s*`, 'i').exec(rest);
   if (!whMatch) return rest;
   rest = rest.slice(whMatch[0].length);

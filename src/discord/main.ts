@@ -21,6 +21,7 @@ await runCommand(async () => {
     answers: app.answers,
     reingest: (options) => app.reingest(options),
     conversations: app.createConversations(),
+    suggestQuestions: (typed, limit) => app.suggestQuestions(typed, limit),
     logger,
     ...(feedbackLog ? { feedbackLog } : {}),
   });
