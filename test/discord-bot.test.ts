@@ -82,7 +82,7 @@ describe('the bot against the Discord emulator', () => {
     expect(h.emulator.requests.filter((r) => r.method === 'PUT').every((r) => r.status === 200)).toBe(true);
   });
 
-  it('answers /ask by deferring at once, then editing in the quoted passages, the bold answer, title, paragraph and score', async () => {
+  it('answers /ask by deferring at once, then editing in the answering sentence bold with just enough context, title, paragraph and relevance once', async () => {
     const ask = h.emulator.sendCommand('ask', { question: 'What did the council decide about the budget?' });
     const ack = await ask.acknowledged;
     expect(ack.type).toBe(5);
@@ -90,11 +90,18 @@ describe('the bot against the Discord emulator', () => {
     expect(reply.kind).toBe('edit-original');
     const embed = reply.message?.embeds[0];
     expect(embed.title).toBe('A Test Article');
-    expect(embed.description).toContain('> The harbour works began in March. **The council approved the budget after a long debate.** Work stops in winter.');
-    expect(embed.description).toMatch(/\*\*1\.\*\* paragraph 1 · relevance 0\.90/);
-    expect(embed.footer.text).toMatch(/higher means/);
+    expect(embed.description).toContain('**1.** paragraph 1\n> The harbour works began in March. **The council approved the budget after a long debate.**…');
+    expect(embed.description).not.toMatch(/relevance/i);
+    expect(embed.footer.text).toMatch(/^Relevance of the best passage: 0\.90 \(0 to 1; higher means/);
     expect(reply.message?.content).toContain('What did the council decide about the budget?');
     expect(buttonIds(reply.message).some((id) => id.startsWith('vote:'))).toBe(true);
+
+    // The whole passages are one click away, shown to the clicker alone.
+    const full = buttonIds(reply.message).find((id) => id.startsWith('full:'));
+    expect(full).toBeDefined();
+    const page = await h.emulator.clickButton(reply.message as StoredMessage, full as string).reply();
+    expect(flagsOf(page) & EPHEMERAL).toBe(EPHEMERAL);
+    expect(page.message?.embeds[0].description).toContain('> The harbour works began in March. **The council approved the budget after a long debate.** Work stops in winter.');
   });
 
   it('shows the next passages of the same answer on "More passages"', async () => {

@@ -27,7 +27,9 @@ function quotedText(description: string): string[] {
         .replaceAll('\u200b', '')
         .replace(/^…|…$/g, '')
         .trim(),
-    );
+    )
+    // An excerpt's separate parts are joined by " … ": each part is the article's own words.
+    .flatMap((block) => block.split(' … ').map((part) => part.trim()));
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -87,7 +89,8 @@ describe('the bot over the real core', () => {
     expect(reply.kind).toBe('edit-original');
     const embed = reply.message?.embeds[0];
     expect(embed.title).toBe(index?.documents[0]?.metadata.title ?? index?.documents[0]?.id);
-    expect(embed.description).toMatch(/\*\*1\.\*\* paragraph \d+ · relevance 0\.\d\d/);
+    expect(embed.description).toMatch(/^\*\*1\.\*\* paragraph \d+\n> /);
+    expect(embed.footer.text).toMatch(/^Relevance of the best passage: 0\.\d\d /);
     expect(embed.description).toMatch(/\*\*[^*]+\*\*/);
     const article = squash(index?.documents[0]?.text ?? '');
     const quotes = quotedText(embed.description);

@@ -7,6 +7,7 @@ import {
   formatAnswerForDiscord,
   formatIngestSummary,
   renderQuote,
+  safeSourceUrl,
   totalEmbedLength,
 } from '../src/discord/format-discord.js';
 import type { Answer, IndexAbout, QuotedPassage, Span } from '../src/types.js';
@@ -45,18 +46,50 @@ function assertWithinLimits(page: { content: string; embeds: { title?: string; d
 }
 
 describe('formatAnswerForDiscord', () => {
-  it('quotes each passage as a blockquote with the answering sentence in bold, its paragraph, title and score direction', () => {
+  it('answers first: the answering sentence bold with just enough of its passage, paragraph, title, relevance once', () => {
     const text = 'The council met on Tuesday. It voted to close the bridge. Traffic was diverted.';
     const start = text.indexOf('It voted');
-    const page = formatAnswerForDiscord(answerOf([quoted(text, [{ start, end: start + 'It voted to close the bridge.'.length }], 4)]), { count: 3 });
+    const answer = answerOf([quoted(text, [{ start, end: start + 'It voted to close the bridge.'.length }], 4), quoted('Another passage here.', [], 7, 'The Article', 0.5)]);
+    const page = formatAnswerForDiscord(answer, { count: 3 });
     const embed = page.embeds[0];
     expect(embed?.title).toBe('The Article');
-    expect(embed?.description).toContain('paragraph 4');
-    expect(embed?.description).toContain('relevance 0.80');
-    expect(embed?.description).toContain('> The council met on Tuesday. **It voted to close the bridge.** Traffic was diverted.');
-    expect(embed?.footer?.text).toMatch(/higher means/);
+    expect(embed?.description).toContain('**1.** paragraph 4\n');
+    // "It" leans on the sentence before, so that one is shown too; the sentence after is left out.
+    expect(embed?.description).toContain('> The council met on Tuesday. **It voted to close the bridge.**…');
+    expect(embed?.description).not.toContain('Traffic was diverted');
+    expect(embed?.description).not.toMatch(/relevance/i);
+    expect(embed?.footer?.text).toMatch(/^Relevance of the best passage: 0\.80 \(0 to 1; higher means/);
+    expect(page.elided).toBe(true);
     expect(page.content).toContain('What happened?');
     expect(page.nextOffset).toBeUndefined();
+
+    const full = formatAnswerForDiscord(answer, { count: 3, full: true });
+    expect(full.embeds[0]?.description).toContain('> The council met on Tuesday. **It voted to close the bridge.** Traffic was diverted.');
+    expect(full.embeds[0]?.description).not.toMatch(/relevance/i);
+  });
+
+  it('joins separate parts of a passage with " … " and says nothing is left out when the excerpt is the whole passage', () => {
+    const sentences = Array.from({ length: 6 }, (_, i) => sentence(i));
+    const text = sentences.join(' ');
+    const at = (k: number) => ({ start: text.indexOf(sentences[k] ?? ''), end: text.indexOf(sentences[k] ?? '') + (sentences[k] ?? '').length });
+    const description = formatAnswerForDiscord(answerOf([quoted(text, [at(1), at(4)])]), { count: 1 }).embeds[0]?.description ?? '';
+    expect(description).toContain(`**${sentences[1]}** … **${sentences[4]}**`);
+    const short = formatAnswerForDiscord(answerOf([quoted('Only sentence here.', [{ start: 0, end: 19 }])]), { count: 1 });
+    expect(short.elided).toBe(false);
+    expect(short.embeds[0]?.description).toContain('> **Only sentence here.**');
+  });
+
+  it('links the title to the source only when it is a plain http(s) URL', () => {
+    const linked = (documentId: string) => {
+      const q = quoted('A sentence.', [], 1);
+      return formatAnswerForDiscord(answerOf([{ ...q, passage: { ...q.passage, documentId } }]), { count: 1 }).embeds[0]?.url;
+    };
+    expect(linked('https://news.example/story?id=1')).toBe('https://news.example/story?id=1');
+    expect(linked('https://news.example/a_(b)')).toBe('https://news.example/a_%28b%29');
+    for (const bad of ['ingest/corpus/article.txt', 'javascript:alert(1)', 'https://user:pw@news.example/', 'data:text/html,x', `https://x.example/${'a'.repeat(1200)}`]) {
+      expect(linked(bad)).toBeUndefined();
+    }
+    expect(safeSourceUrl('HTTPS://News.Example/x y')).toBe('https://news.example/x%20y');
   });
 
   it('pages through passages and says where the next page starts', () => {
@@ -75,7 +108,7 @@ describe('formatAnswerForDiscord', () => {
     const text = sentences.join(' ');
     const target = sentences[60] ?? '';
     const start = text.indexOf(target);
-    const page = formatAnswerForDiscord(answerOf([quoted(text, [{ start, end: start + target.length }])]), { count: 1 });
+    const page = formatAnswerForDiscord(answerOf([quoted(text, [{ start, end: start + target.length }])]), { count: 1, full: true });
     assertWithinLimits(page);
     const description = page.embeds[0]?.description ?? '';
     expect(description).toContain(`**${target}**`);
@@ -90,8 +123,15 @@ describe('formatAnswerForDiscord', () => {
 
   it('cuts a single sentence too long for the room at a word, never inside the bold markers', () => {
     const text = `${Array.from({ length: 1500 }, (_, i) => `w${i}`).join(' ')}.`;
-    const page = formatAnswerForDiscord(answerOf([quoted(text, [{ start: 0, end: text.length }])]), { count: 1 });
-    assertWithinLimits(page);
+    for (const full of [true, false]) {
+      const page = formatAnswerForDiscord(answerOf([quoted(text, [{ start: 0, end: text.length }])]), { count: 1, full });
+      assertWithinLimits(page);
+      const description = page.embeds[0]?.description ?? '';
+      expect(description.length).toBeGreaterThan(3000);
+      expect(boldBalancedPerLine(description)).toBe(true);
+      expect(description).toMatch(/w\d+\*\*…$/);
+    }
+    const page = formatAnswerForDiscord(answerOf([quoted(text, [{ start: 0, end: text.length }])]), { count: 1, full: true });
     const description = page.embeds[0]?.description ?? '';
     expect(description.length).toBeGreaterThan(3000);
     expect(boldBalancedPerLine(description)).toBe(true);
@@ -103,7 +143,7 @@ describe('formatAnswerForDiscord', () => {
       const text = Array.from({ length: 30 }, (_, j) => sentence(i * 100 + j)).join(' ');
       return quoted(text, [{ start: 0, end: 40 }], i + 1);
     });
-    const page = formatAnswerForDiscord(answerOf(passages, 'q'.repeat(1900)), { count: 10 });
+    const page = formatAnswerForDiscord(answerOf(passages, 'q'.repeat(1900)), { count: 10, full: true });
     assertWithinLimits(page);
     expect(page.shown).toHaveLength(10);
     for (let i = 1; i <= 10; i += 1) expect(page.embeds[0]?.description).toContain(`**${i}.**`);
@@ -113,7 +153,7 @@ describe('formatAnswerForDiscord', () => {
   it('gives short passages what they need and the room left to longer ones', () => {
     const short = quoted('Short one.', [], 1);
     const long = quoted(Array.from({ length: 200 }, (_, j) => sentence(j)).join(' '), [], 2);
-    const description = formatAnswerForDiscord(answerOf([short, long]), { count: 2 }).embeds[0]?.description ?? '';
+    const description = formatAnswerForDiscord(answerOf([short, long]), { count: 2, full: true }).embeds[0]?.description ?? '';
     expect(description).toContain('> Short one.');
     expect(description.length).toBeGreaterThan(DISCORD_LIMITS.embedDescription - 200);
     expect(description.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
@@ -121,7 +161,7 @@ describe('formatAnswerForDiscord', () => {
 
   it('escapes the article text’s own markdown and mentions so the quote reads exactly as written', () => {
     const text = '*Not italic* and __not underlined__, `code`, ||spoiler||, ~~strike~~ and @everyone or <@123456789012345678>.\n# Not a heading\n- not a list\n1. not numbered\n[masked](https://example.com/a_b)';
-    const description = formatAnswerForDiscord(answerOf([quoted(text, [])]), { count: 1 }).embeds[0]?.description ?? '';
+    const description = formatAnswerForDiscord(answerOf([quoted(text, [])]), { count: 1, full: true }).embeds[0]?.description ?? '';
     expect(description).toContain('\\*Not italic\\*');
     expect(description).toContain('\\_\\_not underlined\\_\\_');
     expect(description).toContain('\\`code\\`');
@@ -144,6 +184,13 @@ describe('formatAnswerForDiscord', () => {
     const end = text.indexOf('More');
     const quote = renderQuote(text, [{ start, end }], 10_000);
     expect(quote).toBe('> First paragraph **ends here.**\n>\n> **Second paragraph starts here.** More.');
+  });
+
+  it('offers the questions the core suggests when declining, under a heading that says so', () => {
+    const answer: Answer = { question: 'Who won the cup?', answered: false, passages: [], suggestions: ['Who is Ron Dermer?', 'What did Trump tell Lavrov?'] };
+    const content = formatAnswerForDiscord(answer, { count: 3, note: "Reading 'it' as the cup." }).content;
+    expect(content).toMatch(/^Reading 'it' as the cup\.\n\*\*Question:\*\* Who won the cup\?/);
+    expect(content).toContain('Questions it can answer:\n- Who is Ron Dermer?\n- What did Trump tell Lavrov?');
   });
 
   it('declines honestly with suggestions and quotes nothing when the article does not cover the question', () => {
@@ -243,7 +290,7 @@ describe('formatAnswerForDiscord over random passages', () => {
         const b = a + Math.floor(random() * (text.length - a + 1));
         return quoted(text, [{ start: a, end: b }], p + 1);
       });
-      const page = formatAnswerForDiscord(answerOf(passages, pieces.join('')), { count });
+      const page = formatAnswerForDiscord(answerOf(passages, pieces.join('')), { count, full: run % 2 === 0 });
       assertWithinLimits(page);
       const description = page.embeds[0]?.description ?? '';
       expect(boldBalancedPerLine(description)).toBe(true);

@@ -42,6 +42,9 @@ const MORE =
 const WH = '(?:what|who|whom|whose|which|why|when|where|how(?:\\s+(?:many|much|long|old|often|far|come|so))?)';
 const AUX = '(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|might|may)';
 const WH_ONLY = new RegExp(`^${WH}(?:\\s+(?:exactly|then|so|not))?\\W*$`, 'i');
+const IMPERATIVE = /^(?:(?:please\s+)?(?:tell|show|give)\s+me\s+(?:more\s+)?about|explain|describe|talk\s+about|(?:what|how)\s+about)\s+/i;
+// Phrases that point back at what was just said ("What happened as a result?", "And after that?").
+const POINTS_BACK = /\b(?:as\s+a\s+result|in\s+response|after\s+that|before\s+that|because\s+of\s+(?:that|this)|afterwards?|instead|in\s+return)\b/i;
 const LEAD = /^(?:and|but|so|also|then|ok|okay|well)[\s,]+/i;
 const ABOUT = /^(?:what|how)\s+about\s+/i;
 
@@ -100,7 +103,8 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
       const referent = pickReferent(kind, context, own);
       if (!referent) continue;
       replacements.push({ start: token.start, end: token.end, text: possessive ? `${referent.text}'s` : referent.text, shown: token.raw, referent: referent.text });
-    } else if (DEMONSTRATIVE.has(token.word) && token.start < firstName) {
+    } else if (DEMONSTRATIVE.has(token.word) && token.start < firstName && !(prev !== undefined && /^(?:do|did|does|doing)$/.test(prev) && tokens.some((t) => SUBJECT_PRONOUNS[t.word]))) {
+      // ("Why did he do that?": "do that" stands for the action already named once "he" is read.)
       const pronoun = next === undefined || DEMONSTRATIVE_NEXT.has(next) || (prev !== undefined && DEMONSTRATIVE_PREV.has(prev) && (next === undefined || !isContentWord(next)));
       if (pronoun) replacements.push({ start: token.start, end: token.end, text: context.topic, shown: token.raw, referent: context.topic });
     }
@@ -114,7 +118,7 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
   }
 
   // "Why?", "When?", "Who approved?", "that deal": too little of its own to stand alone.
-  if (mentions.length === 0 && isElliptical(body, tokens.map((t) => t.word))) {
+  if (mentions.length === 0 && (isElliptical(body, tokens.map((t) => t.word)) || POINTS_BACK.test(body))) {
     const own = body.replace(/[?.!\s]+$/, '');
     const question = `${own} — ${context.question.replace(/^\p{Lu}/u, (c) => c.toLowerCase())}`;
     return { kind: 'resolved', question, base: context.question, note: `Reading "${trimmed}" as "${question}"` };
@@ -143,6 +147,9 @@ export function contextOf(question: string, answer: Answer | undefined, catalog:
 /** The thing a question asks about: "What was the Stuxnet attack?" -> "the Stuxnet attack". */
 export function topicOf(question: string): string {
   let rest = question.trim().replace(LEAD, '').replace(/[?.!\s]+$/, '');
+  // "Tell me about the Five Eyes", "Explain the Stuxnet attack": the thing is what follows.
+  const asked = IMPERATIVE.exec(rest);
+  if (asked && rest.length > asked[0].length) return rest.slice(asked[0].length);
   const whMatch = new RegExp(`^(${WH})\\b\\s*`, 'i').exec(rest);
   if (!whMatch) return rest;
   rest = rest.slice(whMatch[0].length);

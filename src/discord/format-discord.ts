@@ -9,7 +9,8 @@
 // and from members is hostile, so every marker character is escaped here instead.
 import { describeAbout } from '../format/describe-about.js';
 import { embedLength } from '@discordjs/builders';
-import { bold, quote } from '@discordjs/formatters';
+import { bold, hyperlink, italic, quote } from '@discordjs/formatters';
+import { excerptAround, type Excerpt } from '../answer/excerpt.js';
 import type { Answer, IndexAbout, IngestSummary, QuotedPassage, Span } from '../types.js';
 import { splitSentences } from '../text/split-sentences.js';
 
@@ -27,6 +28,8 @@ export const DISCORD_LIMITS = {
 
 export interface DiscordEmbed {
   title?: string;
+  /** Makes the title a link; only ever a checked http(s) URL (see safeSourceUrl). */
+  url?: string;
   description?: string;
   footer?: { text: string };
   fields?: { name: string; value: string; inline?: boolean }[];
@@ -43,6 +46,8 @@ export interface AnswerPage extends DiscordMessageData {
   offset: number;
   /** Where the next page starts, or undefined when nothing is left to show. */
   nextOffset: number | undefined;
+  /** True when the page shows excerpts that leave text out, so "Full passages" would show more. */
+  elided: boolean;
 }
 
 export interface DiscordFormatOptions {
@@ -52,11 +57,17 @@ export interface DiscordFormatOptions {
   count: number;
   /** How a follow-up was read ("Reading 'he' as Ron Dermer."), shown above the question. */
   note?: string;
+  /**
+   * Whole passages (trimmed only to fit) instead of the chat-like first screen: the answering
+   * sentence(s) with just enough of their passage around them, the rest elided with "…".
+   */
+  full?: boolean;
 }
 
 const ELLIPSIS = '…';
-const SCORE_NOTE = 'Relevance runs from 0 to 1: higher means the passage matches the question more closely.';
 const DECLINED = "The article doesn't seem to cover that, so there is nothing to quote.";
+/** Longest URL used as a link; real article URLs are far shorter, and a longer one is not shown as a link. */
+const SOURCE_URL_MAX = 1_000;
 /** The part of the reply content given to echoing the question; the rest is headroom. */
 const QUESTION_ECHO_MAX = 600;
 const NOTE_MAX = 300;
@@ -115,33 +126,60 @@ export function formatAnswerForDiscord(answer: Answer, options: DiscordFormatOpt
   const aboutLines = answer.about && offset === 0 ? describeAbout(answer.about).map((line) => fitEscaped(line, 300)) : [];
   const questionLine = [`${noteLine}${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`, ...aboutLines].join('\n').slice(0, DISCORD_LIMITS.content);
   if (answer.answered && answer.passages.length === 0 && aboutLines.length > 0) {
-    return { content: questionLine, embeds: [], shown: [], offset, nextOffset: undefined };
+    return { content: questionLine, embeds: [], shown: [], offset, nextOffset: undefined, elided: false };
   }
   if (!answer.answered || answer.passages.length === 0) {
-    return { content: `${noteLine}${formatDeclined(answer)}`, embeds: [], shown: [], offset, nextOffset: undefined };
+    return { content: `${noteLine}${formatDeclined(answer)}`, embeds: [], shown: [], offset, nextOffset: undefined, elided: false };
   }
   const page = answer.passages.slice(offset, offset + Math.max(1, options.count));
   if (page.length === 0) {
-    return { content: `${questionLine}\nNo more passages for this question.`, embeds: [], shown: [], offset, nextOffset: undefined };
+    return { content: `${questionLine}\nNo more passages for this question.`, embeds: [], shown: [], offset, nextOffset: undefined, elided: false };
   }
 
-  const title = page[0]?.source ?? 'The article';
-  const blocks = renderBlocks(page, offset, title);
+  const first = page[0];
+  const title = first?.source ?? 'The article';
+  const titleUrl = first && page.every((q) => q.passage.documentId === first.passage.documentId) ? safeSourceUrl(first.passage.documentId) : undefined;
+  const excerpts = options.full ? undefined : page.map((q) => excerptAround(q.passage.text, q.highlights));
+  const blocks = renderBlocks(page, offset, title, excerpts);
   const nextOffset = offset + page.length < answer.passages.length ? offset + page.length : undefined;
   const range = page.length === 1 ? `passage ${offset + 1}` : `passages ${offset + 1}–${offset + page.length}`;
-  const footer = `${SCORE_NOTE} Showing ${range} of ${answer.passages.length}.`;
+  // Relevance is said once, for the best passage of the answer, not on every passage.
+  const best = answer.passages[0]?.score ?? 0;
+  const footer = `Relevance of the best passage: ${best.toFixed(2)} (0 to 1; higher means it matches the question more closely). Showing ${range} of ${answer.passages.length}.`;
   const embed: DiscordEmbed = {
     title: fitEscaped(title, DISCORD_LIMITS.embedTitle),
+    ...(titleUrl ? { url: titleUrl } : {}),
     description: blocks.join('\n\n'),
     footer: { text: truncatePlain(footer, DISCORD_LIMITS.embedFooter) },
   };
-  return { content: questionLine, embeds: [embed], shown: page, offset, nextOffset };
+  const elided = excerpts?.some((e) => e.elidedBefore || e.elidedAfter || e.parts.length > 1) ?? false;
+  return { content: questionLine, embeds: [embed], shown: page, offset, nextOffset, elided };
+}
+
+/**
+ * The source as a link target when it is a plain http(s) URL, else undefined. Source ids come from
+ * whoever ran /reingest, so anything else (javascript:, data:, credentials in the URL, spaces, markup
+ * characters that would end a masked link) is not linked.
+ */
+export function safeSourceUrl(id: string): string | undefined {
+  if (id.length > SOURCE_URL_MAX || !/^https?:\/\//i.test(id)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(id);
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return undefined;
+  // URL.href percent-encodes spaces and quotes; brackets and parentheses would close the markdown link.
+  const href = url.href.replace(/[()[\]<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return href.length <= SOURCE_URL_MAX ? href : undefined;
 }
 
 function formatDeclined(answer: Answer): string {
   const lines = [`${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`, DECLINED, ...(answer.about ? describeAbout(answer.about).map((line) => fitEscaped(line, 300)) : [])];
   if (answer.suggestions.length > 0) {
-    lines.push('It does cover:');
+    // The core offers questions the article can answer (older cores: topics); say which.
+    lines.push(answer.suggestions.every((s) => s.trim().endsWith('?')) ? 'Questions it can answer:' : 'It does cover:');
     for (const suggestion of answer.suggestions) {
       const line = `- ${fitEscaped(suggestion, 300)}`;
       if (lines.join('\n').length + 1 + line.length > DISCORD_LIMITS.content - NOTE_MAX - 1) break;
@@ -155,10 +193,11 @@ function formatDeclined(answer: Answer): string {
  * Share the description's room between the passages: a short passage takes only what it needs and
  * leaves the rest to the longer ones (water-filling), so trimming only happens where it must.
  */
-function renderBlocks(page: QuotedPassage[], offset: number, title: string): string[] {
+function renderBlocks(page: QuotedPassage[], offset: number, title: string, excerpts: Excerpt[] | undefined): string[] {
   const separators = 2 * (page.length - 1);
   let room = DISCORD_LIMITS.embedDescription - separators;
-  const natural = page.map((quoted, i) => renderPassage(quoted, offset + i + 1, title, Number.POSITIVE_INFINITY).length);
+  const render = (i: number, budget: number) => renderPassage(page[i] as QuotedPassage, offset + i + 1, title, budget, excerpts?.[i]);
+  const natural = page.map((_, i) => render(i, Number.POSITIVE_INFINITY).length);
   const order = natural.map((length, i) => ({ length, i })).sort((a, b) => a.length - b.length);
   const budgets: number[] = new Array<number>(page.length).fill(0);
   order.forEach(({ length, i }, k) => {
@@ -166,14 +205,31 @@ function renderBlocks(page: QuotedPassage[], offset: number, title: string): str
     budgets[i] = Math.min(length, fairShare);
     room -= budgets[i] ?? 0;
   });
-  return page.map((quoted, i) => renderPassage(quoted, offset + i + 1, title, budgets[i] ?? 0));
+  return page.map((_, i) => render(i, budgets[i] ?? 0));
 }
 
-function renderPassage(quoted: QuotedPassage, rank: number, title: string, budget: number): string {
-  const sourceNote = quoted.source === title ? '' : `*${fitEscaped(quoted.source, HEADER_SOURCE_MAX)}*, `;
-  const header = `${bold(`${rank}.`)} ${sourceNote}paragraph ${quoted.passage.paragraph} · relevance ${quoted.score.toFixed(2)} (of 1, higher is closer)`;
+function renderPassage(quoted: QuotedPassage, rank: number, title: string, budget: number, excerpt: Excerpt | undefined): string {
+  const header = `${bold(`${rank}.`)} ${sourceNote(quoted, title)}paragraph ${quoted.passage.paragraph}`;
   const bodyBudget = budget - header.length - 1;
+  if (excerpt) {
+    const shown = renderExcerptQuote(quoted.passage.text, quoted.highlights, excerpt);
+    // An excerpt too long for its share (one enormous sentence) is trimmed like a whole passage.
+    if (shown.length <= bodyBudget) return `${header}\n${shown}`;
+  }
   return `${header}\n${renderQuote(quoted.passage.text, quoted.highlights, bodyBudget)}`;
+}
+
+/** A passage from another document than the title names says which, linked when its id is a safe URL. */
+function sourceNote(quoted: QuotedPassage, title: string): string {
+  if (quoted.source === title) return '';
+  const name = fitEscaped(quoted.source, HEADER_SOURCE_MAX);
+  const url = safeSourceUrl(quoted.passage.documentId);
+  return `${url ? hyperlink(italic(name), url) : italic(name)}, `;
+}
+
+/** The excerpt's parts as `> ` lines, highlights bold, " … " between parts and "…" where text is left out. */
+function renderExcerptQuote(text: string, highlights: Span[], excerpt: Excerpt): string {
+  return renderRanges(text, normaliseSpans(highlights, text.length), excerpt.parts);
 }
 
 /**
@@ -249,11 +305,26 @@ function normaliseSpans(highlights: Span[], length: number): Span[] {
 }
 
 function renderRange(text: string, spans: Span[], rawStart: number, rawEnd: number): string {
-  let start = rawStart;
-  let end = rawEnd;
-  while (start < end && /\s/.test(text[start] ?? '')) start += 1;
-  while (end > start && /\s/.test(text[end - 1] ?? '')) end -= 1;
-  if (end <= start) return `> ${ELLIPSIS}`;
+  return renderRanges(text, spans, [{ start: rawStart, end: rawEnd }]);
+}
+
+/**
+ * Ranges of `text` (in order, not overlapping) as `> ` lines with the highlights bold: " … " between
+ * ranges, "…" where the text before the first or after the last is left out.
+ */
+function renderRanges(text: string, spans: Span[], rawRanges: Span[]): string {
+  const ranges = rawRanges
+    .map((r) => {
+      let start = r.start;
+      let end = r.end;
+      while (start < end && /\s/.test(text[start] ?? '')) start += 1;
+      while (end > start && /\s/.test(text[end - 1] ?? '')) end -= 1;
+      return { start, end };
+    })
+    .filter((r) => r.end > r.start);
+  const start = ranges[0]?.start ?? 0;
+  const end = ranges[ranges.length - 1]?.end ?? 0;
+  if (ranges.length === 0) return `> ${ELLIPSIS}`;
 
   const lines: string[] = [''];
   const emit = (raw: string, bold: boolean) => {
@@ -262,16 +333,19 @@ function renderRange(text: string, spans: Span[], rawStart: number, rawEnd: numb
       lines[lines.length - 1] += bold ? boldPiece(part) : escapeDiscordText(part);
     });
   };
-  let cursor = start;
-  for (const span of spans) {
-    const s = Math.max(span.start, cursor);
-    const e = Math.min(span.end, end);
-    if (e <= s) continue;
-    emit(text.slice(cursor, s), false);
-    emit(text.slice(s, e), true);
-    cursor = e;
-  }
-  emit(text.slice(cursor, end), false);
+  ranges.forEach((range, k) => {
+    if (k > 0) lines[lines.length - 1] += ` ${ELLIPSIS} `;
+    let cursor = range.start;
+    for (const span of spans) {
+      const s = Math.max(span.start, cursor);
+      const e = Math.min(span.end, range.end);
+      if (e <= s) continue;
+      emit(text.slice(cursor, s), false);
+      emit(text.slice(s, e), true);
+      cursor = e;
+    }
+    emit(text.slice(cursor, range.end), false);
+  });
 
   if (start > 0) lines[0] = `${ELLIPSIS}${lines[0] ?? ''}`;
   if (end < text.length) lines[lines.length - 1] = `${lines[lines.length - 1] ?? ''}${ELLIPSIS}`;

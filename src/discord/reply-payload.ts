@@ -1,7 +1,7 @@
 // Turns formatted pages into discord.js message options: buttons, and allowed_mentions on every message.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageMentionOptions } from 'discord.js';
 import type { AnswerPage, DiscordMessageData } from './format-discord.js';
-import { moreId, threadId, voteId } from './custom-ids.js';
+import { fullId, moreId, threadId, voteId } from './custom-ids.js';
 
 /** Nobody is notified by anything the bot sends, whatever the question or the article contains. */
 export const NO_PINGS: MessageMentionOptions = { parse: [], repliedUser: false };
@@ -15,13 +15,16 @@ export interface MessagePayload {
 }
 
 /**
- * An answer page with its buttons: "More passages" when more are left, the votes, and (when asked for)
- * "Follow up in a thread".
+ * An answer page with its buttons: "More passages" when more are left, "Full passages" when the page
+ * shows excerpts, the votes, and (when asked for) "Follow up in a thread". Five at most, one row.
  */
 export function answerPayload(page: AnswerPage, answerId: string, options: { threadButton?: boolean } = {}): MessagePayload {
   const buttons: APIButtonComponent[] = [];
   if (page.nextOffset !== undefined) {
     buttons.push({ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: moreId(answerId, page.nextOffset), label: 'More passages' });
+  }
+  if (page.elided) {
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: fullId(answerId, page.offset), label: 'Full passages' });
   }
   buttons.push(
     { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: voteId(answerId, page.offset, 'up'), label: 'Helpful', emoji: { name: '👍' } },
