@@ -110,6 +110,29 @@ describe('conversations over the bundled article', () => {
   });
 });
 
+describe('follow-ups as people type them', () => {
+  it('reads a follow-up through Discord noise, and a question about the article itself as fresh', async () => {
+    const conversations = createConversations({ answer, names: () => names, pageSize: 3 });
+    await conversations.ask('s', 'Who is Ron Dermer?');
+    expect((await conversations.ask('s', '<@123456789012345678> what did **he** say??')).reading?.question).toBe('what did Ron Dermer say?');
+    const about = await conversations.ask('s', 'Who wrote this?');
+    expect(about.reading).toBeUndefined();
+    expect(about.answer).toEqual(await answer('Who wrote this?'));
+  });
+
+  it('answers a follow-up as typed when completing it would make it too long to ask', async () => {
+    const limited = async (q: string) => {
+      if (q.length > 56) throw new AppError('QUESTION_TOO_LONG', 'Too long.');
+      return answer(q);
+    };
+    const conversations = createConversations({ answer: limited, names: () => names, pageSize: 3 });
+    await conversations.ask('s', 'What did Israel provide to the U.S. about ISIS plans?');
+    const reply = await conversations.ask('s', 'Why?');
+    expect(reply.reading).toBeUndefined();
+    expect(reply.answer.question).toBe('Why?');
+  });
+});
+
 describe('conversation bounds', () => {
   const fake = async (question: string): Promise<Answer> => ({ question, answered: false, passages: [], suggestions: [] });
 

@@ -3,6 +3,7 @@
 // chains). Adapters pick the conversation ids; this core keeps a few strings per conversation (the last
 // question, the names it and its answer named, how many passages were shown), bounded in number, age
 // and turns, in memory only: nothing is written to disk or logs. Never imports discord.js.
+import { isAppError } from '../errors.js';
 import type { Answer } from '../types.js';
 import { contextOf, readFollowUp, type TurnContext } from './follow-up.js';
 import type { NameCatalog } from './names.js';
@@ -118,6 +119,12 @@ export function createConversations(options: ConversationOptions): Conversations
     }
   };
 
+  async function fresh(id: string, text: string, catalog: NameCatalog | undefined): Promise<ConversationReply> {
+    const answer = await options.answer(text);
+    store(id, { context: contextOf(answer.question, answer, catalog), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
+    return { answer, kind: 'question', offset: 0 };
+  }
+
   return {
     async ask(id, text) {
       const state = live(id);
@@ -130,13 +137,18 @@ export function createConversations(options: ConversationOptions): Conversations
         return { answer, kind: 'more', offset };
       }
       if (reading.kind === 'resolved') {
-        const answer = await options.answer(reading.question);
+        let answer: Answer;
+        try {
+          answer = await options.answer(reading.question);
+        } catch (error) {
+          // Completing a long question can push it past the length limit: then it is answered as typed.
+          if (isAppError(error) && error.code === 'QUESTION_TOO_LONG') return fresh(id, text, catalog);
+          throw error;
+        }
         store(id, { context: contextOf(reading.base, answer, catalog), asked: reading.question, shown: pageSize, turns: (state?.turns ?? 0) + 1, lastActive: now() });
         return { answer, kind: 'question', offset: 0, reading: { question: reading.question, note: `${reading.note}.` } };
       }
-      const answer = await options.answer(text);
-      store(id, { context: contextOf(answer.question, answer, catalog), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
-      return { answer, kind: 'question', offset: 0 };
+      return fresh(id, text, catalog);
     },
     seed(id, answer) {
       store(id, { context: contextOf(answer.question, answer, options.names?.()), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });

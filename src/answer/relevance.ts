@@ -1,7 +1,8 @@
 // Whether to answer: the one place that turns retrieval's evidence into the relevance users see and
 // into a decline. Every decline rule lives here: too little of the question covered, a "when/how
 // many" question whose passage holds no date or number, a question naming nothing the text names
-// (needs more covered), a question only about things the text has no trace of. The threshold and
+// (needs more covered), a question only about things the text has no trace of, a question naming
+// nothing of the text whose telling word is foreign to it. The threshold and
 // every factor come from src/retrieval/params.ts.
 import type { RankedPassage } from '../retrieval/choose-passages.js';
 import type { RelevanceSettings } from '../retrieval/params.js';
@@ -19,6 +20,8 @@ export function passageRelevance(ranked: RankedPassage, question: QuestionEviden
   if (question.wanted === 'quantity' && !evidence.answerTypeFound) relevance *= settings.missingQuantity;
   // Questions about an article almost always name one of its people, places or groups.
   if (!question.namesShared) relevance *= settings.withoutSharedName;
+  // Naming nothing of the text and asking about something it has no trace of: another subject.
+  if (!question.namesShared && question.absent >= settings.foreignAbsent) relevance *= settings.foreignFactor;
   return Math.min(1, Math.max(0, relevance));
 }
 

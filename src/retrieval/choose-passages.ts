@@ -16,6 +16,8 @@ export interface PassageEvidence {
   passage: number;
   /** Whether that best sentence holds the kind of answer the question asks for (a date, a name). */
   answerTypeFound: boolean;
+  /** The largest relevance-weight share in [0, 1] of one question word the passage has no trace of (higher = a telling word is missing). */
+  missing: number;
 }
 
 /** A chosen passage, best first. */
@@ -42,6 +44,7 @@ interface Candidate {
   sentences: SentenceEntry[];
   passageCoverage: number;
   passageRelevance: number;
+  passageMissing: number;
   vector: number;
 }
 
@@ -75,12 +78,12 @@ export function choosePassages(state: RetrievalIndex, scores: SentenceScores, ve
   for (const p of passages) {
     const held = lex.passageSentences[p] ?? [];
     const sentences = held.map((sentence) => {
-      const coverage = scores.coverage(sentence);
+      const coverage = scores.coverage(sentence) / (rank.lengthNorm > 0 ? 1 - rank.lengthNorm + (rank.lengthNorm * lex.sentences[sentence]!.length) / lex.averageLength : 1);
       const fit = fits(sentence);
       return { sentence, coverage: fit ? coverage * (1 + rank.answerTypeBonus) : coverage, relevance: scores.relevance(sentence), fits: fit };
     });
     const union = scores.unionCoverage(held);
-    candidates.push({ passage: p, sentences, passageCoverage: union.coverage, passageRelevance: union.relevance, vector: vectorScores.get(p) ?? 0 });
+    candidates.push({ passage: p, sentences, passageCoverage: union.coverage, passageRelevance: union.relevance, passageMissing: union.missing, vector: vectorScores.get(p) ?? 0 });
   }
 
   // Greedy selection: a passage whose best sentence is already highlighted above competes with its
@@ -115,7 +118,7 @@ export function choosePassages(state: RetrievalIndex, scores: SentenceScores, ve
       passage: top.c.passage,
       score: clamp(top.score),
       highlights: spansInPassage(state, top.c.passage, chosen.sort((a, b) => a - b)),
-      evidence: { sentence: top.best?.relevance ?? 0, passage: top.c.passageRelevance, answerTypeFound: top.best?.fits ?? false },
+      evidence: { sentence: top.best?.relevance ?? 0, passage: top.c.passageRelevance, answerTypeFound: top.best?.fits ?? false, missing: top.c.passageMissing },
     });
   }
   return out;

@@ -21,12 +21,17 @@ export interface SentenceScores {
   slots: QuerySlot[];
   /** Sentence ids some question word touched, in the order first touched. */
   touched: number[];
+  /** The largest relevance-weight share in [0, 1] of one question word the whole index has no trace of, at any credit (higher = a telling word is foreign to the text). */
+  absent: number;
   /** Ranking coverage in [0, 1] of one sentence: the rank-weighted share of the question it holds. */
   coverage(sentence: number): number;
   /** Relevance coverage in [0, 1] of one sentence: relevance weights, loose links discounted. */
   relevance(sentence: number): number;
-  /** The same two for a set of sentences taken together (per word, the best credit any of them earns). */
-  unionCoverage(sentences: readonly number[]): { coverage: number; relevance: number };
+  /**
+   * The same two for a set of sentences taken together (per word, the best credit any of them earns),
+   * and `missing`: the largest relevance-weight share of one question word none of them has any trace of.
+   */
+  unionCoverage(sentences: readonly number[]): { coverage: number; relevance: number; missing: number };
   release(): void;
 }
 
@@ -56,12 +61,14 @@ export function scoreSentences(state: RetrievalIndex, allSlots: QuerySlot[], wei
     }
     touchedCount = 0;
   };
+  const traced = new Array<boolean>(slots.length).fill(false);
   try {
     if (total > 0) {
       slots.forEach((slot, s) => {
         for (const [term, value] of slot.alternatives) {
           const list = lex.postings.get(term);
           if (!list) continue;
+          traced[s] = true;
           // A stand-in word found nearly everywhere in a large library ("^entiti") says little and
           // would cost a scan; the question's own words are always counted.
           if (value < 1 && list.length > commonLimit) continue;
@@ -88,8 +95,11 @@ export function scoreSentences(state: RetrievalIndex, allSlots: QuerySlot[], wei
     for (let s = 0; s < slots.length; s++) sum += by[s]! * credited(credits[offset + s]!);
     return sum / of;
   };
+  let absent = 0;
+  for (let s = 0; s < slots.length; s++) if (!traced[s]) absent = Math.max(absent, relevanceWeights[s]!);
   return {
     slots,
+    absent: relevanceTotal === 0 ? 0 : absent / relevanceTotal,
     touched: Array.from(touchedList.subarray(0, touchedCount)),
     coverage: (sentence) => (seen[sentence] ? weightedShare(credit, sentence * width, weights, total, plain) : 0),
     relevance: (sentence) => (seen[sentence] ? weightedShare(credit, sentence * width, relevanceWeights, relevanceTotal, strict) : 0),
@@ -102,11 +112,13 @@ export function scoreSentences(state: RetrievalIndex, allSlots: QuerySlot[], wei
       // Summed in slot order, as for one sentence, so the figures match to the last bit.
       let coverage = 0;
       let relevance = 0;
+      let missing = 0;
       for (let s = 0; s < slots.length; s++) {
         coverage += weights[s]! * union[s]!;
         relevance += relevanceWeights[s]! * strict(union[s]!);
+        if (union[s] === 0) missing = Math.max(missing, relevanceWeights[s]!);
       }
-      return { coverage: total === 0 ? 0 : coverage / total, relevance: relevanceTotal === 0 ? 0 : relevance / relevanceTotal };
+      return { coverage: total === 0 ? 0 : coverage / total, relevance: relevanceTotal === 0 ? 0 : relevance / relevanceTotal, missing: relevanceTotal === 0 ? 0 : missing / relevanceTotal };
     },
     release,
   };

@@ -20,6 +20,8 @@ export interface QuestionEvidence {
   wanted: AnswerType | undefined;
   /** It names things the text names but asks about something the text has no trace of (see absent-topic.ts). */
   onlyAbsentThings: boolean;
+  /** The largest relevance-weight share in [0, 1] of one question word the index has no trace of (higher = more foreign to the text). */
+  absent: number;
 }
 
 /** A search's result: passages best first, and the question's own evidence. */
@@ -69,6 +71,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
         namesShared: counted.some((w) => w.sharedName),
         wanted,
         onlyAbsentThings: asksOnlyAboutAbsentThings(slots, lexical, weigh, lexicon),
+        absent: scores.absent,
       },
     };
   };

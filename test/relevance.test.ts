@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { createAnswerer } from '../src/answer/answer-question.js';
+import { decide, passageRelevance } from '../src/answer/relevance.js';
+import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { buildLoadedIndex } from '../src/index-store/build-index.js';
+import type { RankedPassage } from '../src/retrieval/choose-passages.js';
+import { DEFAULT_RELEVANCE } from '../src/retrieval/params.js';
+import type { QuestionEvidence } from '../src/retrieval/search.js';
+import { makeDocument } from './helpers/index-fixtures.js';
+
+const ranked = (sentence: number, passage: number, answerTypeFound = false): RankedPassage => ({ passage: 0, score: 0.5, highlights: [], evidence: { sentence, passage, answerTypeFound, missing: 0 } });
+const plain: QuestionEvidence = { namesShared: true, wanted: undefined, onlyAbsentThings: false, absent: 0 };
+
+describe('deciding whether to answer', () => {
+  it('answers when the best passage covers enough of the question, and says how much', () => {
+    const decision = decide({ passages: [ranked(0.6, 0.4)], question: plain }, DEFAULT_RELEVANCE);
+    expect(decision.answered).toBe(true);
+    expect(decision.relevance).toBeCloseTo(0.5);
+    expect(decide({ passages: [ranked(0.1, 0.1)], question: plain }, DEFAULT_RELEVANCE).answered).toBe(false);
+    expect(decide({ passages: [], question: plain }, DEFAULT_RELEVANCE)).toMatchObject({ answered: false, relevance: 0 });
+  });
+
+  it('holds a "when" question without a date to a stricter standard', () => {
+    const when: QuestionEvidence = { ...plain, wanted: 'quantity' };
+    expect(passageRelevance(ranked(0.4, 0.4, false), when, DEFAULT_RELEVANCE)).toBeCloseTo(0.4 * DEFAULT_RELEVANCE.missingQuantity);
+    expect(passageRelevance(ranked(0.4, 0.4, true), when, DEFAULT_RELEVANCE)).toBeCloseTo(0.4);
+  });
+
+  it('discounts a question that names nothing of the text and asks about something foreign to it', () => {
+    const foreign: QuestionEvidence = { ...plain, namesShared: false, absent: 0.4 };
+    const relevance = passageRelevance(ranked(0.2, 0.2), foreign, DEFAULT_RELEVANCE);
+    expect(relevance).toBeCloseTo(0.2 * DEFAULT_RELEVANCE.withoutSharedName * DEFAULT_RELEVANCE.foreignFactor);
+    expect(relevance).toBeLessThan(DEFAULT_RELEVANCE.minRelevance);
+    // Its words all found somewhere in the text: only the no-shared-name discount applies.
+    expect(passageRelevance(ranked(0.2, 0.2), { ...foreign, absent: 0 }, DEFAULT_RELEVANCE)).toBeGreaterThanOrEqual(DEFAULT_RELEVANCE.minRelevance);
+    expect(passageRelevance(ranked(0.9, 0.9), { ...plain, onlyAbsentThings: true }, DEFAULT_RELEVANCE)).toBe(0);
+  });
+});
+
+describe('off-topic questions sharing an incidental word with the text', () => {
+  it('declines them and still answers a paraphrase that names nothing', async () => {
+    const paragraphs = [
+      'The city council voted to train two hundred new bus drivers before the winter timetable starts.',
+      'Drivers will sit a written test and spend four weeks on the road with an instructor.',
+      'The best routes, the council said, will get new buses first.',
+    ];
+    const { document, passages } = makeDocument('council.txt', paragraphs, 'Bus drivers');
+    const embeddings = new LocalEmbeddings();
+    const index = await buildLoadedIndex({ documents: [document], passages, embeddings });
+    const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 5 });
+    for (const q of ['How do I train a puppy to sit?', 'What is the best recipe for sourdough bread?', 'Which laptop is best for gaming?']) {
+      const reply = await answer(q);
+      expect(reply.answered, q).toBe(false);
+      expect(reply.passages).toEqual([]);
+    }
+    const fine = await answer('How long will new drivers spend with an instructor?');
+    expect(fine.answered).toBe(true);
+    expect(fine.passages[0]!.passage.text).toContain('four weeks');
+  });
+});
