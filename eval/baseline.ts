@@ -7,8 +7,10 @@ import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { IdentifiedEmbeddings } from '../src/embeddings/types.js';
 import type { PipelineReply } from './score.js';
 
+/** Anything that answers a question with quoted passages, best first: a row of the evaluation. */
 export type Pipeline = (question: string) => Promise<PipelineReply>;
 
+/** Builds the LangChain row over `rawText` (the unclean file) with `embeddings`. Returns a pipeline that quotes the top 4 chunks and never declines. */
 export async function createBaselinePipeline(rawText: string, embeddings: IdentifiedEmbeddings): Promise<Pipeline> {
   const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 200 });
   const chunks = await splitter.splitDocuments([new Document({ pageContent: rawText })]);

@@ -1,15 +1,18 @@
 // npm run eval -- --file <questions.jsonl> [--corpus <article file>] | --dir <folder of article folders>
-//                 [--json] [--min-relevance <0..1>]
-// Prints our row, the plain LangChain row and the BM25 reference row side by side, from one run.
+//                 [--json] [--min-relevance <0..1> | --curve <t1,t2,...>]
+// Prints our row, the plain LangChain row and the BM25 reference row side by side, from one run; with
+// --curve, our declines and wrong declines at each decline threshold instead (eval/curve.ts).
 import { parseArgs } from 'node:util';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { isAppError, toUserMessage } from '../src/errors.js';
 import { readQuestions } from './questions.js';
-import { folderJson, formatFolderReport, formatReport, reportJson } from './report.js';
+import { parseThresholds, thresholdCurve } from './curve.js';
+import { curveJson, folderJson, formatCurve, formatFolderReport, formatReport, reportJson } from './report.js';
 import { runEval, runEvalFolder } from './run-eval.js';
+import type { QuestionResult } from './score.js';
 
 const USAGE =
-  'Usage: npm run eval -- (--file <questions.jsonl> [--corpus <article file>] | --dir <folder of article folders, each with article.txt and questions.jsonl>) [--json] [--min-relevance <0..1>]';
+  'Usage: npm run eval -- (--file <questions.jsonl> [--file ...] [--corpus <article file>] | --dir <folder of article folders, each with article.txt and questions.jsonl>) [--json] [--min-relevance <0..1> | --curve <t1,t2,...>]';
 
 /** Runs the command with `argv`; returns the exit code (0 done, 1 bad input or failure, 2 usage). Prints one line on stderr for any error. */
 export async function main(argv: string[], cwd: string = process.cwd()): Promise<number> {
@@ -18,11 +21,12 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
     ({ values } = parseArgs({
       args: argv,
       options: {
-        file: { type: 'string' },
+        file: { type: 'string', multiple: true },
         dir: { type: 'string' },
         corpus: { type: 'string' },
         json: { type: 'boolean', default: false },
         'min-relevance': { type: 'string' },
+        curve: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -42,6 +46,14 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
     console.error(`--corpus goes with --file; with --dir each folder holds its own article.txt.\n${USAGE}`);
     return 2;
   }
+  let thresholds: number[] | undefined;
+  if (values.curve !== undefined) {
+    thresholds = parseThresholds(values.curve);
+    if (!thresholds || values['min-relevance'] !== undefined) {
+      console.error(`--curve takes comma-separated thresholds from 0 to 1 (e.g. 0.1,0.14,0.2), without --min-relevance.\n${USAGE}`);
+      return 2;
+    }
+  }
   let minRelevance: number | undefined;
   if (values['min-relevance'] !== undefined) {
     minRelevance = Number(values['min-relevance']);
@@ -52,12 +64,30 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
   }
   const threshold = minRelevance !== undefined ? { minRelevance } : {};
   try {
-    if (values.dir !== undefined) {
+    const corpus = values.corpus ?? BUNDLED_ARTICLE;
+    const files = values.file ?? [];
+    if (thresholds) {
+      // Answer once with the threshold at 0 (only the comparison rows are left out); the curve re-reads each reply's relevance.
+      const sets: { name: string; results: QuestionResult[] }[] = [];
+      if (values.dir !== undefined) {
+        sets.push({ name: values.dir, results: (await runEvalFolder({ dir: values.dir, cwd, minRelevance: 0, baseline: false })).totals[0]!.results });
+      } else {
+        const read = files.map((f) => ({ name: f, questions: readQuestions(f) }));
+        for (const set of read) sets.push({ name: set.name, results: (await runEval({ corpus, cwd, questions: set.questions, minRelevance: 0, baseline: false })).rows[0]!.results });
+      }
+      if (sets.length > 1) sets.push({ name: `all ${sets.length} sets pooled`, results: sets.flatMap((s) => s.results) });
+      const curves = sets.map((s) => ({ name: s.name, points: thresholdCurve(s.results, thresholds) }));
+      console.log(values.json ? curveJson(curves) : curves.map(formatCurve).join('\n\n'));
+    } else if (values.dir !== undefined) {
       const report = await runEvalFolder({ dir: values.dir, cwd, ...threshold });
       console.log(values.json ? folderJson(report) : formatFolderReport(report));
     } else {
-      const report = await runEval({ corpus: values.corpus ?? BUNDLED_ARTICLE, cwd, questions: readQuestions(values.file!), ...threshold });
-      console.log(values.json ? reportJson(report) : formatReport(report));
+      // Every file is read first, so a malformed one fails before anything is indexed.
+      const sets = files.map((f) => readQuestions(f));
+      for (const questions of sets) {
+        const report = await runEval({ corpus, cwd, questions, ...threshold });
+        console.log(values.json ? reportJson(report) : formatReport(report));
+      }
     }
     return 0;
   } catch (error) {

@@ -73,7 +73,9 @@ export async function openProduct(file: string, options: { cwd: string; minRelev
   const remove = () => rmSync(config.storeDir, { recursive: true, force: true });
   let app: App | undefined;
   try {
-    app = await createApp(config, silentLogger);
+    // The same runIngest the child process would run, in this process: a child per article would cost a
+    // tsx start-up each (an eval of 20 articles is minutes longer) and measure nothing more.
+    app = await createApp(config, silentLogger, { isolateIngest: false });
     await app.reingest({ sources: [file] });
     const index = app.currentIndex();
     if (!index) throw new AppError('INDEX_MISSING', `Ingesting ${file} published no index.`);

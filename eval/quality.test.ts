@@ -1,8 +1,13 @@
+// The quality gates (`npm run eval:check`): scoring checked on hand-made cases, then every question set
+// scored through the product (its ingest and its App) against floors with a margin and two-sided gates
+// (eval/gates.ts), and the eval command tested end to end, bad input included. Figures: eval/README.md.
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_ARTICLE } from '../src/config.js';
+import { DEFAULT_RELEVANCE } from '../src/retrieval/params.js';
+import { thresholdCurve } from './curve.js';
 import { checkGate, type Gate } from './gates.js';
 import { parseQuestions, readQuestions } from './questions.js';
 import { normalizeForMatch, scoreQuestion, summarize, type Metrics } from './score.js';
@@ -125,6 +130,23 @@ describe('quality on the bundled article', () => {
   });
 });
 
+describe('decline threshold curve', () => {
+  it('declines at each threshold exactly the replies whose relevance is under it', () => {
+    const r = (id: string, answerable: boolean, relevance: number, rank?: number) => ({ id, question: id, answerable, rank, declined: false, correct: false, quoted: 'x', relevance });
+    const [low, high] = thresholdCurve([r('a', true, 0.3, 1), r('b', true, 0.12, 2), r('u', false, 0.13), r('v', false, 0.5)], [0.1, 0.2]);
+    expect(low!.metrics).toMatchObject({ hit1: 0.5, hit3: 1, declined: 0, wronglyDeclined: 0 });
+    expect(high!.metrics).toMatchObject({ hit1: 0.5, hit3: 0.5, declined: 1, wronglyDeclined: 1 });
+  });
+
+  it('read at the default threshold, a run answered at threshold 0 gives the default run\'s figures', async () => {
+    const atZero = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: readQuestions(`${repoRoot}/eval/sets/questions.jsonl`), minRelevance: 0, baseline: false });
+    const byDefault = (await bundled('questions.jsonl')).rows[0]!.metrics;
+    const { misses: _a, ...curve } = thresholdCurve(atZero.rows[0]!.results, [DEFAULT_RELEVANCE.minRelevance])[0]!.metrics;
+    const { misses: _b, ...direct } = byDefault;
+    expect(curve).toEqual(direct);
+  });
+});
+
 // SQuAD 2.0 dev articles copied into eval/sets/squad-dev (CC BY-SA 4.0, see its README): text and
 // questions nobody here wrote. Today (micro over 1,097 questions): ours hit@1 0.832 hit@3 0.947,
 // declined 4/603, wrongly 4/494; BM25 0.804 / 0.939; LangChain 0.644 / 0.848.
@@ -165,6 +187,16 @@ describe('npm run eval', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('no/such.jsonl');
+  });
+
+  it('--curve prints our declines and wrong declines per threshold for each set and pooled', async () => {
+    const result = await runCli('eval/cli.ts', ['--curve', '0.1,0.3', '--file', DEV, '--file', 'eval/sets/off-topic.jsonl'], {});
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('decline threshold curve (ours), eval/sets/dev.jsonl: 21 questions');
+    expect(result.stdout).toContain('all 2 sets pooled: 36 questions');
+    expect(result.stdout.match(/^\s+0\.3\s+\d\.\d{3}\s+\d\.\d{3}\s+\d+\/\d+\s+\d+\/\d+\s+\d+\/36$/gm)).toHaveLength(1);
+    const bad = await runCli('eval/cli.ts', ['--curve', '0.1,2', '--file', DEV], {});
+    expect(bad.code).toBe(2);
   });
 
   // A folder in the ../shared/eval/squad layout, built here: two article folders of the bundled article

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../src/errors.js';
 
+/** One evaluation question; `expect` lists phrases any of which the right passage contains (empty when unanswerable). */
 export interface EvalQuestion {
   id: string;
   question: string;

@@ -1,5 +1,7 @@
 // The evaluation as tables (ours, the LangChain baseline and the BM25 reference side by side) with the
 // misses listed, or as JSON. A folder run prints one table per article and the micro-averaged totals.
+import type { CurvePoint } from './curve.js';
+import { rightCalls } from './gates.js';
 import type { EvalReport, EvalRow, FolderReport } from './run-eval.js';
 
 /** Rows as an aligned table: hit@1, hit@3, MRR, unanswerable declined x/y, answerable wrongly declined x/y. */
@@ -74,5 +76,31 @@ export function folderJson(report: FolderReport): string {
     seconds: Number(report.seconds.toFixed(1)),
     articles: report.articles.map(articleJson),
     totals: report.totals.map((r) => ({ name: r.name, ...r.metrics })),
+  });
+}
+
+/** A threshold curve of our row as a table: per threshold hit@1, hit@3, unanswerable declined, answerable wrongly declined, right calls. */
+export function formatCurve(curve: { name: string; points: CurvePoint[] }): string {
+  const first = curve.points[0]?.metrics;
+  const lines = [`decline threshold curve (ours), ${curve.name}: ${first ? first.answerable + first.unanswerable : 0} questions`];
+  const header = ['threshold', 'hit@1', 'hit@3', 'declined (unanswerable)', 'wrongly declined', 'right calls'];
+  const rows = curve.points.map(({ threshold, metrics: m }) => [
+    String(threshold),
+    m.hit1.toFixed(3),
+    m.hit3.toFixed(3),
+    `${m.declined}/${m.unanswerable}`,
+    `${m.wronglyDeclined}/${m.answerable}`,
+    `${rightCalls(m)}/${m.answerable + m.unanswerable}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  lines.push(fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt));
+  return lines.join('\n');
+}
+
+/** Curves as one JSON object: {curves: [{name, points: [{threshold, hit1, hit3, declined, wronglyDeclined, ...}]}]} (misses left out). */
+export function curveJson(curves: { name: string; points: CurvePoint[] }[]): string {
+  return JSON.stringify({
+    curves: curves.map((c) => ({ name: c.name, points: c.points.map(({ threshold, metrics: { misses: _misses, ...m } }) => ({ threshold, ...m, rightCalls: rightCalls({ ...m, misses: [] }) })) })),
   });
 }

@@ -19,12 +19,14 @@ import { scoreQuestion, shownTexts, summarize, type Metrics, type QuestionResult
 /** Row names, in the order every report prints them. */
 export const ROW_NAMES = ['ours', 'langchain baseline', 'bm25 reference'] as const;
 
+/** One pipeline's figures on one question set, with every question's result. */
 export interface EvalRow {
   name: string;
   metrics: Metrics;
   results: QuestionResult[];
 }
 
+/** One article scored on every row. */
 export interface EvalReport {
   corpus: string;
   questions: number;
@@ -80,7 +82,7 @@ function oursPipeline(answer: (question: string) => Promise<Answer>): Pipeline {
   return async (question) => {
     try {
       const reply = await answer(question);
-      return { declined: !reply.answered, passages: shownTexts(reply) };
+      return { declined: !reply.answered, passages: shownTexts(reply), ...(reply.relevance !== undefined ? { relevance: reply.relevance } : {}) };
     } catch (error) {
       if (isAppError(error) && (error.code === 'QUESTION_EMPTY' || error.code === 'QUESTION_TOO_LONG')) return { declined: true, passages: [] };
       throw error;

@@ -10,6 +10,8 @@ import type { Answer } from '../src/types.js';
 export interface PipelineReply {
   declined: boolean;
   passages: string[];
+  /** The product's relevance of its best passage in [0, 1] (higher = more covered), when the pipeline has one: lets a threshold curve come from one run. */
+  relevance?: number;
 }
 
 export interface QuestionResult {
@@ -22,6 +24,8 @@ export interface QuestionResult {
   correct: boolean;
   /** The start of the first quoted passage, to show what was quoted instead on a miss. */
   quoted: string | undefined;
+  /** The reply's relevance, when the pipeline reports one. */
+  relevance?: number;
 }
 
 export interface Metrics {
@@ -42,6 +46,7 @@ export interface Metrics {
 /** How an expect phrase and a quoted passage are compared: the product's one normaliser, whitespace runs collapsed. */
 export const normalizeForMatch = normalizeForComparison;
 
+/** Scores one reply: the rank of the first passage holding an expected phrase, whether it declined, and whether that is right. */
 export function scoreQuestion(q: EvalQuestion, reply: PipelineReply): QuestionResult {
   const expect = q.expect.map(normalizeForMatch);
   const index = reply.passages.findIndex((p) => {
@@ -50,9 +55,10 @@ export function scoreQuestion(q: EvalQuestion, reply: PipelineReply): QuestionRe
   });
   const rank = index >= 0 ? index + 1 : undefined;
   const correct = q.answerable ? rank === 1 : reply.declined && reply.passages.length === 0;
-  return { id: q.id, question: q.question, answerable: q.answerable, rank, declined: reply.declined, correct, quoted: reply.passages[0]?.slice(0, 160) };
+  return { id: q.id, question: q.question, answerable: q.answerable, rank, declined: reply.declined, correct, quoted: reply.passages[0]?.slice(0, 160), ...(reply.relevance !== undefined ? { relevance: reply.relevance } : {}) };
 }
 
+/** Pools scored questions into hit@1, hit@3, MRR (over answerable), declines and wrong declines, with the misses listed. */
 export function summarize(results: QuestionResult[]): Metrics {
   const answerable = results.filter((r) => r.answerable);
   const unanswerable = results.filter((r) => !r.answerable);
