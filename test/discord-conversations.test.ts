@@ -168,12 +168,29 @@ describe('conversation edge cases on Discord', () => {
       const first = await h.emulator.sendCommand('ask', { question: 'When do the ferries run?' }).reply();
       const button = buttonIds(first.message).find((id) => id.startsWith('thread:')) as string;
       const reply = await h.emulator.clickButton(first.message as StoredMessage, button).reply();
-      expect((reply.message?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
-      expect(reply.message?.content).toBe(NO_THREAD_PERMISSION);
+      expect(flagsOf(reply) & EPHEMERAL).toBe(EPHEMERAL);
+      expect(reply.body.data.content).toBe(NO_THREAD_PERMISSION);
       expect(h.emulator.threads.size).toBe(0);
       // Replying to the answer still works as the way to follow up.
       const more = await h.emulator.sendMessage('more', { replyTo: first.message as StoredMessage }).reply();
       expect(more.content).toMatch(/No more passages|Question/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('says the same when Discord refuses the thread although the interaction claimed the permission (50013)', async () => {
+    const h = await startBotAgainstEmulator();
+    try {
+      const first = await h.emulator.sendCommand('ask', { question: 'When do the ferries run?' }).reply();
+      const button = buttonIds(first.message).find((id) => id.startsWith('thread:')) as string;
+      const click = h.emulator.clickButton(first.message as StoredMessage, button);
+      // The permission is taken away between the click and the REST call.
+      h.emulator.botPermissions.createPublicThreads = false;
+      const reply = await click.reply();
+      expect((reply.message?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+      expect(reply.message?.content).toBe(NO_THREAD_PERMISSION);
+      expect(h.emulator.requests.some((r) => r.route === 'POST /channels/:channel/messages/:message/threads' && r.status === 403)).toBe(true);
     } finally {
       await h.close();
     }

@@ -58,7 +58,7 @@ describe('the bot over the real core', () => {
       },
     });
     app = await createApp(config, silentLogger);
-    bot = createBot({ config, answers: app.answers, reingest: (o) => app.reingest(o), conversations: app.createConversations(), logger: silentLogger });
+    bot = createBot({ config, answers: app.answers, reingest: (o) => app.reingest(o), conversations: app.createConversations(), suggestQuestions: (t, l) => app.suggestQuestions(t, l), logger: silentLogger });
     await bot.start();
   });
   afterAll(async () => {
@@ -142,6 +142,31 @@ describe('the bot over the real core', () => {
     expect(entry.vote).toBe('up');
     expect(entry.passages.length).toBeGreaterThan(0);
     for (const p of entry.passages) expect(index?.passages.some((q) => q.id === p.id && q.paragraph === p.paragraph)).toBe(true);
+  });
+
+  it('offers questions the article answers as /ask autocomplete, well within the deadline, for an empty string too', async () => {
+    // The first request starts preparing the generation's suggestions; until then the list is empty (still an answer).
+    let choices: { name: string; value: string | number }[] = [];
+    const deadline = Date.now() + 20_000;
+    while (choices.length === 0 && Date.now() < deadline) {
+      choices = await emulator.choices(emulator.sendAutocomplete('ask', { question: '' }, 'question'));
+      if (choices.length === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(5);
+    const latencies: number[] = [];
+    for (const typed of ['', 'derm', 'Trump', 'zzzz', 'who is']) {
+      const handle = emulator.sendAutocomplete('ask', { question: typed }, 'question');
+      latencies.push((await handle.acknowledged).latencyMs);
+      for (const c of await emulator.choices(handle)) {
+        expect(String(c.value).endsWith('?')).toBe(true);
+        expect([...c.name].length).toBeLessThanOrEqual(100);
+      }
+    }
+    console.log(`autocomplete round trip through discord.js and the emulator: ${latencies.join(', ')} ms`);
+    expect(Math.max(...latencies)).toBeLessThan(1_000);
+    const dermer = await emulator.choices(emulator.sendAutocomplete('ask', { question: 'derm' }, 'question'));
+    expect(dermer.some((c) => /Dermer/.test(c.name))).toBe(true);
   });
 
   it('reads a reply to an answer, and a mention in a thread opened from one, against the question before', async () => {

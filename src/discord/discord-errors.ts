@@ -14,6 +14,11 @@ export function isChannelGone(error: unknown): boolean {
   return error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel;
 }
 
+/** The bot may not post there (e.g. Send Messages in Threads was taken away). */
+export function isMissingPermission(error: unknown): boolean {
+  return error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess);
+}
+
 /** Log-safe details of an error: code and message, never request bodies or headers. */
 export function describeError(error: unknown): Record<string, unknown> {
   if (error instanceof DiscordAPIError) return { discordCode: error.code, status: error.status, message: error.message, method: error.method, url: redactUrl(error.url) };

@@ -14,7 +14,14 @@ await runCommand(async () => {
   process.on('unhandledRejection', (reason) => logger.error({ err: describeError(reason) }, 'unhandled rejection'));
 
   const app = await createApp(config, logger, { watch: true });
-  const bot = createBot({ config, answers: app.answers, reingest: (options) => app.reingest(options), conversations: app.createConversations(), logger });
+  const bot = createBot({
+    config,
+    answers: app.answers,
+    reingest: (options) => app.reingest(options),
+    conversations: app.createConversations(),
+    suggestQuestions: (typed, limit) => app.suggestQuestions(typed, limit),
+    logger,
+  });
   try {
     await bot.start();
   } catch (error) {

@@ -10,7 +10,7 @@ import { answerReply, cooldownNotice, type AnswerTarget } from './answer-reply.j
 import type { BotContext } from './bot-context.js';
 import { chainConversation, dmConversation, threadConversation } from './conversation-ids.js';
 import { answerIdOfButtons } from './custom-ids.js';
-import { describeError, isChannelGone } from './discord-errors.js';
+import { describeError, isChannelGone, isMissingPermission } from './discord-errors.js';
 import { MENTION_HOW_TO, questionFromMention, questionProblem } from './question-text.js';
 import { textPayload, type MessagePayload } from './reply-payload.js';
 
@@ -38,6 +38,11 @@ export async function handleMessage(message: Message, botId: string, ctx: BotCon
       return await message.reply({ ...payload, failIfNotExists: false });
     } catch (error) {
       if (isChannelGone(error)) return gone();
+      if (isMissingPermission(error)) {
+        // Nowhere to say so: the channel is exactly where the bot may not write.
+        ctx.logger.warn({ channelId: message.channelId, err: describeError(error) }, 'no permission to reply here; dropped');
+        return undefined;
+      }
       throw error;
     }
   };

@@ -2,7 +2,7 @@
 // /ask and mentions there (and plain messages, with DISCORD_MESSAGE_CONTENT) are follow-ups. Missing
 // permissions and an existing thread are explained privately; neither is a failure.
 import { channelMention } from '@discordjs/formatters';
-import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, ThreadAutoArchiveDuration } from 'discord.js';
+import { DiscordAPIError, MessageFlags, PermissionFlagsBits, RESTJSONErrorCodes, ThreadAutoArchiveDuration } from 'discord.js';
 import { threadConversation } from '../conversation-ids.js';
 import { parseThreadId } from '../custom-ids.js';
 import { describeError } from '../discord-errors.js';
@@ -24,6 +24,11 @@ export const followUpThread = {
     const channel = interaction.channel;
     if (!answerId || !interaction.inGuild() || !channel || channel.isThread() || channel.isDMBased()) {
       await interaction.reply({ ...textPayload('Threads can be opened only on answers in a server channel.'), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    // Discord says in the interaction what the bot may do here: no need to try and fail.
+    if (!interaction.appPermissions.has([PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads])) {
+      await interaction.reply({ ...textPayload(NO_THREAD_PERMISSION), flags: MessageFlags.Ephemeral });
       return;
     }
     // Starting a thread is a REST call of its own: acknowledge first so a slow one cannot miss the 3 s.
