@@ -53,7 +53,7 @@ const ROLE_WORDS = new Set(
   (
     'president vice-president minister ambassador spokesman spokeswoman spokesperson officer official aide adviser advisor ' +
     'leader director secretary senator congressman congresswoman representative governor mayor chancellor premier king queen ' +
-    'prince princess general colonel commander chief judge justice lawyer attorney professor dr mr mrs ms sir lord lady ' +
+    'prince princess colonel commander judge lawyer attorney professor dr mr mrs ms sir lord lady ' +
     'pope rabbi bishop ceo chairman chairwoman founder author writer reporter journalist analyst candidate envoy diplomat'
   ).split(' '),
 );
@@ -62,6 +62,8 @@ const ROLE_WORDS = new Set(
 const CALENDAR = new Set(
   'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december i'.split(' '),
 );
+
+const PREPOSITIONS = new Set('in into of to from with through at by on onto for over under across against toward towards near within without about between among'.split(' '));
 
 const MALE = new Set(['he', 'him', 'his', 'himself']);
 const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
@@ -135,7 +137,10 @@ export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>): NameCat
       // "ambassador Ron Dermer", or the appositive "Israel's ambassador to Washington, Ron Dermer".
       const roleBefore = lead > 0 || ROLE_WORDS.has(prevWords[prevWords.length - 1] ?? '') || (/,\s*$/.test(prevText) && prevWords.slice(-4).some((w) => ROLE_WORDS.has(w)));
       // How the text refers back to it: the first pronoun later in its sentence, or opening the next one.
-      const pronoun = firstPronoun(text.slice(match.index + match[0].length, match.index + match[0].length + 400));
+      // Only for a name that is not the object of a preposition: in "a state in Asia Minor …, but he was
+      // stopped", the "he" is someone else.
+      const governed = PREPOSITIONS.has(prevWords[prevWords.length - 1] ?? '') && /\s$/.test(prevText);
+      const pronoun = governed ? undefined : firstPronoun(text.slice(match.index + match[0].length, match.index + match[0].length + 400));
       // "American counterparts", "Russian leadership": the name qualifies the lower-case word after it.
       const next = /^ ([a-z][a-z-]*)/.exec(text.slice(match.index + match[0].length, match.index + match[0].length + 30))?.[1];
       const modifies = next !== undefined && !STOPWORDS.has(next);
