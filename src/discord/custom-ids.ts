@@ -10,6 +10,15 @@ export const moreId = (answerId: string, offset: number) => `more:${answerId}:${
 export const fullId = (answerId: string, offset: number) => `full:${answerId}:${offset}`;
 export const voteId = (answerId: string, offset: number, vote: 'up' | 'down') => `vote:${answerId}:${offset}:${vote}`;
 export const threadId = (answerId: string) => `thread:${answerId}`;
+/** "Ask this" on a decline's suggested question: the answer it came with and the suggestion's index. */
+export const suggestionId = (answerId: string, index: number) => `ask:${answerId}:${index}`;
+
+/** The answer id and suggestion index of an "ask" button, or undefined for any other custom_id. */
+export function parseSuggestionId(customId: string): { answerId: string; index: number } | undefined {
+  const [kind, answerId, indexText, ...rest] = customId.split(':');
+  const index = Number(indexText);
+  return kind === 'ask' && answerId && Number.isInteger(index) && index >= 0 && rest.length === 0 ? { answerId, index } : undefined;
+}
 
 /** The answer id of a "Follow up in a thread" button, or undefined for any other custom_id. */
 export function parseThreadId(customId: string): string | undefined {
@@ -20,7 +29,7 @@ export function parseThreadId(customId: string): string | undefined {
 /** The answer id any of the bot's buttons on a message carries (to find a replied-to answer). */
 export function answerIdOfButtons(customIds: string[]): string | undefined {
   for (const id of customIds) {
-    const answerId = parseCustomId(id)?.answerId ?? parseThreadId(id);
+    const answerId = parseCustomId(id)?.answerId ?? parseThreadId(id) ?? parseSuggestionId(id)?.answerId;
     if (answerId) return answerId;
   }
   return undefined;

@@ -9,6 +9,8 @@ export interface FeedbackEntry {
   passages: { id: string; documentId: string; paragraph: number }[];
   vote: 'up' | 'down';
   userId: string;
+  /** The answer voted on (a user's later vote on the same answer replaces the earlier one where votes are stored by key). */
+  answerId?: string;
 }
 
 export interface FeedbackLog {
