@@ -2,6 +2,7 @@
 // time questions one at a time, with many in flight, and measure recall@4 of its HNSW search against
 // exact search. Run by run-bench.ts; not a user command.
 import { readFileSync } from 'node:fs';
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { HierarchicalNSW } from 'hnswlib-node';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -51,6 +52,7 @@ if (input.pipeline === 'ours') {
   const app = await createApp(config, logger);
   const index = app.currentIndex();
   if (!index) throw new Error(`no index in ${input.storeDir}`);
+  if (!(index.vectorStore instanceof HNSWLib)) throw new Error('the bench reads hnswlib\'s figures: run it with STORE=files');
   hnsw = index.vectorStore.index;
   ask = async (q) => (await app.answers.answer(q)).answered;
   close = () => app.close();

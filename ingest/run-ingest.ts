@@ -7,10 +7,8 @@ import { selectEmbeddings } from '../src/embeddings/select-embeddings.js';
 import type { IdentifiedEmbeddings } from '../src/embeddings/types.js';
 import { AppError } from '../src/errors.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
-import { acquireIngestLock } from '../src/index-store/ingest-lock.js';
-import { readCurrentGeneration, readIndexGeneration, readManifest } from '../src/index-store/read-index.js';
-import { reusableVectors } from '../src/index-store/reusable-vectors.js';
-import { removeAbandonedPartials, writeIndexGeneration } from '../src/index-store/write-index.js';
+import type { IndexStore } from '../src/index-store/index-store.js';
+import { openIndexStore } from '../src/index-store/open-store.js';
 import type { Logger } from '../src/logger.js';
 import type { Document, IngestSummary, Manifest, Passage, RawSource } from '../src/types.js';
 import { cleanArticle } from './clean-article.js';
@@ -37,20 +35,36 @@ export interface RunIngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Queue behind a running ingest instead of failing with INGEST_LOCKED. */
   wait?: boolean;
+  /** The store to publish to; default: the one the settings name, opened for this ingest and closed after it. */
+  store?: IndexStore;
 }
 
+/**
+ * Ingest the sources and publish the result as the store's current generation. Returns what changed.
+ * Throws AppError (CONFIG_INVALID, SOURCE_*, URL_*, INGEST_LOCKED, EMBEDDER_*, DATABASE_*) and leaves
+ * the previous generation current when anything fails.
+ */
 export async function runIngest(options: RunIngestOptions): Promise<IngestSummary> {
-  const { config, logger, onProgress } = options;
-  const started = performance.now();
+  const { config, logger } = options;
   const specs = options.sources ?? config.sources;
   if (specs.length === 0) {
     throw new AppError('CONFIG_INVALID', 'No sources to ingest: set SOURCES in .env or pass --source <file|folder|url>.');
   }
-  const storeDir = config.storeDir;
-
-  const lock = await acquireIngestLock(storeDir, { logger, ...(options.wait ? { wait: true } : {}) });
+  if (options.store) return ingestInto(options.store, specs, options);
+  const store = await openIndexStore(config, logger);
   try {
-    const abandoned = await removeAbandonedPartials(storeDir);
+    return await ingestInto(store, specs, options);
+  } finally {
+    await store.close();
+  }
+}
+
+async function ingestInto(store: IndexStore, specs: string[], options: RunIngestOptions): Promise<IngestSummary> {
+  const { config, logger, onProgress } = options;
+  const started = performance.now();
+  const lock = await store.acquireIngestLock(options.wait ? { wait: true } : {});
+  try {
+    const abandoned = await store.removeAbandoned();
     if (abandoned.length > 0) logger.warn({ abandoned }, 'removed index generations left half-written by an interrupted ingest');
 
     onProgress?.({ phase: 'loading', done: 0, total: specs.length });
@@ -62,7 +76,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
     const { documents, passages } = documentsAndPassages(raw);
 
     const embeddings = options.embeddings ?? (await selectEmbeddings(config, logger)).embeddings;
-    const previous = await previousIndex(storeDir, embeddings, logger);
+    const previous = await previousIndex(store, embeddings, logger);
     const reuseVectors = previous?.vectors;
 
     const index = await buildLoadedIndex({
@@ -73,7 +87,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
       ...(onProgress ? { onProgress: (done: number, total: number) => onProgress({ phase: 'embedding', done, total }) } : {}),
     });
     onProgress?.({ phase: 'writing', done: 0, total: 1 });
-    const generation = await writeIndexGeneration(storeDir, index);
+    const generation = await store.publish(index);
     onProgress?.({ phase: 'writing', done: 1, total: 1 });
 
     const summary: IngestSummary = {
@@ -113,17 +127,16 @@ interface PreviousIndex {
 }
 
 /** The published index's manifest, and its vectors when they can be reused. A broken previous index only costs a full re-embed. */
-async function previousIndex(storeDir: string, embeddings: IdentifiedEmbeddings, logger: Logger): Promise<PreviousIndex | undefined> {
+async function previousIndex(store: IndexStore, embeddings: IdentifiedEmbeddings, logger: Logger): Promise<PreviousIndex | undefined> {
   try {
-    const generation = await readCurrentGeneration(storeDir);
+    const generation = await store.currentGeneration();
     if (generation === undefined) return undefined;
-    const manifest = await readManifest(storeDir, generation);
+    const manifest = await store.readManifest(generation);
     if (!isDeepStrictEqual(manifest.embedder, embeddings.info)) {
       logger.info({ previous: manifest.embedder.model, now: embeddings.info.model }, 'embedder changed since the last ingest: embedding every passage again');
       return { manifest };
     }
-    const index = await readIndexGeneration(storeDir, generation, async () => embeddings);
-    return { manifest, vectors: reusableVectors(index) };
+    return { manifest, vectors: await store.reusableVectors(generation, async () => embeddings) };
   } catch (error) {
     logger.warn({ err: error }, 'the previous index cannot be read; building the new one from scratch');
     return undefined;

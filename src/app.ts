@@ -13,6 +13,8 @@ import { embeddingsForIndex } from './embeddings/select-embeddings.js';
 import type { IdentifiedEmbeddings } from './embeddings/types.js';
 import { AppError } from './errors.js';
 import { createIndexHolder, type IndexHolder } from './index-store/index-holder.js';
+import type { IndexStore } from './index-store/index-store.js';
+import { openIndexStore } from './index-store/open-store.js';
 import type { LoadedIndex } from './index-store/loaded-index.js';
 import type { Logger } from './logger.js';
 import { prepareRetrievalIndex } from './retrieval/retrieval-index.js';
@@ -33,6 +35,8 @@ export interface App {
   reingest(options?: ReingestOptions): Promise<IngestSummary>;
   /** The index being served right now, if any. */
   currentIndex(): LoadedIndex | undefined;
+  /** Where generations are published and read (files or the shared Postgres). */
+  store: IndexStore;
   /**
    * A new in-memory conversation store over `answers` (one per adapter: a chat session, the bot),
    * reading follow-ups against the names of whichever index is current. See answer/conversation.ts.
@@ -53,6 +57,8 @@ const DECLINE_SUGGESTIONS = 4;
 export interface CreateAppOptions {
   /** Watch the store and switch to new index generations as they appear (bot, chat). Off for one-shot commands. */
   watch?: boolean;
+  /** Default: the store the settings name, opened here (and closed by close()). */
+  store?: IndexStore;
   /** The resolver and transport for URL sources (tests); the system's by default. Implies an in-process ingest. */
   net?: FetchNet;
   /**
@@ -62,6 +68,11 @@ export interface CreateAppOptions {
   isolateIngest?: boolean;
 }
 
+/**
+ * Wire config, store, index holder and answerer. Throws the store's one-line AppError when the store
+ * cannot be opened (a bad DATABASE_URL, an unreachable database); a damaged or missing index does not
+ * throw: every answer explains it until an ingest publishes a good one.
+ */
 export async function createApp(config: Config, logger: Logger, options: CreateAppOptions = {}): Promise<App> {
   const embedderCache = new Map<string, Promise<IdentifiedEmbeddings>>();
   const loadEmbeddings = (info: EmbedderInfo): Promise<IdentifiedEmbeddings> => {
@@ -92,6 +103,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     return made;
   };
 
+  const store = options.store ?? (await openIndexStore(config, logger));
   // The names each generation's text uses, learnt once per generation on first use (about a millisecond per article).
   const catalogs = new WeakMap<LoadedIndex, NameCatalog>();
   function namesOf(index: LoadedIndex): NameCatalog {
@@ -117,9 +129,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   }
 
   const holder: IndexHolder = createIndexHolder({
-    storeDir: config.storeDir,
+    store,
     loadEmbeddings,
-    intervalMs: config.reloadIntervalMs,
     logger,
     prepare: async (index) => {
       await answererFor(index);
@@ -171,6 +182,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     logger,
     answers,
     currentIndex: () => holder.current(),
+    store,
     suggestQuestions(prefix = '', limit = 5) {
       const index = holder.current();
       if (!index) return [];
@@ -188,13 +200,15 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         ...(reingestOptions.onProgress ? { onProgress: reingestOptions.onProgress } : {}),
       };
       const isolate = (options.isolateIngest ?? true) && !options.net;
-      const summary = isolate ? await runIngestInChild(common) : await runIngest({ ...common, ...(options.net ? { net: options.net } : {}) });
+      // A child opens its own connection to the store the settings name (a pool cannot cross processes).
+      const summary = isolate ? await runIngestInChild(common) : await runIngest({ ...common, store, ...(options.net ? { net: options.net } : {}) });
       // Switch now rather than at the next poll, so the reply to /reingest is already true.
       await holder.reload();
       return summary;
     },
     async close() {
       holder.stop();
+      if (!options.store) await store.close();
     },
   };
 }

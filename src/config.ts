@@ -9,7 +9,8 @@ import { AppError } from './errors.js';
 /** The bundled article, shipped inside the project so a fresh clone has something to answer from. */
 export const BUNDLED_ARTICLE = 'ingest/corpus/article.txt';
 
-const SECRET_KEYS = new Set(['DISCORD_TOKEN']);
+// DATABASE_URL usually carries a password.
+const SECRET_KEYS = new Set(['DISCORD_TOKEN', 'DATABASE_URL']);
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -30,6 +31,11 @@ const snowflake = z.string().regex(/^\d{15,22}$/, { message: 'must be a Discord 
 
 const schema = z.object({
   STORE_DIR: z.string().min(1).default('store'),
+  STORE: z.enum(['files', 'postgres'], { message: 'must be files or postgres' }).default('files'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// connection URL' }).optional(),
+  DATABASE_POLL_INTERVAL_MS: int(1_000, 3_600_000).default(30_000),
+  DATABASE_CONNECT_TIMEOUT_MS: int(500, 120_000).default(5_000),
+  DATABASE_CONNECT_ATTEMPTS: int(1, 20).default(4),
   SOURCES: list.default([BUNDLED_ARTICLE]),
   EMBEDDINGS: z.enum(['auto', 'transformers', 'local'], { message: 'must be one of auto, transformers, local' }).default('auto'),
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
@@ -63,6 +69,8 @@ const schema = z.object({
 export interface Config {
   cwd: string;
   storeDir: string;
+  /** Where index generations, the ingest lock and feedback live: files under storeDir, or a shared Postgres. */
+  store: { kind: 'files' } | PostgresStoreConfig;
   sources: string[];
   embeddings: 'auto' | 'transformers' | 'local';
   embeddingModel: string;
@@ -100,6 +108,16 @@ export interface Config {
   };
 }
 
+export interface PostgresStoreConfig {
+  kind: 'postgres';
+  databaseUrl: string;
+  /** The safety-net poll for a new generation; LISTEN/NOTIFY normally announces it at once. */
+  pollIntervalMs: number;
+  connectTimeoutMs: number;
+  /** Tries at start (with backoff) before a connection failure becomes the one-line error. */
+  connectAttempts: number;
+}
+
 export interface LoadConfigOptions {
   /** Defaults to process.env. */
   env?: NodeJS.ProcessEnv;
@@ -133,9 +151,16 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const s = parsed.data;
   const resolve = (p: string) => path.resolve(cwd, p);
   const storeDir = resolve(s.STORE_DIR);
+  if (s.STORE === 'postgres' && !s.DATABASE_URL) {
+    throw new AppError('CONFIG_INVALID', 'Invalid setting DATABASE_URL: STORE=postgres needs DATABASE_URL=postgres://user:password@host:5432/dbname. Set it in .env or the environment, or set STORE=files.');
+  }
   return {
     cwd,
     storeDir,
+    store:
+      s.STORE === 'postgres'
+        ? { kind: 'postgres', databaseUrl: s.DATABASE_URL!, pollIntervalMs: s.DATABASE_POLL_INTERVAL_MS, connectTimeoutMs: s.DATABASE_CONNECT_TIMEOUT_MS, connectAttempts: s.DATABASE_CONNECT_ATTEMPTS }
+        : { kind: 'files' },
     sources: s.SOURCES,
     embeddings: s.EMBEDDINGS,
     embeddingModel: s.EMBEDDING_MODEL,

@@ -24,7 +24,11 @@ export type ErrorCode =
   | 'DISCORD_LOGIN_FAILED'
   | 'USAGE'
   | 'DATA_FILE_INVALID'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'DATABASE_UNAVAILABLE'
+  | 'DATABASE_AUTH_FAILED'
+  | 'DATABASE_NO_VECTOR'
+  | 'DATABASE_SCHEMA';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -266,6 +266,35 @@ describe('conversation edge cases on Discord', () => {
   });
 });
 
+describe('declines', () => {
+  it('offer the suggested questions as buttons that ask them, leaving out one too long for a label', async () => {
+    const base = fakeAnswers();
+    const long = `Why ${'exactly '.repeat(12)}?`;
+    const answers = {
+      ...base,
+      async answer(question: string): Promise<Answer> {
+        const answer = await base.answer(question);
+        return answer.answered ? answer : { ...answer, suggestions: ['When do the ferries run?', long] };
+      },
+    };
+    const h = await startBotAgainstEmulator({ answers });
+    try {
+      const declined = await h.emulator.sendCommand('ask', { question: 'Who won the football?' }).reply();
+      expect(declined.message?.content).toContain('Questions it can answer:\n- When do the ferries run?');
+      const asks = buttonIds(declined.message).filter((id) => id.startsWith('ask:'));
+      expect(asks).toHaveLength(1);
+      const click = h.emulator.clickButton(declined.message as StoredMessage, asks[0] as string);
+      expect((await click.acknowledged).type).toBe(5);
+      const answered = await click.reply();
+      expect(answered.message?.content).toContain('When do the ferries run?');
+      expect(answered.message?.embeds[0].description).toContain('**Ferries will run every hour from June.**');
+      expect(h.emulator.pings).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('/ask autocomplete', () => {
   it('offers a handful of the article’s questions within Discord’s limits and deadline, also for an empty string', async () => {
     const calls: string[] = [];

@@ -169,6 +169,17 @@ describe('the bot over the real core', () => {
     expect(dermer.some((c) => /Dermer/.test(c.name))).toBe(true);
   });
 
+  it('declines a question the article does not cover with questions it can answer, one click each', async () => {
+    const declined = await emulator.sendCommand('ask', { question: 'Who won the football world cup in 1998?' }).reply();
+    expect(declined.message?.content).toMatch(/doesn't seem to cover/);
+    expect(declined.message?.content).toContain('Questions it can answer:');
+    const asks = (declined.message?.components ?? []).flatMap((row: { components: { custom_id: string }[] }) => row.components.map((c) => c.custom_id)).filter((id: string) => id.startsWith('ask:'));
+    expect(asks.length).toBeGreaterThan(0);
+    const answered = await emulator.clickButton(declined.message as StoredMessage, asks[0] as string).reply();
+    expect(answered.kind).toBe('edit-original');
+    expect(answered.message?.embeds[0].description).toMatch(/\*\*1\.\*\* paragraph \d+/);
+  });
+
   it('reads a reply to an answer, and a mention in a thread opened from one, against the question before', async () => {
     const first = await emulator.sendCommand('ask', { question: 'Who is Ron Dermer?' }).reply();
     expect(first.message?.embeds[0].description).toContain('Ron Dermer');

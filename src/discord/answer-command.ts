@@ -1,7 +1,7 @@
-// The common path of the commands that ask (/ask, "Ask the article"): refuse a bad question or a
+// The common path of everything that asks (/ask, "Ask the article", a suggested question's button): refuse a bad question or a
 // too-quick asker privately before anything else (only a first response can be ephemeral), then defer
 // publicly and edit the answer in; on failure swap the "thinking…" message for a private one-liner.
-import { MessageFlags, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction } from 'discord.js';
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction } from 'discord.js';
 import { toUserMessage } from '../errors.js';
 import { answerReply, cooldownNotice } from './answer-reply.js';
 import type { BotContext } from './bot-context.js';
@@ -10,7 +10,7 @@ import { interactionTarget } from './interaction-target.js';
 import { questionProblem } from './question-text.js';
 import { textPayload } from './reply-payload.js';
 
-type AskingInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
+type AskingInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction;
 
 /** Answer `question` for a command interaction, acknowledging within Discord's 3 seconds. Never throws for a core failure. */
 export async function answerCommand(interaction: AskingInteraction, question: string, ctx: BotContext): Promise<void> {

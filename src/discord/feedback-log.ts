@@ -9,12 +9,15 @@ export interface FeedbackEntry {
   passages: { id: string; documentId: string; paragraph: number }[];
   vote: 'up' | 'down';
   userId: string;
+  /** The answer voted on (a user's later vote on the same answer replaces the earlier one where votes are stored by key). */
+  answerId?: string;
 }
 
 export interface FeedbackLog {
   append(entry: FeedbackEntry): Promise<void>;
 }
 
+/** An append-only JSON-lines log at `file` (folder created on first use); `append` rejects on a write error. */
 export function createFeedbackLog(file: string): FeedbackLog {
   // Appends are chained so concurrent votes never interleave inside a line.
   let queue: Promise<void> = Promise.resolve();

@@ -48,6 +48,8 @@ export interface AnswerPage extends DiscordMessageData {
   nextOffset: number | undefined;
   /** True when the page shows excerpts that leave text out, so "Full passages" would show more. */
   elided: boolean;
+  /** A decline's suggested questions (raw text, for buttons that ask them); empty otherwise. */
+  suggestions: string[];
 }
 
 export interface DiscordFormatOptions {
@@ -126,14 +128,14 @@ export function formatAnswerForDiscord(answer: Answer, options: DiscordFormatOpt
   const aboutLines = answer.about && offset === 0 ? describeAbout(answer.about).map((line) => fitEscaped(line, 300)) : [];
   const questionLine = [`${noteLine}${bold('Question:')} ${fitEscaped(answer.question, QUESTION_ECHO_MAX)}`, ...aboutLines].join('\n').slice(0, DISCORD_LIMITS.content);
   if (answer.answered && answer.passages.length === 0 && aboutLines.length > 0) {
-    return { content: questionLine, embeds: [], shown: [], offset, nextOffset: undefined, elided: false };
+    return { content: questionLine, embeds: [], shown: [], offset, nextOffset: undefined, elided: false, suggestions: [] };
   }
   if (!answer.answered || answer.passages.length === 0) {
-    return { content: `${noteLine}${formatDeclined(answer)}`, embeds: [], shown: [], offset, nextOffset: undefined, elided: false };
+    return { content: `${noteLine}${formatDeclined(answer)}`, embeds: [], shown: [], offset, nextOffset: undefined, elided: false, suggestions: answer.suggestions };
   }
   const page = answer.passages.slice(offset, offset + Math.max(1, options.count));
   if (page.length === 0) {
-    return { content: `${questionLine}\nNo more passages for this question.`, embeds: [], shown: [], offset, nextOffset: undefined, elided: false };
+    return { content: `${questionLine}\nNo more passages for this question.`, embeds: [], shown: [], offset, nextOffset: undefined, elided: false, suggestions: [] };
   }
 
   const first = page[0];
@@ -153,7 +155,7 @@ export function formatAnswerForDiscord(answer: Answer, options: DiscordFormatOpt
     footer: { text: truncatePlain(footer, DISCORD_LIMITS.embedFooter) },
   };
   const elided = excerpts?.some((e) => e.elidedBefore || e.elidedAfter || e.parts.length > 1) ?? false;
-  return { content: questionLine, embeds: [embed], shown: page, offset, nextOffset, elided };
+  return { content: questionLine, embeds: [embed], shown: page, offset, nextOffset, elided, suggestions: [] };
 }
 
 /**
@@ -363,6 +365,7 @@ function boldPiece(raw: string): string {
 // ---------------------------------------------------------------------------------------------------
 // /about and /reingest
 
+/** /about as one embed (title, author, source, passages, embedder, build time) within the embed limits. */
 export function formatAbout(about: IndexAbout | undefined): DiscordMessageData {
   if (!about) return { content: 'The index is not built yet: run npm run ingest.', embeds: [] };
   const fields: NonNullable<DiscordEmbed['fields']> = [];
@@ -383,6 +386,7 @@ export function formatAbout(about: IndexAbout | undefined): DiscordMessageData {
   return { content: '', embeds: [shrinkEmbedToTotal(embed)] };
 }
 
+/** A /reingest summary in at most 2000 characters: counts, seconds, and the first few ids of each kind. */
 export function formatIngestSummary(summary: IngestSummary): string {
   const list = (label: string, ids: string[]) => (ids.length ? `${label} ${ids.length} (${ids.slice(0, 5).map((id) => fitEscaped(id, 120)).join(', ')}${ids.length > 5 ? ', …' : ''})` : `${label} 0`);
   const text = [

@@ -3,6 +3,7 @@ import { createApp } from '../app.js';
 import { runCommand } from '../cli/run-command.js';
 import { loadConfig } from '../config.js';
 import { AppError } from '../errors.js';
+import { feedbackLogForStore } from '../index-store/postgres/pg-feedback-log.js';
 import { createLogger } from '../logger.js';
 import { createBot } from './bot.js';
 import { describeError } from './discord-errors.js';
@@ -14,6 +15,7 @@ await runCommand(async () => {
   process.on('unhandledRejection', (reason) => logger.error({ err: describeError(reason) }, 'unhandled rejection'));
 
   const app = await createApp(config, logger, { watch: true });
+  const feedbackLog = feedbackLogForStore(app.store);
   const bot = createBot({
     config,
     answers: app.answers,
@@ -21,6 +23,7 @@ await runCommand(async () => {
     conversations: app.createConversations(),
     suggestQuestions: (typed, limit) => app.suggestQuestions(typed, limit),
     logger,
+    ...(feedbackLog ? { feedbackLog } : {}),
   });
   try {
     await bot.start();

@@ -1,7 +1,7 @@
 // Turns formatted pages into discord.js message options: buttons, and allowed_mentions on every message.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type MessageMentionOptions } from 'discord.js';
 import type { AnswerPage, DiscordMessageData } from './format-discord.js';
-import { fullId, moreId, threadId, voteId } from './custom-ids.js';
+import { fullId, moreId, suggestionId, threadId, voteId } from './custom-ids.js';
 
 /** Nobody is notified by anything the bot sends, whatever the question or the article contains. */
 export const NO_PINGS: MessageMentionOptions = { parse: [], repliedUser: false };
@@ -34,9 +34,26 @@ export function answerPayload(page: AnswerPage, answerId: string, options: { thr
     buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: threadId(answerId), label: 'Follow up in a thread', emoji: { name: '🧵' } });
   }
   const row: APIActionRowComponent<APIButtonComponent> = { type: ComponentType.ActionRow, components: buttons };
-  return { ...plainPayload(page), components: [row] };
+  const ask = suggestionButtons(page, answerId);
+  return { ...plainPayload(page), components: ask.length > 0 ? [row, { type: ComponentType.ActionRow, components: ask }] : [row] };
 }
 
+/** Discord's limit on a button label. */
+const BUTTON_LABEL_MAX = 80;
+
+/**
+ * A decline's suggested questions as one-click buttons (at most five, one row). Only real questions
+ * short enough to be the label whole: a cut label would ask something other than it shows.
+ */
+function suggestionButtons(page: AnswerPage, answerId: string): APIButtonComponent[] {
+  return page.suggestions
+    .map((question, index) => ({ question: question.trim(), index }))
+    .filter(({ question }) => question.endsWith('?') && [...question].length <= BUTTON_LABEL_MAX)
+    .slice(0, 5)
+    .map(({ question, index }) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: suggestionId(answerId, index), label: question }));
+}
+
+/** Formatted message data as a payload with no buttons and no pings. */
 export function plainPayload(message: DiscordMessageData): MessagePayload {
   return {
     content: message.content,
@@ -46,6 +63,7 @@ export function plainPayload(message: DiscordMessageData): MessagePayload {
   };
 }
 
+/** One line of text as a payload with no pings. */
 export function textPayload(content: string): MessagePayload {
   return { content, embeds: [], components: [], allowedMentions: NO_PINGS };
 }

@@ -39,7 +39,12 @@ export function passageVectorKey(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export async function buildLoadedIndex(input: BuildIndexInput): Promise<LoadedIndex> {
+/**
+ * Embed what is not reused, build the hnswlib graph and the manifest. Returns the index in memory
+ * (generation "memory"). Throws EMBEDDER_UNAVAILABLE/EMBEDDER_MISMATCH when the embedder misbehaves,
+ * and an Error when a passage is not its document's exact text.
+ */
+export async function buildLoadedIndex(input: BuildIndexInput): Promise<LoadedIndex<HNSWLib>> {
   const { documents, passages, embeddings } = input;
   checkPassagesQuoteTheirDocuments(documents, passages);
   const info = embeddings.info;

@@ -1,12 +1,13 @@
 // Serves the current index and swaps in new generations as ingests publish them (hot reload).
-// It polls store/CURRENT (fs.watch loses track of a file replaced by rename), loads a new generation
-// completely, then swaps one reference: a question keeps the LoadedIndex it started with, and a load
-// that fails leaves the previous index in service.
-import { stat } from 'node:fs/promises';
+// It polls the store's pointer (files: store/CURRENT's stat, as fs.watch loses track of a file replaced
+// by rename; postgres: a cheap query, as a safety net under LISTEN/NOTIFY, which wakes it at once), loads
+// a new generation completely, then swaps one reference: a question keeps the LoadedIndex it started
+// with, and a load that fails (a damaged generation, a database gone away) leaves the previous index in service.
 import type { Logger } from '../logger.js';
+import { createFileStore } from './file-store.js';
+import type { IndexStore } from './index-store.js';
 import type { LoadedIndex } from './loaded-index.js';
-import { readCurrentGeneration, readIndexGeneration, type LoadEmbeddings } from './read-index.js';
-import { currentFile } from './store-layout.js';
+import type { LoadEmbeddings } from './read-index.js';
 
 export interface IndexHolder {
   /** The index to answer from; take it once per question. Undefined until an index has been loaded. */
@@ -22,10 +23,13 @@ export interface IndexHolder {
 }
 
 export interface IndexHolderOptions {
-  storeDir: string;
+  /** The store to serve from; or storeDir for the file store there. */
+  store?: IndexStore;
+  storeDir?: string;
   /** Gives the embedder an index was built with; the caller caches it, so a reload does not reload the model. */
   loadEmbeddings: LoadEmbeddings;
-  intervalMs: number;
+  /** Default: the store's own poll interval. */
+  intervalMs?: number;
   logger: Logger;
   /**
    * Per-index work to finish before the index is served (e.g. building the answerer's lexical index),
@@ -34,8 +38,12 @@ export interface IndexHolderOptions {
   prepare?: (index: LoadedIndex) => Promise<void>;
 }
 
+/** A holder over the store (nothing loaded until reload or start). Throws only when neither store nor storeDir is given. */
 export function createIndexHolder(options: IndexHolderOptions): IndexHolder {
-  const { storeDir, loadEmbeddings, intervalMs, logger, prepare } = options;
+  const { loadEmbeddings, logger, prepare } = options;
+  const store: IndexStore = options.store ?? createFileStore(requireStoreDir(options.storeDir), logger, options.intervalMs ?? 1_000);
+  const intervalMs = options.intervalMs ?? store.pollIntervalMs;
+  let unsubscribe: (() => void) | undefined;
   let served: LoadedIndex | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
@@ -49,12 +57,12 @@ export function createIndexHolder(options: IndexHolderOptions): IndexHolder {
   const errorListeners = new Set<(error: unknown) => void>();
 
   async function load(): Promise<boolean> {
-    let generation = await readCurrentGeneration(storeDir);
+    let generation = await store.currentGeneration();
     // Bounded: each retry needs an ingest to have published yet another generation meanwhile.
     for (let attempt = 1; ; attempt++) {
       if (generation === undefined || generation === served?.generation) return false;
       try {
-        const index = await readIndexGeneration(storeDir, generation, loadEmbeddings);
+        const index = await store.loadGeneration(generation, loadEmbeddings);
         if (prepare) await prepare(index);
         const previous = served?.generation;
         served = index;
@@ -65,7 +73,7 @@ export function createIndexHolder(options: IndexHolderOptions): IndexHolder {
       } catch (error) {
         // Rapid re-ingests prune old generations: one may vanish while it loads. That is not damage
         // when CURRENT has moved on meanwhile; load the newer one instead.
-        const now = await readCurrentGeneration(storeDir).catch(() => generation);
+        const now = await store.currentGeneration().catch(() => generation);
         if (now !== generation && attempt < 5) {
           logger.debug({ generation, now }, 'generation replaced while loading; loading the newer one');
           generation = now;
@@ -87,17 +95,10 @@ export function createIndexHolder(options: IndexHolderOptions): IndexHolder {
   }
 
   async function poll(): Promise<void> {
-    let stamp: string;
-    try {
-      const s = await stat(currentFile(storeDir));
-      // A rename gives CURRENT a new inode even when size and mtime happen to match.
-      stamp = `${s.ino}:${s.size}:${s.mtimeMs}`;
-    } catch {
-      stamp = 'absent';
-    }
+    const stamp = await store.changeStamp();
     if (stamp === seenStamp) return;
     try {
-      const generation = await readCurrentGeneration(storeDir);
+      const generation = await store.currentGeneration();
       if (generation !== undefined && generation === failedGeneration) {
         seenStamp = stamp;
         return;
@@ -128,9 +129,15 @@ export function createIndexHolder(options: IndexHolderOptions): IndexHolder {
       if (running) return;
       running = true;
       schedule();
+      // A notification only says "look now"; the poll's own stamp check decides whether to load.
+      unsubscribe = store.subscribe?.(() => {
+        if (running) void poll();
+      });
     },
     stop() {
       running = false;
+      unsubscribe?.();
+      unsubscribe = undefined;
       if (timer) clearTimeout(timer);
       timer = undefined;
     },
@@ -139,4 +146,9 @@ export function createIndexHolder(options: IndexHolderOptions): IndexHolder {
       else errorListeners.add(listener);
     },
   };
+}
+
+function requireStoreDir(storeDir: string | undefined): string {
+  if (storeDir === undefined) throw new Error('createIndexHolder needs a store or a storeDir');
+  return storeDir;
 }

@@ -1,16 +1,19 @@
-import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import type { VectorStore } from '@langchain/core/vectorstores';
 import type { Document, Manifest, Passage } from '../types.js';
 
 /**
- * One immutable generation of the index, fully in memory. A question is answered from one
- * LoadedIndex from start to finish, so a re-ingest that swaps in a new one never mixes the two.
+ * One immutable generation of the index, in memory but for its vectors' store. A question is answered
+ * from one LoadedIndex from start to finish, so a re-ingest that swaps in a new one never mixes the two.
+ * V is the vector store: LangChain's HNSWLib for STORE=files (and every freshly built index), LangChain's
+ * PGVectorStore for STORE=postgres; the answerer only needs `similaritySearchVectorWithScore`.
  */
-export interface LoadedIndex {
-  /** The generation's directory name under the store, e.g. "gen-20261124T070000Z-3f9a". */
+export interface LoadedIndex<V extends VectorStore = VectorStore> {
+  /** The generation's name, e.g. "gen-20261124T070000123Z-3f9a01bc" ("memory" for an unpublished build). */
   generation: string;
   manifest: Manifest;
   documents: Document[];
   /** Every passage; a vector's LangChain document carries `metadata.passageId` naming one of these. */
   passages: Passage[];
-  vectorStore: HNSWLib;
+  /** Search results are [document, cosine distance = 1 - cosine similarity], nearest first. */
+  vectorStore: V;
 }

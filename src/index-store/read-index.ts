@@ -46,7 +46,7 @@ export async function readCurrentGeneration(storeDir: string): Promise<string | 
 }
 
 /** The published index, fully loaded with its search ef raised; undefined when no index has been built yet. */
-export async function readCurrentIndex(storeDir: string, loadEmbeddings: LoadEmbeddings): Promise<LoadedIndex | undefined> {
+export async function readCurrentIndex(storeDir: string, loadEmbeddings: LoadEmbeddings): Promise<LoadedIndex<HNSWLib> | undefined> {
   const generation = await readCurrentGeneration(storeDir);
   if (generation === undefined) return undefined;
   return readIndexGeneration(storeDir, generation, loadEmbeddings);
@@ -59,7 +59,8 @@ export async function readManifest(storeDir: string, generation: string): Promis
   return parseJson(storeDir, MANIFEST_FILE, text, manifestSchema) as Manifest;
 }
 
-export async function readIndexGeneration(storeDir: string, generation: string, loadEmbeddings: LoadEmbeddings): Promise<LoadedIndex> {
+/** One published generation, checked file by file against its manifest. Throws INDEX_CORRUPT when it is not what was published. */
+export async function readIndexGeneration(storeDir: string, generation: string, loadEmbeddings: LoadEmbeddings): Promise<LoadedIndex<HNSWLib>> {
   const dir = generationDir(storeDir, generation);
   const manifest = await readManifest(storeDir, generation);
   const files = manifest.files ?? {};
@@ -150,7 +151,8 @@ const embedderSchema = z.object({
   settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 
-const manifestSchema = z.looseObject({
+/** The manifest as published (files store: `files` lists every file with its checksum). */
+export const manifestSchema = z.looseObject({
   formatVersion: z.literal(1),
   builtAt: z.string(),
   embedder: embedderSchema,
@@ -159,13 +161,13 @@ const manifestSchema = z.looseObject({
     z.object({ id: z.string(), location: z.string(), contentHash: z.string(), title: z.string().optional(), author: z.string().optional(), passages: count }),
   ),
   passageCount: count,
-  files: z.record(z.string(), z.object({ bytes: count, sha256: z.string() })),
+  files: z.record(z.string(), z.object({ bytes: count, sha256: z.string() })).optional(),
 });
 
 const span = { start: count, end: count };
 
 // Loose: fields other helpers add to documents and passages later must survive a round trip.
-const documentSchema = z.looseObject({
+export const documentSchema = z.looseObject({
   id: z.string(),
   location: z.string(),
   contentHash: z.string(),
@@ -174,7 +176,7 @@ const documentSchema = z.looseObject({
   paragraphs: z.array(z.object({ ...span, number: z.number().int().positive() })),
 });
 
-const passageSchema = z.looseObject({
+export const passageSchema = z.looseObject({
   ...span,
   id: z.string(),
   documentId: z.string(),
@@ -182,8 +184,8 @@ const passageSchema = z.looseObject({
   paragraph: z.number().int().positive(),
 });
 
-/** Passages are stored as locations; their text is the document's text there, checked to be in range. */
-function quotePassages(storeDir: string, documents: Document[], located: z.infer<typeof passageSchema>[]): Passage[] {
+/** Passages are stored as locations; their text is the document's text there, checked to be in range. Throws INDEX_CORRUPT naming `storeDir` otherwise. */
+export function quotePassages(storeDir: string, documents: Document[], located: z.infer<typeof passageSchema>[]): Passage[] {
   const byId = new Map(documents.map((d) => [d.id, d]));
   return located.map((p) => {
     const doc = byId.get(p.documentId);

@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Manifest } from '../types.js';
 import type { LoadedIndex } from './loaded-index.js';
 import { readCurrentGeneration } from './read-index.js';
@@ -33,7 +34,7 @@ export function newGenerationName(now: Date = new Date()): string {
 }
 
 /** Write the index as a new generation and make it current. Returns the generation's name. */
-export async function writeIndexGeneration(storeDir: string, index: LoadedIndex): Promise<string> {
+export async function writeIndexGeneration(storeDir: string, index: LoadedIndex<HNSWLib>): Promise<string> {
   const generation = newGenerationName();
   const finalDir = generationDir(storeDir, generation);
   const partialDir = finalDir + PARTIAL_SUFFIX;

@@ -19,6 +19,7 @@ export const vote = {
       passages: shown.map((q) => ({ id: q.passage.id, documentId: q.passage.documentId, paragraph: q.passage.paragraph })),
       vote: action.vote,
       userId: interaction.user.id,
+      answerId: action.answerId,
     });
     await interaction.reply({ ...textPayload(action.vote === 'up' ? 'Thanks: noted as helpful.' : 'Thanks: noted as not helpful.'), flags: MessageFlags.Ephemeral });
   },

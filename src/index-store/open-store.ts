@@ -1,0 +1,14 @@
+// Picks the index store the settings name. STORE=postgres connects, checks and migrates here, so a bad
+// DATABASE_URL, an unreachable or wrong-password server, a missing pgvector or an unmigratable schema
+// fails with one line before anything else starts (the bot before it connects to Discord).
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createFileStore } from './file-store.js';
+import type { IndexStore } from './index-store.js';
+import { openPostgresStore } from './postgres/pg-store.js';
+
+/** The configured store, ready to use. Throws the store's one-line AppError when it cannot be opened. */
+export async function openIndexStore(config: Config, logger: Logger): Promise<IndexStore> {
+  if (config.store.kind === 'postgres') return openPostgresStore(config.store, logger);
+  return createFileStore(config.storeDir, logger, config.reloadIntervalMs);
+}
