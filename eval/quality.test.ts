@@ -77,23 +77,23 @@ describe('quality gates are two-sided floors', () => {
 const BUNDLED_GATES: Record<string, Gate> = {
   // today: hit@1 17/18, hit@3 17/18, declined 3/3, wrongly 0
   'dev.jsonl': { minHit1: 0.88, minHit3: 0.88, minRightCalls: 20, maxWronglyDeclined: 1 },
-  // today: hit@1 36/46, hit@3 44/46, declined 14/16, wrongly 0
-  'questions.jsonl': { minHit1: 0.73, minHit3: 0.91, minRightCalls: 58, maxWronglyDeclined: 2 },
+  // before: hit@1 36/46, hit@3 44/46, declined 14/16, wrongly 0; with the foreign-word rule (h9b): declined 15/16
+  'questions.jsonl': { minHit1: 0.73, minHit3: 0.91, minRightCalls: 59, maxWronglyDeclined: 2 },
   // today: hit@1 31/32, hit@3 32/32, declined 3/9, wrongly 0
   'validation.jsonl': { minHit1: 0.9, minHit3: 0.93, minRightCalls: 33, maxWronglyDeclined: 2 },
   // today: hit@1 16/23, hit@3 21/23, declined 5/7, wrongly 0
   'holdout.jsonl': { minHit1: 0.65, minHit3: 0.86, minRightCalls: 26, maxWronglyDeclined: 2 },
   // today: hit@1 15/23, hit@3 21/23, declined 3/5, wrongly 0
   'holdout2.jsonl': { minHit1: 0.6, minHit3: 0.86, minRightCalls: 24, maxWronglyDeclined: 2 },
-  // today: declined 9/15
-  'off-topic.jsonl': { minRightCalls: 8, maxWronglyDeclined: 0 },
-  // today: declined 28/42 (a modest floor: issue 9 wants all of them declined)
-  'off-topic-2.jsonl': { minRightCalls: 26, maxWronglyDeclined: 0 },
-  // today: hit@1 1/20, 11/20 wrongly declined, the date question declined (issue 9 wants every one answered)
-  'about.jsonl': { minHit1: 0, minRightCalls: 8, maxWronglyDeclined: 13 },
+  // before: declined 9/15; with the foreign-word rule (h9b): 15/15
+  'off-topic.jsonl': { minRightCalls: 14, maxWronglyDeclined: 0 },
+  // before: declined 28/42; with the foreign-word rule (h9b): 37/42 (issue 9 wants all of them declined)
+  'off-topic-2.jsonl': { minRightCalls: 35, maxWronglyDeclined: 0 },
+  // before: hit@1 1/20, 11/20 wrongly declined; with about-the-article answers (h9b): hit@1 20/20, 0 wrongly, the date question declined
+  'about.jsonl': { minHit1: 0.9, minHit3: 0.9, minRightCalls: 19, maxWronglyDeclined: 1 },
   // before the question cleaner (392f2d4): hit@1 35/40, hit@3 37/40, declined 4/6, wrongly 3;
-  // with it (3151999): hit@1 38/40, hit@3 40/40, declined 2/6, wrongly 0
-  'markup.jsonl': { minHit1: 0.9, minHit3: 0.95, minRightCalls: 40, maxWronglyDeclined: 2 },
+  // with it (3151999): hit@1 38/40, hit@3 40/40, declined 2/6, wrongly 0; with the foreign-word rule (h9b): declined 6/6
+  'markup.jsonl': { minHit1: 0.9, minHit3: 0.95, minRightCalls: 44, maxWronglyDeclined: 2 },
   // held out (only these totals are looked at); today: hit@1 32/42, hit@3 38/42, wrongly 3
   'paraphrase-holdout.jsonl': { minHit1: 0.71, minHit3: 0.85, minRightCalls: 37, maxWronglyDeclined: 5 },
 };

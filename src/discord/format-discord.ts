@@ -365,6 +365,7 @@ function boldPiece(raw: string): string {
 // ---------------------------------------------------------------------------------------------------
 // /about and /reingest
 
+/** /about as one embed (title, author, source, passages, embedder, build time) within the embed limits. */
 export function formatAbout(about: IndexAbout | undefined): DiscordMessageData {
   if (!about) return { content: 'The index is not built yet: run npm run ingest.', embeds: [] };
   const fields: NonNullable<DiscordEmbed['fields']> = [];
@@ -385,6 +386,7 @@ export function formatAbout(about: IndexAbout | undefined): DiscordMessageData {
   return { content: '', embeds: [shrinkEmbedToTotal(embed)] };
 }
 
+/** A /reingest summary in at most 2000 characters: counts, seconds, and the first few ids of each kind. */
 export function formatIngestSummary(summary: IngestSummary): string {
   const list = (label: string, ids: string[]) => (ids.length ? `${label} ${ids.length} (${ids.slice(0, 5).map((id) => fitEscaped(id, 120)).join(', ')}${ids.length > 5 ? ', …' : ''})` : `${label} 0`);
   const text = [
