@@ -62,6 +62,7 @@ const schema = z.object({
   DISCORD_API_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   COOLDOWN_SECONDS: int(0, 3_600).default(5),
   FEEDBACK_LOG: z.string().min(1).optional(),
+  FEEDBACK_LOG_MAX_BYTES: int(1_024, 1_000_000_000).default(10_000_000),
   REINGEST_ALLOWED_USERS: list.pipe(z.array(snowflake)).default([]),
   DISCORD_MESSAGE_CONTENT: bool.default(false),
   DISCORD_SHARDS: z.union([z.literal('auto'), int(1, 100_000)], { message: 'must be auto or a whole number of shards' }).optional(),
@@ -105,6 +106,8 @@ export interface Config {
     apiUrl: string | undefined;
     cooldownSeconds: number;
     feedbackLog: string;
+    /** The feedback log is rotated to <file>.1 before it would grow past this. */
+    feedbackLogMaxBytes: number;
     reingestAllowedUsers: string[];
     /**
      * Ask for the privileged Message Content intent (the operator must also switch it on in the
@@ -196,6 +199,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       apiUrl: s.DISCORD_API_URL,
       cooldownSeconds: s.COOLDOWN_SECONDS,
       feedbackLog: s.FEEDBACK_LOG ? resolve(s.FEEDBACK_LOG) : path.join(storeDir, 'feedback.jsonl'),
+      feedbackLogMaxBytes: s.FEEDBACK_LOG_MAX_BYTES,
       reingestAllowedUsers: s.REINGEST_ALLOWED_USERS,
       messageContent: s.DISCORD_MESSAGE_CONTENT,
       sharding,
