@@ -1,5 +1,6 @@
 // The composition root: the one place that wires real parts together (index holder with hot reload,
 // the index's own embedder, the answerer, ingest). Adapters (CLI, chat, Discord) receive an App.
+import path from 'node:path';
 import type { FetchNet } from '../ingest/fetch-page.js';
 import { runIngest, type IngestProgress } from '../ingest/run-ingest.js';
 import { runIngestInChild } from '../ingest/run-ingest-in-child.js';
@@ -217,6 +218,15 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   };
 }
 
+/**
+ * What adapters may show of where a source came from: a web page's URL, but only a file's name — the
+ * server's folders are nobody's business in /about (any member can run it).
+ */
+export function shownLocation(location: string): string {
+  return /^https?:\/\//iu.test(location) ? location : path.basename(location);
+}
+
+/** The index as adapters describe it (/about): sizes, embedder, documents with their shown location. */
 export function describeIndex(index: LoadedIndex): IndexAbout {
   const { manifest } = index;
   return {
@@ -226,7 +236,7 @@ export function describeIndex(index: LoadedIndex): IndexAbout {
     passageCount: manifest.passageCount,
     documents: manifest.sources.map((s) => ({
       id: s.id,
-      location: s.location,
+      location: shownLocation(s.location),
       passages: s.passages,
       ...(s.title ? { title: s.title } : {}),
       ...(s.author ? { author: s.author } : {}),

@@ -95,7 +95,16 @@ export function escapeDiscordText(text: string): string {
     cursor = match.index + match[0].length;
   }
   out += escapePlain(text.slice(cursor));
-  return neutraliseMentions(escapeLineStarts(out));
+  return neutraliseMentions(escapeLineStarts(neutraliseBidi(out)));
+}
+
+/**
+ * Bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069) removed: a question or
+ * page holding a right-to-left override would otherwise reverse the rest of the bot's line as shown
+ * ("Question: ...") and can make the echoed text read as something else. Marks (LRM/RLM) are harmless.
+ */
+export function neutraliseBidi(text: string): string {
+  return text.replace(/[\u202a-\u202e\u2066-\u2069]/gu, '');
 }
 
 function escapePlain(text: string): string {
