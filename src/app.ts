@@ -117,12 +117,13 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     return index ? namesOf(index) : undefined;
   };
   // Suggested questions, verified against the generation's own answerer, once per generation.
+  const closing = new AbortController();
   const suggestions = new WeakMap<LoadedIndex, Promise<QuestionSuggestions>>();
   const ready = new WeakMap<LoadedIndex, QuestionSuggestions>();
   function suggestionsFor(index: LoadedIndex): Promise<QuestionSuggestions> {
     let made = suggestions.get(index);
     if (!made) {
-      made = answererFor(index).then((answerer) => buildQuestionSuggestions(index, namesOf(index), answerer));
+      made = answererFor(index).then((answerer) => buildQuestionSuggestions(index, namesOf(index), answerer, undefined, closing.signal));
       made.then((done) => ready.set(index, done)).catch(() => suggestions.delete(index));
       suggestions.set(index, made);
     }
@@ -135,9 +136,11 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     logger,
     prepare: async (index) => {
       await answererFor(index);
-      // A long-running adapter (bot, chat) has its suggestions ready for autocomplete; not awaited, so
-      // a new generation starts serving answers without waiting for them.
-      if (options.watch) void suggestionsFor(index).catch((error: unknown) => logger.warn({ err: error }, 'could not prepare suggested questions'));
+      // Suggestions are prepared as the generation loads, not when a burst of questions arrives; not
+      // awaited, so the generation serves answers at once (a one-shot command's close() stops the work).
+      void suggestionsFor(index).catch((error: unknown) => {
+        if (!closing.signal.aborted) logger.warn({ err: error }, 'could not prepare suggested questions');
+      });
     },
   });
   let loadError: unknown;
@@ -208,6 +211,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       return summary;
     },
     async close() {
+      closing.abort();
       holder.stop();
       if (!options.store) await store.close();
     },
