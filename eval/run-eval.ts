@@ -117,7 +117,15 @@ export function readArticleFolder(dir: string, cwd: string): ArticleSet[] {
   } catch (error) {
     throw new AppError('SOURCE_NOT_FOUND', `Cannot read the folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}. Pass a folder of article folders with --dir.`, { cause: error });
   }
-  const subfolders = entries.filter((e) => statSync(path.join(root, e)).isDirectory());
+  // Hidden entries (.git, .DS_Store) are not articles; an entry that cannot be stat'ed (a dangling link) is not a folder.
+  const isFolder = (e: string) => {
+    try {
+      return statSync(path.join(root, e)).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  const subfolders = entries.filter((e) => !e.startsWith('.') && isFolder(e));
   if (subfolders.length === 0) {
     throw new AppError('SOURCE_EMPTY', `The folder ${dir} has no article folders: each must hold article.txt and questions.jsonl.`);
   }

@@ -23,7 +23,7 @@ export interface RunIngestInChildOptions {
 }
 
 /** How much lower the child's scheduling priority is than its parent's (nice steps; 19 is the lowest). */
-const CHILD_NICENESS = 10;
+const CHILD_NICENESS = 5;
 const CHILD_SCRIPT = fileURLToPath(new URL('./ingest-child.ts', import.meta.url));
 /** tsx's loader, resolved here so the child runs TypeScript whatever the parent was started with. */
 const TSX_LOADER = import.meta.resolve('tsx');

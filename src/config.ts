@@ -64,6 +64,12 @@ const schema = z.object({
   FEEDBACK_LOG: z.string().min(1).optional(),
   REINGEST_ALLOWED_USERS: list.pipe(z.array(snowflake)).default([]),
   DISCORD_MESSAGE_CONTENT: bool.default(false),
+  DISCORD_SHARDS: z.union([z.literal('auto'), int(1, 100_000)], { message: 'must be auto or a whole number of shards' }).optional(),
+  DISCORD_SHARD_LIST: z
+    .string()
+    .regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, { message: 'must be shard ids and ranges, e.g. 0-3 or 0,2,4' })
+    .optional(),
+  DISCORD_TOTAL_SHARDS: int(1, 100_000).optional(),
 });
 
 export interface Config {
@@ -105,7 +111,16 @@ export interface Config {
      * Developer Portal) so plain messages in threads the bot opened are read without a mention.
      */
     messageContent: boolean;
+    /** The sharded mode's plan (npm run start:sharded); npm start ignores it and runs one connection. */
+    sharding: ShardingConfig;
   };
+}
+
+export interface ShardingConfig {
+  /** Shards across all machines: a number, or 'auto' for Discord's recommendation (GET /gateway/bot). */
+  totalShards: number | 'auto';
+  /** The shard ids this machine runs; undefined = all of them. */
+  shardList: number[] | undefined;
 }
 
 export interface PostgresStoreConfig {
@@ -151,6 +166,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const s = parsed.data;
   const resolve = (p: string) => path.resolve(cwd, p);
   const storeDir = resolve(s.STORE_DIR);
+  const sharding = shardingOf(s.DISCORD_SHARDS, s.DISCORD_SHARD_LIST, s.DISCORD_TOTAL_SHARDS);
   if (s.STORE === 'postgres' && !s.DATABASE_URL) {
     throw new AppError('CONFIG_INVALID', 'Invalid setting DATABASE_URL: STORE=postgres needs DATABASE_URL=postgres://user:password@host:5432/dbname. Set it in .env or the environment, or set STORE=files.');
   }
@@ -182,8 +198,33 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       feedbackLog: s.FEEDBACK_LOG ? resolve(s.FEEDBACK_LOG) : path.join(storeDir, 'feedback.jsonl'),
       reingestAllowedUsers: s.REINGEST_ALLOWED_USERS,
       messageContent: s.DISCORD_MESSAGE_CONTENT,
+      sharding,
     },
   };
+}
+
+/** Check the shard settings against each other: a machine's shard list must fit the total across machines. */
+function shardingOf(shards: number | 'auto' | undefined, listText: string | undefined, total: number | undefined): ShardingConfig {
+  const bad = (key: string, why: string) => new AppError('CONFIG_INVALID', `Invalid setting ${key}: ${why}. Fix it in .env or the environment (see .env.example).`);
+  if (typeof shards === 'number' && total !== undefined && shards !== total) {
+    throw bad('DISCORD_TOTAL_SHARDS', `it says ${total} shards but DISCORD_SHARDS says ${shards}; set one of them, or both alike`);
+  }
+  const totalShards = total ?? shards ?? 'auto';
+  if (listText === undefined) return { totalShards, shardList: undefined };
+  if (totalShards === 'auto') {
+    throw bad('DISCORD_SHARD_LIST', 'a machine that runs part of the shards needs the total across all machines: set DISCORD_TOTAL_SHARDS too (the same on every machine)');
+  }
+  const ids: number[] = [];
+  for (const part of listText.split(',')) {
+    const [from, to = from] = part.split('-').map((n) => Number(n.trim())) as [number, number?];
+    if (to < from) throw bad('DISCORD_SHARD_LIST', `the range ${part.trim()} runs backwards`);
+    for (let id = from; id <= to && ids.length <= totalShards; id++) ids.push(id);
+  }
+  const outside = ids.find((id) => id >= totalShards);
+  if (outside !== undefined) throw bad('DISCORD_SHARD_LIST', `shard ${outside} does not fit DISCORD_TOTAL_SHARDS=${totalShards} (shard ids run 0 to ${totalShards - 1})`);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined) throw bad('DISCORD_SHARD_LIST', `shard ${twice} is listed twice`);
+  return { totalShards, shardList: ids };
 }
 
 /**

@@ -143,6 +143,15 @@ describe('npm run chat', () => {
     expect(replies[5]).not.toMatch(/Reading/);
   });
 
+  it('prints the passages just shown in full on "full"', async () => {
+    const result = await runCli('src/cli/chat.ts', [], env, { input: 'Who is Ron Dermer?\nfull\n' });
+    expect(result.code).toBe(0);
+    const replies = result.stdout.split('ask> ').slice(1);
+    expect(replies[0]).toContain('…');
+    expect(replies[1]).toContain('The alliance is too valuable to Israel to jeopardize.');
+    expect(replies[1]).not.toContain('…');
+  });
+
   it('leaves cleanly on end of input (Ctrl-D)', async () => {
     const result = await runCli('src/cli/chat.ts', [], env, { input: 'Who is Ron Dermer?\n' });
     expect(result.code).toBe(0);

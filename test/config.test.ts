@@ -85,3 +85,32 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('sharding settings', () => {
+  const load = (env: Record<string, string>) => loadConfig({ env, envFile: false, cwd: '/tmp' }).discord.sharding;
+  const failure = (env: Record<string, string>) => {
+    try {
+      load(env);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('expected a failure');
+  };
+
+  it('defaults to auto over all shards; a number or a machine range are taken as given', () => {
+    expect(load({})).toEqual({ totalShards: 'auto', shardList: undefined });
+    expect(load({ DISCORD_SHARDS: '3' })).toEqual({ totalShards: 3, shardList: undefined });
+    expect(load({ DISCORD_SHARD_LIST: '4-5, 7', DISCORD_TOTAL_SHARDS: '8' })).toEqual({ totalShards: 8, shardList: [4, 5, 7] });
+  });
+
+  it('a shard list that does not fit the total, or has no total, is one line naming the key', () => {
+    expect(failure({ DISCORD_SHARD_LIST: '0-4', DISCORD_TOTAL_SHARDS: '4' })).toBe(
+      'Invalid setting DISCORD_SHARD_LIST: shard 4 does not fit DISCORD_TOTAL_SHARDS=4 (shard ids run 0 to 3). Fix it in .env or the environment (see .env.example).',
+    );
+    expect(failure({ DISCORD_SHARD_LIST: '0-1' })).toMatch(/^Invalid setting DISCORD_SHARD_LIST: .*set DISCORD_TOTAL_SHARDS too/);
+    expect(failure({ DISCORD_SHARD_LIST: '1,1', DISCORD_TOTAL_SHARDS: '2' })).toMatch(/shard 1 is listed twice/);
+    expect(failure({ DISCORD_SHARD_LIST: '3-1', DISCORD_TOTAL_SHARDS: '4' })).toMatch(/runs backwards/);
+    expect(failure({ DISCORD_SHARD_LIST: 'first', DISCORD_TOTAL_SHARDS: '4' })).toMatch(/^Invalid setting DISCORD_SHARD_LIST: must be shard ids and ranges/);
+    expect(failure({ DISCORD_SHARDS: '2', DISCORD_TOTAL_SHARDS: '4' })).toMatch(/^Invalid setting DISCORD_TOTAL_SHARDS: /);
+  });
+});

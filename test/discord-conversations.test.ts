@@ -325,6 +325,22 @@ describe('/ask autocomplete', () => {
       await h.close();
     }
   });
+
+  it('answers an empty list when the suggester fails, and logs why', async () => {
+    const log = memoryLogger();
+    const h = await startBotAgainstEmulator({
+      logger: log.logger,
+      suggestQuestions: () => {
+        throw new Error('suggestions index broken');
+      },
+    });
+    try {
+      expect(await h.emulator.choices(h.emulator.sendAutocomplete('ask', { question: 'who' }, 'question'))).toEqual([]);
+      expect(log.text()).toContain('suggestions index broken');
+    } finally {
+      await h.close();
+    }
+  });
 });
 
 describe('the Message Content intent', () => {

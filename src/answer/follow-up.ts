@@ -206,7 +206,9 @@ function pickReferent(kind: 'male' | 'female' | 'neuter' | 'plural', context: Tu
     // "What did Obama and Netanyahu disagree about?" -> "they" are both.
     if (subjects.length >= 2) return { text: subjects.map((r) => r.text).join(' and '), person: subjects.every((r) => r.person), plural: true };
     if (topic.plural) return topic;
-    return context.answerNames.filter(allowed).find((r) => r.plural && !r.person) ?? subjects.find((r) => !r.person) ?? topic;
+    // Among the answer's names, one written as a plural ("the Normans") before one the text merely refers to as "they".
+    const others = context.answerNames.filter((r) => allowed(r) && r.plural && !r.person);
+    return others.find((r) => /[^s]s$/.test(r.text)) ?? others[0] ?? subjects.find((r) => !r.person) ?? topic;
   }
   // "it": what a "What is X?" question asked about, else the thing it named, else its topic.
   if (/^\s*(?:what|which)\s+(?:is|was|are|were)\b/i.test(context.question)) return topic;

@@ -47,6 +47,8 @@ export async function buildQuestionSuggestions(
   const candidates = candidateQuestions(index, catalog, settings.maxCandidates);
   const kept: { question: string; weight: number }[] = [];
   for (const candidate of candidates) {
+    // Let the event loop breathe between candidates: a bot preparing these keeps acknowledging interactions.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const reply = await answer(candidate.question);
     const best = reply.passages[0];
     if (!reply.answered || !best || best.score < settings.minRelevance) continue;

@@ -9,6 +9,7 @@ import { isAppError, toUserMessage } from '../errors.js';
 import { answerToJson, formatAnswerText } from '../format/format-text.js';
 import { createLogger } from '../logger.js';
 import type { Answer } from '../types.js';
+import { writeSafe } from './terminal-safe.js';
 import { readBatch, type BatchItem } from './read-batch.js';
 import { runCommand, UsageError } from './run-command.js';
 
@@ -53,7 +54,7 @@ await runCommand(async () => {
       process.stdout.write(`${JSON.stringify(answerToJson(answer), null, 2)}\n`);
     } else {
       const count = parsed.values.all ? answer.passages.length : config.answer.passages;
-      process.stdout.write(`${formatAnswerText(answer, { count, full: parsed.values.all, moreHint: 'add --all to see them', fullHint: 'add --all' })}\n`);
+      writeSafe(process.stdout, `${formatAnswerText(answer, { count, full: parsed.values.all, moreHint: 'add --all to see them', fullHint: 'add --all' })}\n`);
     }
     return 0;
   } finally {
@@ -84,9 +85,9 @@ async function answerBatch(items: BatchItem[], options: { json: boolean; all: bo
         process.stdout.write(`${JSON.stringify(line)}\n`);
       } else if (answer) {
         const count = options.all ? answer.passages.length : config.answer.passages;
-        process.stdout.write(`Q: ${answer.question}\n${formatAnswerText(answer, { count, moreHint: 'add --all to see them' })}\n\n`);
+        writeSafe(process.stdout, `Q: ${answer.question}\n${formatAnswerText(answer, { count, moreHint: 'add --all to see them' })}\n\n`);
       } else {
-        process.stdout.write(`Q: ${String(item.question)}\nline ${item.line}: ${error}\n\n`);
+        writeSafe(process.stdout, `Q: ${String(item.question)}\nline ${item.line}: ${error}\n\n`);
       }
     }
     return 0;

@@ -9,6 +9,7 @@ import { formatAnswerText } from '../format/format-text.js';
 import { createLogger } from '../logger.js';
 import type { Answer } from '../types.js';
 import { runCommand } from './run-command.js';
+import { writeSafe } from './terminal-safe.js';
 
 const MORE = 'type "more"';
 const FULL = 'type "full"';
@@ -22,7 +23,8 @@ await runCommand(async () => {
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, logger, { watch: true });
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'ask> ', terminal: process.stdin.isTTY === true });
-  const say = (text: string) => process.stdout.write(`${text}\n`);
+  // Answers quote article text: everything shown goes through the terminal-safe writer.
+  const say = (text: string) => writeSafe(process.stdout, `${text}\n`);
 
   const conversations = app.createConversations({ maxConversations: 1 });
   // The page last shown, so "full" can print it whole; this session's only, never stored.

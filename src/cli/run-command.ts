@@ -1,6 +1,7 @@
 // Shared by every command-line entry point: one line per failure, the right exit code, no stack traces
 // for failures the user can fix.
 import { isAppError, UsageError } from '../errors.js';
+import { writeSafe } from './terminal-safe.js';
 
 export { UsageError };
 
@@ -15,14 +16,14 @@ export async function runCommand(main: () => Promise<number | void>): Promise<vo
     process.exitCode = code ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`usage: ${error.message}\n`);
+      writeSafe(process.stderr, `usage: ${error.message}\n`);
       process.exitCode = 2;
     } else if (isAppError(error) && error.code !== 'INTERNAL') {
-      process.stderr.write(`error: ${error.message}\n`);
+      writeSafe(process.stderr, `error: ${error.message}\n`);
       process.exitCode = 1;
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`error: unexpected failure: ${message}\n`);
+      writeSafe(process.stderr, `error: unexpected failure: ${message}\n`);
       process.exitCode = 1;
     }
   }

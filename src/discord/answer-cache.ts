@@ -17,6 +17,7 @@ export interface AnswerCacheOptions {
   clock?: () => number;
 }
 
+/** A bounded in-memory cache of answers; `put` returns the short id buttons carry. Never throws. */
 export function createAnswerCache(options: AnswerCacheOptions = {}): AnswerCache {
   const maxEntries = options.maxEntries ?? 500;
   const ttlMs = options.ttlMs ?? 15 * 60_000;

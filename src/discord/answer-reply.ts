@@ -31,4 +31,5 @@ export async function answerReply(ctx: BotContext, question: string, target: Ans
   return answerPayload(page, answerId, { threadButton: target.threadButton && turn.answer.answered });
 }
 
+/** The line a too-quick asker sees, with the whole seconds left to wait. */
 export const cooldownNotice = (seconds: number) => `You're asking quickly: please wait ${seconds} s before the next question.`;

@@ -6,9 +6,13 @@ export type ButtonAction =
   | { kind: 'full'; answerId: string; offset: number }
   | { kind: 'vote'; answerId: string; offset: number; vote: 'up' | 'down' };
 
+/** custom_id of "More passages": the page starting at `offset`. */
 export const moreId = (answerId: string, offset: number) => `more:${answerId}:${offset}`;
+/** custom_id of "Full passages": the page at `offset`, whole. */
 export const fullId = (answerId: string, offset: number) => `full:${answerId}:${offset}`;
+/** custom_id of a 👍/👎 on the page at `offset`. */
 export const voteId = (answerId: string, offset: number, vote: 'up' | 'down') => `vote:${answerId}:${offset}:${vote}`;
+/** custom_id of "Follow up in a thread". */
 export const threadId = (answerId: string) => `thread:${answerId}`;
 /** "Ask this" on a decline's suggested question: the answer it came with and the suggestion's index. */
 export const suggestionId = (answerId: string, index: number) => `ask:${answerId}:${index}`;
@@ -35,6 +39,7 @@ export function answerIdOfButtons(customIds: string[]): string | undefined {
   return undefined;
 }
 
+/** The action of a more/full/vote custom_id, or undefined for anything else (including malformed ids). */
 export function parseCustomId(customId: string): ButtonAction | undefined {
   const [kind, answerId, offsetText, vote] = customId.split(':');
   const offset = Number(offsetText);

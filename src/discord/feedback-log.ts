@@ -17,6 +17,7 @@ export interface FeedbackLog {
   append(entry: FeedbackEntry): Promise<void>;
 }
 
+/** An append-only JSON-lines log at `file` (folder created on first use); `append` rejects on a write error. */
 export function createFeedbackLog(file: string): FeedbackLog {
   // Appends are chained so concurrent votes never interleave inside a line.
   let queue: Promise<void> = Promise.resolve();

@@ -95,7 +95,16 @@ export function escapeDiscordText(text: string): string {
     cursor = match.index + match[0].length;
   }
   out += escapePlain(text.slice(cursor));
-  return neutraliseMentions(escapeLineStarts(out));
+  return neutraliseMentions(escapeLineStarts(neutraliseBidi(out)));
+}
+
+/**
+ * Bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069) removed: a question or
+ * page holding a right-to-left override would otherwise reverse the rest of the bot's line as shown
+ * ("Question: ...") and can make the echoed text read as something else. Marks (LRM/RLM) are harmless.
+ */
+export function neutraliseBidi(text: string): string {
+  return text.replace(/[\u202a-\u202e\u2066-\u2069]/gu, '');
 }
 
 function escapePlain(text: string): string {
@@ -365,6 +374,7 @@ function boldPiece(raw: string): string {
 // ---------------------------------------------------------------------------------------------------
 // /about and /reingest
 
+/** /about as one embed (title, author, source, passages, embedder, build time) within the embed limits. */
 export function formatAbout(about: IndexAbout | undefined): DiscordMessageData {
   if (!about) return { content: 'The index is not built yet: run npm run ingest.', embeds: [] };
   const fields: NonNullable<DiscordEmbed['fields']> = [];
@@ -385,6 +395,7 @@ export function formatAbout(about: IndexAbout | undefined): DiscordMessageData {
   return { content: '', embeds: [shrinkEmbedToTotal(embed)] };
 }
 
+/** A /reingest summary in at most 2000 characters: counts, seconds, and the first few ids of each kind. */
 export function formatIngestSummary(summary: IngestSummary): string {
   const list = (label: string, ids: string[]) => (ids.length ? `${label} ${ids.length} (${ids.slice(0, 5).map((id) => fitEscaped(id, 120)).join(', ')}${ids.length > 5 ? ', …' : ''})` : `${label} 0`);
   const text = [

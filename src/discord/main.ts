@@ -42,5 +42,7 @@ await runCommand(async () => {
   });
   await bot.stop();
   await app.close();
+  // Under npm run start:sharded this process is a shard: its IPC channel to the ShardingManager would keep it alive.
+  if (process.connected) process.disconnect();
   return 0;
 });

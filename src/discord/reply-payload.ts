@@ -53,6 +53,7 @@ function suggestionButtons(page: AnswerPage, answerId: string): APIButtonCompone
     .map(({ question, index }) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: suggestionId(answerId, index), label: question }));
 }
 
+/** Formatted message data as a payload with no buttons and no pings. */
 export function plainPayload(message: DiscordMessageData): MessagePayload {
   return {
     content: message.content,
@@ -62,6 +63,7 @@ export function plainPayload(message: DiscordMessageData): MessagePayload {
   };
 }
 
+/** One line of text as a payload with no pings. */
 export function textPayload(content: string): MessagePayload {
   return { content, embeds: [], components: [], allowedMentions: NO_PINGS };
 }

@@ -1,7 +1,12 @@
 // One ingest at a time per store. store/ingest.lock is created with O_EXCL and names its holder
 // (pid and start time), so a second ingest can say who is running, and a lock left by a process that
-// died (kill -9, power loss) is recognised by its dead pid and taken over.
+// died (kill -9, power loss) is recognised by its dead pid and taken over. A pid alone is not enough:
+// after a container restart the dead holder's pid is often reused (by the bot itself), so the lock also
+// records the machine's boot id and the holder's kernel start time (/proc/<pid>/stat); a live pid whose
+// start time differs, or a lock from an earlier boot, is stale. A lock whose write fails (disk full) is
+// removed at once rather than left behind for the next ingest to wait on.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -15,6 +20,10 @@ export interface LockHolder {
   host: string;
   /** Distinguishes this holder from a later one that reuses the pid. */
   token: string;
+  /** The kernel's boot id when the lock was taken (Linux), so a lock from before a reboot is stale. */
+  bootId?: string;
+  /** The holder's start time in clock ticks since boot (/proc/<pid>/stat field 22), so a reused pid is recognised. */
+  startTicks?: string;
 }
 
 export interface IngestLock {
@@ -31,21 +40,23 @@ export interface AcquireLockOptions {
   waitTimeoutMs?: number;
   /** How often to look again while waiting. */
   pollMs?: number;
+  /** Opens the lock file; tests pass one whose writes fail (disk full). Default fs/promises open. */
+  openFile?: typeof open;
 }
 
 /** A lock file still empty after this long was left by a process that died between creating and writing it. */
 const EMPTY_LOCK_GRACE_MS = 5_000;
 
 export async function acquireIngestLock(storeDir: string, options: AcquireLockOptions): Promise<IngestLock> {
-  const { logger, wait = false, waitTimeoutMs = 600_000, pollMs = 250 } = options;
+  const { logger, wait = false, waitTimeoutMs = 600_000, pollMs = 250, openFile = open } = options;
   await mkdir(storeDir, { recursive: true });
   const file = lockFile(storeDir);
-  const holder: LockHolder = { pid: process.pid, startedAt: new Date().toISOString(), host: hostname(), token: randomBytes(8).toString('hex') };
+  const holder: LockHolder = { pid: process.pid, startedAt: new Date().toISOString(), host: hostname(), token: randomBytes(8).toString('hex'), ...processIdentity(process.pid) };
   const deadline = Date.now() + waitTimeoutMs;
   let announcedWait = false;
 
   for (;;) {
-    if (await tryCreate(file, holder)) return makeLock(file, holder);
+    if (await tryCreate(file, holder, openFile)) return makeLock(file, holder);
     const other = await readHolder(file);
     if (other === 'gone') continue;
     if (other !== 'unreadable' && isStale(other)) {
@@ -67,10 +78,10 @@ export async function acquireIngestLock(storeDir: string, options: AcquireLockOp
   }
 }
 
-async function tryCreate(file: string, holder: LockHolder): Promise<boolean> {
+async function tryCreate(file: string, holder: LockHolder, openFile: typeof open): Promise<boolean> {
   let handle;
   try {
-    handle = await open(file, 'wx');
+    handle = await openFile(file, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
@@ -78,9 +89,13 @@ async function tryCreate(file: string, holder: LockHolder): Promise<boolean> {
   try {
     await handle.writeFile(JSON.stringify(holder));
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (error) {
+    // Disk full or read-only mid-write: an empty or torn lock must not block the next ingest.
+    await handle.close().catch(() => undefined);
+    await rm(file, { force: true }).catch(() => undefined);
+    throw error;
   }
+  await handle.close();
   return true;
 }
 
@@ -97,7 +112,14 @@ async function readHolder(file: string): Promise<ReadHolder> {
   try {
     const parsed = JSON.parse(text) as Partial<LockHolder>;
     if (typeof parsed.pid === 'number' && typeof parsed.startedAt === 'string') {
-      return { pid: parsed.pid, startedAt: parsed.startedAt, host: String(parsed.host ?? ''), token: String(parsed.token ?? '') };
+      return {
+        pid: parsed.pid,
+        startedAt: parsed.startedAt,
+        host: String(parsed.host ?? ''),
+        token: String(parsed.token ?? ''),
+        ...(typeof parsed.bootId === 'string' ? { bootId: parsed.bootId } : {}),
+        ...(typeof parsed.startTicks === 'string' ? { startTicks: parsed.startTicks } : {}),
+      };
     }
   } catch {
     // Fall through: judged by age below.
@@ -114,7 +136,36 @@ function isStale(other: LockHolder): boolean {
   // A lock from another machine (a shared volume) cannot be checked: treat it as live.
   if (other.host && other.host !== hostname()) return false;
   if (other.pid <= 0) return true;
-  return !isAlive(other.pid);
+  const now = processIdentity(other.pid);
+  // Another boot: every process of the old one is gone, whatever its pid is now.
+  if (other.bootId && now.bootId && other.bootId !== now.bootId) return true;
+  if (!isAlive(other.pid)) return true;
+  // Alive, but started at another moment than the holder: the pid was reused by an unrelated process.
+  if (other.startTicks && now.startTicks && other.startTicks !== now.startTicks) return true;
+  return false;
+}
+
+/**
+ * The boot id and a process's start time in ticks, where the system exposes them (Linux /proc);
+ * empty elsewhere, and then staleness falls back to "is the pid alive".
+ */
+export function processIdentity(pid: number): { bootId?: string; startTicks?: string } {
+  const identity: { bootId?: string; startTicks?: string } = {};
+  try {
+    identity.bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    // Not Linux.
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid ..."; comm may hold spaces and parentheses, so count fields after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = fields[19];
+    if (ticks && /^\d+$/u.test(ticks)) identity.startTicks = ticks;
+  } catch {
+    // No such process, or no /proc.
+  }
+  return identity;
 }
 
 function isAlive(pid: number): boolean {

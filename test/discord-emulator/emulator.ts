@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   heartbeatIntervalMs?: number;
   /** Whether the app may use the privileged Message Content intent (Developer Portal switch); default true. */
   messageContentIntent?: boolean;
+  /** What GET /gateway/bot recommends as the shard count (default 1). */
+  recommendedShards?: number;
 }
 
 export interface RecordedRequest {
@@ -93,6 +95,8 @@ export interface SendInteractionOptions {
   dm?: boolean;
   /** A thread (by id) instead of the guild's channel. */
   channelId?: string;
+  /** Another guild made with addGuild (its first channel) instead of the default guild. */
+  guild?: EmulatedGuild;
 }
 
 export interface SendMessageOptions {
@@ -143,6 +147,13 @@ interface Connection {
   socket: WebSocket;
   identified: boolean;
   seq: number;
+  /** [shard id, shard count] from IDENTIFY; [0, 1] for an unsharded client. */
+  shard: [number, number];
+}
+
+/** Discord's rule: a guild's events go to shard (guild_id >> 22) % shard count. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 const TOKEN_LIFETIME_MS = 15 * 60_000;
@@ -186,6 +197,9 @@ export class DiscordEmulator {
   private readonly ackDeadlineMs: number;
   private readonly heartbeatIntervalMs: number;
   private readonly messageContentIntent: boolean;
+  private readonly recommendedShards: number;
+  /** Guilds besides the default one (addGuild), each with one text channel. */
+  private readonly otherGuilds: EmulatedGuild[] = [];
   private readonly joinedAt = new Date().toISOString();
   private port = 0;
   private closed = false;
@@ -203,6 +217,7 @@ export class DiscordEmulator {
     this.ackDeadlineMs = options.ackDeadlineMs ?? 3_000;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.messageContentIntent = options.messageContentIntent ?? true;
+    this.recommendedShards = options.recommendedShards ?? 1;
     this.server = createServer((req, res) => void this.handleHttp(req, res));
     this.wss = new WebSocketServer({ server: this.server });
     this.wss.on('connection', (socket) => this.handleSocket(socket));
@@ -234,9 +249,21 @@ export class DiscordEmulator {
     return user;
   }
 
-  /** Resolves once a client has identified (and been sent READY and GUILD_CREATE). */
-  async waitForIdentify(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
-    await this.poll(() => [...this.connections].some((c) => c.identified), timeoutMs, 'a client to identify');
+  /** Resolves once `count` clients (shards) have identified (and been sent READY and GUILD_CREATE). */
+  async waitForIdentify(timeoutMs = DEFAULT_WAIT_MS, count = 1): Promise<void> {
+    await this.poll(() => [...this.connections].filter((c) => c.identified).length >= count, timeoutMs, `${count} client(s) to identify`);
+  }
+
+  /**
+   * Another guild the bot is in, with one text channel; with `shard` ([id, count]) its id is chosen so
+   * that Discord's rule routes it to that shard. Add guilds before the bot identifies.
+   */
+  addGuild(name: string, shard?: [number, number]): EmulatedGuild {
+    let id = snowflake();
+    while (shard && shardOfGuild(id, shard[1]) !== shard[0]) id = snowflake();
+    const guild = { id, name, ownerId: this.member.id, channelIds: [snowflake()] };
+    this.otherGuilds.push(guild);
+    return guild;
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -253,7 +280,7 @@ export class DiscordEmulator {
           name,
           type: 1,
           options: Object.entries(options).map(([key, value]) => ({ name: key, type: 3, value })),
-          ...(send.dm ? {} : { guild_id: this.guild.id }),
+          ...(send.dm ? {} : { guild_id: (send.guild ?? this.guild).id }),
         },
       },
       send,
@@ -324,7 +351,8 @@ export class DiscordEmulator {
     const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
     const dm = send.dm ? this.dmChannelFor(user) : undefined;
     const thread = send.channelId ? this.liveThreadOrThrow(send.channelId) : undefined;
-    const channelId = dm ? dm.channelId : thread ? thread.id : this.channelId;
+    const guild = send.guild ?? this.guild;
+    const channelId = dm ? dm.channelId : thread ? thread.id : send.guild ? send.guild.channelIds[0]! : this.channelId;
     const permissions = send.memberPermissions ?? '0';
     let appPermissions = (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n);
     if (this.botPermissions.createPublicThreads) appPermissions |= PERMISSION_CREATE_PUBLIC_THREADS;
@@ -342,15 +370,15 @@ export class DiscordEmulator {
       attachment_size_limit: 8_388_608,
       app_permissions: String(appPermissions),
       channel_id: channelId,
-      channel: dm ? dmChannel(channelId, user) : thread ? this.threadObject(thread) : guildTextChannel(channelId, this.guild.id, 'general'),
+      channel: dm ? dmChannel(channelId, user) : thread ? this.threadObject(thread) : guildTextChannel(channelId, guild.id, 'general'),
       ...(partial.message ? { message: partial.message } : {}),
     };
     if (dm) {
       payload.user = userObject(user);
       payload.context = 1;
     } else {
-      payload.guild_id = this.guild.id;
-      payload.guild = { id: this.guild.id, locale: 'en-US', features: [] };
+      payload.guild_id = guild.id;
+      payload.guild = { id: guild.id, locale: 'en-US', features: [] };
       payload.guild_locale = 'en-US';
       payload.member = memberObject(user, this.joinedAt, permissions);
       payload.context = 0;
@@ -368,7 +396,7 @@ export class DiscordEmulator {
       token,
       sentAt: Date.now(),
       channelId,
-      ...(dm ? {} : { guildId: this.guild.id }),
+      ...(dm ? {} : { guildId: guild.id }),
       responses: [],
       listeners: new Set(),
       resolveAck,
@@ -522,7 +550,7 @@ export class DiscordEmulator {
   // Gateway
 
   private handleSocket(socket: WebSocket): void {
-    const connection: Connection = { socket, identified: false, seq: 0 };
+    const connection: Connection = { socket, identified: false, seq: 0, shard: [0, 1] };
     this.connections.add(connection);
     socket.on('close', () => this.connections.delete(connection));
     socket.on('error', () => this.connections.delete(connection));
@@ -554,13 +582,16 @@ export class DiscordEmulator {
           return;
         }
         connection.identified = true;
+        const shard: [number, number] = Array.isArray(rest.shard) && rest.shard.length === 2 ? [Number(rest.shard[0]), Number(rest.shard[1])] : [0, 1];
+        connection.shard = shard;
+        const guilds = [this.guild, ...this.otherGuilds].filter((g) => shardOfGuild(g.id, shard[1]) === shard[0]);
         this.sendDispatch(connection, 'READY', {
           v: 10,
           user: { ...userObject(this.bot), verified: true, mfa_enabled: false, email: null },
-          guilds: [{ id: this.guild.id, unavailable: true }],
+          guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
           session_id: `session-${snowflake()}`,
           resume_gateway_url: this.gatewayUrl,
-          shard: [0, 1],
+          shard,
           application: { id: this.applicationId, flags: 0 },
           private_channels: [],
           relationships: [],
@@ -568,7 +599,7 @@ export class DiscordEmulator {
           guild_join_requests: [],
           user_settings: {},
         });
-        this.sendDispatch(connection, 'GUILD_CREATE', guildCreate(this.guild, [...this.users.values()], this.joinedAt));
+        for (const g of guilds) this.sendDispatch(connection, 'GUILD_CREATE', guildCreate(g, [...this.users.values()], this.joinedAt));
         return;
       }
       case 6:
@@ -586,7 +617,9 @@ export class DiscordEmulator {
   }
 
   private dispatch(t: string, d: any): void {
-    const ready = [...this.connections].filter((c) => c.identified);
+    // An unsharded client gets everything; a shard gets its guilds' events, and DMs go to shard 0.
+    const target = (c: Connection) => c.shard[1] <= 1 || c.shard[0] === (d?.guild_id ? shardOfGuild(String(d.guild_id), c.shard[1]) : 0);
+    const ready = [...this.connections].filter((c) => c.identified && target(c));
     if (ready.length === 0) throw new Error(`cannot dispatch ${t}: no client has identified`);
     for (const c of ready) this.sendDispatch(c, t, d);
   }
@@ -653,7 +686,7 @@ export class DiscordEmulator {
 
     if (!needsAuth()) return;
     if (is('GET /gateway/bot', /^GET \/gateway\/bot$/)) {
-      return send(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } });
+      return send(200, { url: this.gatewayUrl, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } });
     }
     if (is('GET /gateway', /^GET \/gateway$/)) return send(200, { url: this.gatewayUrl });
     if (is('GET /users/@me', /^GET \/users\/@me$/)) return send(200, userObject(this.bot));

@@ -2,6 +2,7 @@
 // bot opened, a follow-up in that conversation. Autocomplete offers questions the article can answer.
 import { InteractionContextType, SlashCommandBuilder, type ApplicationCommandOptionChoiceData } from 'discord.js';
 import { answerCommand } from '../answer-command.js';
+import { describeError } from '../discord-errors.js';
 import type { SlashCommand } from './command.js';
 
 /** A handful, not Discord's maximum of 25: a short list is read, a long one scrolled past. */
@@ -26,7 +27,13 @@ export const ask = {
   },
   async autocomplete(interaction, ctx) {
     const typed = interaction.options.getFocused();
-    const questions = ctx.suggestQuestions?.(typed, AUTOCOMPLETE_CHOICES) ?? [];
+    let questions: string[] = [];
+    try {
+      questions = ctx.suggestQuestions?.(typed, AUTOCOMPLETE_CHOICES) ?? [];
+    } catch (error) {
+      // An empty list is still an answer; a failure here would show the member "Loading options failed".
+      ctx.logger.warn({ err: describeError(error) }, 'could not suggest questions');
+    }
     await interaction.respond(toChoices(questions));
   },
 } satisfies SlashCommand;
