@@ -180,21 +180,43 @@ async function loadUrl(spec: string, options: LoadSourcesOptions): Promise<RawSo
 // ---------------------------------------------------------------------------------------------
 // Bytes to text
 
+/**
+ * Bytes to text. The encoding is, in order: a byte order mark (UTF-8, UTF-16LE/BE), the charset the
+ * server declared, a charset an HTML page declares in its first 2 KB (<meta charset> or http-equiv),
+ * else UTF-8. Unknown labels fall back to UTF-8. Throws SOURCE_EMPTY, or SOURCE_BINARY for NUL bytes
+ * outside UTF-16 and for bytes that are not valid in the chosen encoding.
+ */
 function decodeText(bytes: Buffer, shown: string, charset?: string): string {
-  if (bytes.length === 0 || bytes.toString('latin1').trim() === '') {
-    throw new AppError('SOURCE_EMPTY', `${shown} is empty. Save the article's text into it, or remove it from the sources.`);
-  }
-  if (bytes.includes(0)) {
-    throw new AppError('SOURCE_BINARY', `${shown} looks like a binary file, not text. Save the article as plain text, markdown or HTML.`);
-  }
-  let label = (charset ?? 'utf-8').toLowerCase();
+  const empty = () => new AppError('SOURCE_EMPTY', `${shown} is empty. Save the article's text into it, or remove it from the sources.`);
+  if (bytes.length === 0) throw empty();
+  let label = (bomEncoding(bytes) ?? charset ?? declaredHtmlCharset(bytes) ?? 'utf-8').toLowerCase();
   // An unknown charset label falls back to UTF-8 rather than failing the page.
   if (!isSupportedEncoding(label)) label = 'utf-8';
+  const utf16 = /^utf-16/u.test(label) || label === 'unicode' || label === 'ucs-2';
+  if (!utf16 && bytes.includes(0)) {
+    throw new AppError('SOURCE_BINARY', `${shown} looks like a binary file, not text. Save the article as plain text, markdown or HTML.`);
+  }
+  let text: string;
   try {
-    return new TextDecoder(label, { fatal: true }).decode(bytes);
+    text = new TextDecoder(label, { fatal: true }).decode(bytes);
   } catch (error) {
     throw new AppError('SOURCE_BINARY', `${shown} is not valid ${label === 'utf-8' ? 'UTF-8' : label} text. Re-save it as UTF-8 plain text, markdown or HTML.`, { cause: error });
   }
+  if (text.replace(/^\uFEFF/u, '').trim() === '') throw empty();
+  return text;
+}
+
+function bomEncoding(bytes: Buffer): string | undefined {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/** A charset declared by an HTML head, read from the first 2 KB with NULs dropped (so a UTF-16 page's own declaration is found too). */
+function declaredHtmlCharset(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 2048).toString('latin1').replace(/\0/gu, '');
+  return /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/iu.exec(head)?.[1];
 }
 
 function isSupportedEncoding(label: string): boolean {

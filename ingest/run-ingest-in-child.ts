@@ -24,9 +24,9 @@ export interface RunIngestInChildOptions {
 
 /** How much lower the child's scheduling priority is than its parent's (nice steps; 19 is the lowest). */
 const CHILD_NICENESS = 5;
-const CHILD_SCRIPT = fileURLToPath(new URL('./ingest-child.ts', import.meta.url));
-/** tsx's loader, resolved here so the child runs TypeScript whatever the parent was started with. */
-const TSX_LOADER = import.meta.resolve('tsx');
+/** Compiled (npm run build, dist/…/*.js) the child is plain JavaScript; in development it is TypeScript. */
+const COMPILED = import.meta.url.endsWith('.js');
+const CHILD_SCRIPT = fileURLToPath(new URL(COMPILED ? './ingest-child.js' : './ingest-child.ts', import.meta.url));
 
 /**
  * Same contract as runIngest: resolves to the summary of the published generation, or rejects with the
@@ -37,7 +37,8 @@ export function runIngestInChild(options: RunIngestInChildOptions): Promise<Inge
   const { config, logger, onProgress } = options;
   return new Promise((resolve, reject) => {
     const child = fork(CHILD_SCRIPT, [], {
-      execArgv: ['--import', TSX_LOADER],
+      // tsx's loader, resolved here so the child runs TypeScript whatever the parent was started with.
+      execArgv: COMPILED ? [] : ['--import', import.meta.resolve('tsx')],
       env: {},
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -1,5 +1,6 @@
 // The composition root: the one place that wires real parts together (index holder with hot reload,
 // the index's own embedder, the answerer, ingest). Adapters (CLI, chat, Discord) receive an App.
+import path from 'node:path';
 import type { FetchNet } from '../ingest/fetch-page.js';
 import { runIngest, type IngestProgress } from '../ingest/run-ingest.js';
 import { runIngestInChild } from '../ingest/run-ingest-in-child.js';
@@ -116,12 +117,13 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     return index ? namesOf(index) : undefined;
   };
   // Suggested questions, verified against the generation's own answerer, once per generation.
+  const closing = new AbortController();
   const suggestions = new WeakMap<LoadedIndex, Promise<QuestionSuggestions>>();
   const ready = new WeakMap<LoadedIndex, QuestionSuggestions>();
   function suggestionsFor(index: LoadedIndex): Promise<QuestionSuggestions> {
     let made = suggestions.get(index);
     if (!made) {
-      made = answererFor(index).then((answerer) => buildQuestionSuggestions(index, namesOf(index), answerer));
+      made = answererFor(index).then((answerer) => buildQuestionSuggestions(index, namesOf(index), answerer, undefined, closing.signal));
       made.then((done) => ready.set(index, done)).catch(() => suggestions.delete(index));
       suggestions.set(index, made);
     }
@@ -134,9 +136,11 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     logger,
     prepare: async (index) => {
       await answererFor(index);
-      // A long-running adapter (bot, chat) has its suggestions ready for autocomplete; not awaited, so
-      // a new generation starts serving answers without waiting for them.
-      if (options.watch) void suggestionsFor(index).catch((error: unknown) => logger.warn({ err: error }, 'could not prepare suggested questions'));
+      // Suggestions are prepared as the generation loads, not when a burst of questions arrives; not
+      // awaited, so the generation serves answers at once (a one-shot command's close() stops the work).
+      void suggestionsFor(index).catch((error: unknown) => {
+        if (!closing.signal.aborted) logger.warn({ err: error }, 'could not prepare suggested questions');
+      });
     },
   });
   let loadError: unknown;
@@ -207,12 +211,22 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       return summary;
     },
     async close() {
+      closing.abort();
       holder.stop();
       if (!options.store) await store.close();
     },
   };
 }
 
+/**
+ * What adapters may show of where a source came from: a web page's URL, but only a file's name — the
+ * server's folders are nobody's business in /about (any member can run it).
+ */
+export function shownLocation(location: string): string {
+  return /^https?:\/\//iu.test(location) ? location : path.basename(location);
+}
+
+/** The index as adapters describe it (/about): sizes, embedder, documents with their shown location. */
 export function describeIndex(index: LoadedIndex): IndexAbout {
   const { manifest } = index;
   return {
@@ -222,7 +236,7 @@ export function describeIndex(index: LoadedIndex): IndexAbout {
     passageCount: manifest.passageCount,
     documents: manifest.sources.map((s) => ({
       id: s.id,
-      location: s.location,
+      location: shownLocation(s.location),
       passages: s.passages,
       ...(s.title ? { title: s.title } : {}),
       ...(s.author ? { author: s.author } : {}),

@@ -62,6 +62,7 @@ const schema = z.object({
   DISCORD_API_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   COOLDOWN_SECONDS: int(0, 3_600).default(5),
   FEEDBACK_LOG: z.string().min(1).optional(),
+  FEEDBACK_LOG_MAX_BYTES: int(1_024, 1_000_000_000).default(10_000_000),
   REINGEST_ALLOWED_USERS: list.pipe(z.array(snowflake)).default([]),
   DISCORD_MESSAGE_CONTENT: bool.default(false),
   DISCORD_SHARDS: z.union([z.literal('auto'), int(1, 100_000)], { message: 'must be auto or a whole number of shards' }).optional(),
@@ -105,6 +106,8 @@ export interface Config {
     apiUrl: string | undefined;
     cooldownSeconds: number;
     feedbackLog: string;
+    /** The feedback log is rotated to <file>.1 before it would grow past this. */
+    feedbackLogMaxBytes: number;
     reingestAllowedUsers: string[];
     /**
      * Ask for the privileged Message Content intent (the operator must also switch it on in the
@@ -140,6 +143,8 @@ export interface LoadConfigOptions {
   cwd?: string;
   /** A .env file to read; defaults to `<cwd>/.env`, `false` to read none. Real environment variables win over it. */
   envFile?: string | false;
+  /** Where warnings go (unknown keys that look like a misspelt setting); default: a `warning:` line on stderr. */
+  warn?: (message: string) => void;
 }
 
 /** Parse settings once. Throws AppError('CONFIG_INVALID') naming the key and the rule, never a secret's value. */
@@ -148,6 +153,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
   const envFile = options.envFile === undefined ? path.join(cwd, '.env') : options.envFile;
   const fromFile = envFile && existsSync(envFile) ? readEnvFile(envFile) : {};
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`warning: ${message}\n`));
+  for (const message of unknownKeyWarnings(Object.keys(fromFile), Object.keys(env), envFile ? path.basename(envFile) : '.env')) warn(message);
 
   const merged: Record<string, string> = {};
   for (const key of Object.keys(schema.shape)) {
@@ -196,6 +203,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       apiUrl: s.DISCORD_API_URL,
       cooldownSeconds: s.COOLDOWN_SECONDS,
       feedbackLog: s.FEEDBACK_LOG ? resolve(s.FEEDBACK_LOG) : path.join(storeDir, 'feedback.jsonl'),
+      feedbackLogMaxBytes: s.FEEDBACK_LOG_MAX_BYTES,
       reingestAllowedUsers: s.REINGEST_ALLOWED_USERS,
       messageContent: s.DISCORD_MESSAGE_CONTENT,
       sharding,
@@ -257,6 +265,53 @@ function readEnvFile(file: string): Record<string, string> {
   }
   if (openQuote) throw new AppError('CONFIG_INVALID', `${path.basename(file)} has a quoted value that is never closed.`);
   return parseDotenv(text);
+}
+
+/** Prefixes of our settings' names: an unknown key starting with one is almost certainly meant for us. */
+const OUR_PREFIXES = ['STORE_', 'EMBEDDING', 'MODEL_', 'ANSWER_', 'QUESTION_', 'RELOAD_', 'URL_', 'DISCORD_', 'COOLDOWN_', 'FEEDBACK_', 'REINGEST_', 'SOURCES'];
+
+/**
+ * A line for each key that is not a setting but looks like one: in the .env file, any unknown key that
+ * is within 2 edits of a setting or shares its prefix; in the environment (which holds many unrelated
+ * variables), only keys within 2 edits of a setting. Names only, never values.
+ */
+export function unknownKeyWarnings(fileKeys: string[], envKeys: string[], fileName = '.env'): string[] {
+  const known = Object.keys(schema.shape);
+  const knownSet = new Set(known);
+  const closest = (key: string) => {
+    let best: { name: string; distance: number } | undefined;
+    for (const name of known) {
+      const distance = editDistance(key.toUpperCase(), name);
+      if (!best || distance < best.distance) best = { name, distance };
+    }
+    return best!;
+  };
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  const check = (key: string, where: string, prefixCounts: boolean) => {
+    if (knownSet.has(key) || seen.has(key)) return;
+    const near = closest(key);
+    const prefixed = prefixCounts && OUR_PREFIXES.some((p) => key.toUpperCase().startsWith(p));
+    if (near.distance > 2 && !prefixed) return;
+    seen.add(key);
+    warnings.push(`unknown setting ${key} in ${where} is ignored${near.distance <= 3 ? ` (did you mean ${near.name}?)` : ''}; see .env.example for the settings.`);
+  };
+  for (const key of fileKeys) check(key, fileName, true);
+  for (const key of envKeys) if (key.length >= 6) check(key, 'the environment', false);
+  return warnings;
+}
+
+/** Levenshtein distance; names are short, so the plain table is fine. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function truncate(value: string | undefined): string {

@@ -95,7 +95,10 @@ export interface Answer {
   relevance?: number;
   /** Best first. May hold more than a reply shows at once, so adapters can offer "more passages". */
   passages: QuotedPassage[];
-  /** When not answered: short descriptions of what the index does cover. */
+  /**
+   * When not answered: what to ask instead. Through the app these are questions the index answers (each ends
+   * with "?", see answer/suggest-questions.ts); the bare answerer gives short descriptions of what it covers.
+   */
   suggestions: string[];
   /** Set when the question asked about the article itself (headline, author, gist, ...): the metadata to show beside any quotes. */
   about?: AboutAnswer;

@@ -114,3 +114,22 @@ describe('sharding settings', () => {
     expect(failure({ DISCORD_SHARDS: '2', DISCORD_TOTAL_SHARDS: '4' })).toMatch(/^Invalid setting DISCORD_TOTAL_SHARDS: /);
   });
 });
+
+describe('unknown keys that look like settings', () => {
+  it('are named in a warning with the setting they resemble, never with their value; unrelated keys are not', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'config-warn-'));
+    const file = path.join(dir, '.env');
+    writeFileSync(file, 'DISCORD_TOKN=super-secret-value\nURL_ALOW_PRIVATE=true\nDISCORD_WEBHOOK=x\nUNRELATED_THING=1\nANSWER_PASSAGES=4\n');
+    const warnings: string[] = [];
+    const config = loadConfig({ env: { ANSWER_PASAGES: '3', PATH: '/usr/bin', HOME: '/root' }, cwd: dir, envFile: file, warn: (m) => warnings.push(m) });
+    expect(config.answer.passages).toBe(4);
+    expect(warnings).toHaveLength(4);
+    expect(warnings.find((w) => w.includes('DISCORD_TOKN'))).toMatch(/did you mean DISCORD_TOKEN\?/);
+    expect(warnings.find((w) => w.includes('URL_ALOW_PRIVATE'))).toMatch(/did you mean URL_ALLOW_PRIVATE\?/);
+    expect(warnings.some((w) => w.includes('DISCORD_WEBHOOK'))).toBe(true);
+    expect(warnings.find((w) => w.includes('ANSWER_PASAGES'))).toMatch(/the environment/);
+    const all = warnings.join('\n');
+    expect(all).not.toContain('super-secret-value');
+    expect(all).not.toMatch(/UNRELATED_THING|PATH|HOME/);
+  });
+});

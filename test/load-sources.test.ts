@@ -410,3 +410,27 @@ describe('isPublicAddress', () => {
     }
   });
 });
+
+describe('text encodings', () => {
+  it('decodes UTF-16 with a byte order mark, a UTF-16LE page that declares its charset, and a declared latin-1 page', async () => {
+    const text = 'Café “quoted” — über naïve.';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    write('enc/le.txt', le);
+    write('enc/be.txt', be);
+    write('enc/declared.html', Buffer.from(`<html><head><meta charset="utf-16le"></head><body><p>${text}</p></body></html>`, 'utf16le'));
+    write('enc/latin.html', Buffer.concat([Buffer.from('<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head><body><p>Caf'), Buffer.from([0xe9]), Buffer.from('</p></body></html>')]));
+    const [leSource, beSource, declared, latin] = await loadSources(['enc/le.txt', 'enc/be.txt', 'enc/declared.html', 'enc/latin.html'], options());
+    expect(leSource!.content.replace(/^\uFEFF/u, '')).toBe(text);
+    expect(beSource!.content.replace(/^\uFEFF/u, '')).toBe(text);
+    expect(declared!.content).toContain(`<p>${text}</p>`);
+    expect(declared!.format).toBe('html');
+    expect(latin!.content).toContain('<p>Café</p>');
+  });
+
+  it('still refuses NUL bytes in a file that is not UTF-16', async () => {
+    write('enc/binary.txt', Buffer.from([0x41, 0x00, 0x42, 0x43]));
+    await expectFailure(loadSources(['enc/binary.txt'], options()), 'SOURCE_BINARY', 'enc/binary.txt');
+  });
+});

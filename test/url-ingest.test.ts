@@ -86,4 +86,12 @@ describe('ingesting a web page beside a file', () => {
     const still = await app.answers.answer('Who did Trump share the secret intelligence with?');
     expect(still.passages[0]!.passage.text).toContain('Sergey Lavrov');
   });
+
+  it('describes its sources to adapters by file name and URL, never by the server path', () => {
+    const about = app.answers.about()!;
+    const locations = about.documents.map((d) => d.location);
+    expect(locations).toContain('rail.txt');
+    expect(locations).toContain(`${base}/news/leak.html`);
+    for (const location of locations) expect(location).not.toContain(tmpdir());
+  });
 });

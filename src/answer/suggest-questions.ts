@@ -36,19 +36,21 @@ export interface QuestionSuggestions {
 
 /**
  * Build and verify suggestions for `index`, asking `answer` (the real answerer) each candidate.
- * Resolves to the suggestions; rejects only if `answer` rejects for a reason other than a declined question.
+ * Resolves to the suggestions; rejects if `answer` rejects, or with the signal's reason once `signal` is aborted (app closing).
  */
 export async function buildQuestionSuggestions(
   index: Pick<LoadedIndex, 'documents'>,
   catalog: NameCatalog,
   answer: (question: string) => Promise<Answer>,
   settings: SuggestionSettings = DEFAULT_SUGGESTION_SETTINGS,
+  signal?: AbortSignal,
 ): Promise<QuestionSuggestions> {
   const candidates = candidateQuestions(index, catalog, settings.maxCandidates);
   const kept: { question: string; weight: number }[] = [];
   for (const candidate of candidates) {
     // Let the event loop breathe between candidates: a bot preparing these keeps acknowledging interactions.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
     const reply = await answer(candidate.question);
     const best = reply.passages[0];
     if (!reply.answered || !best || best.score < settings.minRelevance) continue;

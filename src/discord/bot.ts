@@ -54,7 +54,7 @@ export function createBot(deps: BotDependencies): Bot {
     answers: deps.answers,
     reingest: deps.reingest,
     logger,
-    feedback: deps.feedbackLog ?? createFeedbackLog(config.discord.feedbackLog),
+    feedback: deps.feedbackLog ?? createFeedbackLog(config.discord.feedbackLog, config.discord.feedbackLogMaxBytes),
     cooldown: createCooldown(config.discord.cooldownSeconds, clock),
     cache: createAnswerCache({ clock }),
     conversations: deps.conversations,

@@ -1,10 +1,15 @@
 // 👍/👎 under an answer: one line in the feedback log with the passages that page showed, then a
-// private thank-you.
+// private thank-you. One vote per user per answer: clicking the same button again records nothing
+// more ("already noted"), clicking the other one records the change (readers of the log keep each
+// user's last line per answerId). Remembered per cached answer, so it lasts as long as the buttons work.
 import { MessageFlags } from 'discord.js';
 import { parseCustomId } from '../custom-ids.js';
 import { textPayload } from '../reply-payload.js';
 import type { ButtonComponent } from './component.js';
 import { replyExpired } from './expired.js';
+
+/** Each cached answer's votes by user id; dropped with the answer when the cache lets it go. */
+const votesByAnswer = new WeakMap<object, Map<string, 'up' | 'down'>>();
 
 export const vote = {
   prefix: 'vote',
@@ -12,6 +17,17 @@ export const vote = {
     const action = parseCustomId(interaction.customId);
     const answer = action?.kind === 'vote' ? ctx.cache.get(action.answerId) : undefined;
     if (action?.kind !== 'vote' || !answer) return replyExpired(interaction);
+    let votes = votesByAnswer.get(answer);
+    if (!votes) votesByAnswer.set(answer, (votes = new Map()));
+    const previous = votes.get(interaction.user.id);
+    if (previous === action.vote) {
+      await interaction.reply({
+        ...textPayload(`Already noted as ${action.vote === 'up' ? 'helpful' : 'not helpful'}; click ${action.vote === 'up' ? '👎' : '👍'} to change your vote.`),
+        flags: MessageFlags.Ephemeral,
+      });
+      return;
+    }
+    votes.set(interaction.user.id, action.vote);
     const shown = answer.passages.slice(action.offset, action.offset + ctx.config.answer.passages);
     await ctx.feedback.append({
       time: new Date(ctx.clock()).toISOString(),
@@ -21,6 +37,7 @@ export const vote = {
       userId: interaction.user.id,
       answerId: action.answerId,
     });
-    await interaction.reply({ ...textPayload(action.vote === 'up' ? 'Thanks: noted as helpful.' : 'Thanks: noted as not helpful.'), flags: MessageFlags.Ephemeral });
+    const noted = action.vote === 'up' ? 'helpful' : 'not helpful';
+    await interaction.reply({ ...textPayload(previous ? `Changed: now noted as ${noted}.` : `Thanks: noted as ${noted}.`), flags: MessageFlags.Ephemeral });
   },
 } satisfies ButtonComponent;
