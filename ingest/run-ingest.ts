@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Config } from '../src/config.js';
 import { selectEmbeddings } from '../src/embeddings/select-embeddings.js';
 import type { IdentifiedEmbeddings } from '../src/embeddings/types.js';
-import { AppError } from '../src/errors.js';
+import { AppError, fileSystemError } from '../src/errors.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
 import type { IndexStore } from '../src/index-store/index-store.js';
 import { openIndexStore } from '../src/index-store/open-store.js';
@@ -50,12 +50,17 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestSummar
   if (specs.length === 0) {
     throw new AppError('CONFIG_INVALID', 'No sources to ingest: set SOURCES in .env or pass --source <file|folder|url>.');
   }
-  if (options.store) return ingestInto(options.store, specs, options);
-  const store = await openIndexStore(config, logger);
   try {
-    return await ingestInto(store, specs, options);
-  } finally {
-    await store.close();
+    if (options.store) return await ingestInto(options.store, specs, options);
+    const store = await openIndexStore(config, logger);
+    try {
+      return await ingestInto(store, specs, options);
+    } finally {
+      await store.close();
+    }
+  } catch (error) {
+    // Disk full, read-only store, STORE_DIR naming a file: one line that says what to do (AppErrors pass through).
+    throw fileSystemError(error, config.storeDir, 'STORE_DIR') ?? error;
   }
 }
 

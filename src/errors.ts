@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'INDEX_MISSING'
   | 'INDEX_CORRUPT'
   | 'INGEST_LOCKED'
+  | 'STORE_UNWRITABLE'
   | 'INGEST_CRASHED'
   | 'EMBEDDER_MISMATCH'
   | 'EMBEDDER_UNAVAILABLE'
@@ -70,3 +71,31 @@ export function toUserMessage(error: unknown): string {
   if (isAppError(error) && error.code !== 'INTERNAL') return error.message;
   return 'Something went wrong while answering. The details are in the log.';
 }
+
+/**
+ * A file-system failure while writing `place` (a folder or file the user configured) as a one-line
+ * AppError STORE_UNWRITABLE that says what to do; undefined when `error` is not one of these. Covers a
+ * full disk (ENOSPC, EDQUOT), a read-only file system (EROFS), a file where a folder should be or the
+ * reverse (ENOTDIR, EISDIR, EEXIST), and permissions (EACCES, EPERM).
+ */
+export function fileSystemError(error: unknown, place: string, setting: string): AppError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const fail = (message: string) => new AppError('STORE_UNWRITABLE', message, { cause: error });
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return fail(`The disk holding ${place} is full. Free some space and try again; the previous index stays in use.`);
+    case 'EROFS':
+      return fail(`${place} is on a read-only file system. Point ${setting} at a writable folder.`);
+    case 'ENOTDIR':
+    case 'EISDIR':
+    case 'EEXIST':
+      return fail(`${place} is not a usable folder (a file is in the way). Point ${setting} at a folder, or move the file.`);
+    case 'EACCES':
+    case 'EPERM':
+      return fail(`No permission to write in ${place}. Make it writable by this user, or point ${setting} elsewhere.`);
+    default:
+      return undefined;
+  }
+}
+

@@ -3,6 +3,7 @@
 // (replacing an older .1) and a new file is started, so votes take at most about twice that on disk.
 import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileSystemError } from '../errors.js';
 
 export interface FeedbackEntry {
   /** ISO 8601. */
@@ -30,7 +31,7 @@ export function createFeedbackLog(file: string, maxBytes = DEFAULT_FEEDBACK_LOG_
   return {
     append(entry: FeedbackEntry): Promise<void> {
       const line = `${JSON.stringify(entry)}\n`;
-      const write = queue.then(async () => {
+      const appendLine = async () => {
         folderReady ??= mkdir(path.dirname(file), { recursive: true });
         await folderReady;
         const size = await stat(file).then(
@@ -39,6 +40,13 @@ export function createFeedbackLog(file: string, maxBytes = DEFAULT_FEEDBACK_LOG_
         );
         if (size > 0 && size + Buffer.byteLength(line) > maxBytes) await rename(file, `${file}.1`);
         await appendFile(file, line, 'utf8');
+      };
+      const write = queue.then(async () => {
+        try {
+          await appendLine();
+        } catch (error) {
+          throw fileSystemError(error, file, 'FEEDBACK_LOG') ?? error;
+        }
       });
       queue = write.catch(() => undefined);
       return write;

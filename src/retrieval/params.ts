@@ -27,6 +27,7 @@ export interface ExpansionWeights {
 
 // All hand-set on the bundled sets (questions.jsonl chose, validation checked), one change per commit
 // with its figures in the git log; higher = a looser relative counts more.
+/** The expansion credits in use.Checked by scripts/fit-ranking.ts (coordinate ascent on SQuAD train + bundled dev/questions, 2026-12-02): no move on its grid improved both. */
 export const DEFAULT_EXPANSION: ExpansionWeights = {
   synonym: 0.7,
   similar: 0, // any credit answered look-alikes on questions.jsonl
@@ -54,6 +55,7 @@ export interface SlotWeightSettings {
   nameCapitalized: number;
 }
 
+/** The word weights in use.Checked by scripts/fit-ranking.ts (coordinate ascent on SQuAD train + bundled dev/questions, 2026-12-02): no move on its grid improved both. */
 export const DEFAULT_SLOT_WEIGHTS: SlotWeightSettings = {
   generalShare: 0.6, // hand-set on bundled sets
   sharedName: 0.15, // mid-plateau 0.12-0.16 on dev+own+validation (commit b4234b1); 0.11 wrongly declines two
@@ -78,6 +80,7 @@ export interface RankSettings {
   lengthNorm: number;
 }
 
+/** The ranking weights in use.Checked by scripts/fit-ranking.ts (coordinate ascent on SQuAD train + bundled dev/questions, 2026-12-02): no move on its grid improved both. */
 export const DEFAULT_RANK: RankSettings = {
   sentenceShare: 0.7, // hand-set on bundled sets
   vectorShare: 0.15, // hand-set on bundled sets (local hash embedder)
@@ -119,6 +122,7 @@ export interface RelevanceSettings {
   minRelevance: number;
 }
 
+/** The decision settings in use. */
 export const DEFAULT_RELEVANCE: RelevanceSettings = {
   looseBelow: 0.5, // hand-set on bundled sets
   looseFactor: 0.3, // hand-set on bundled sets
@@ -159,6 +163,7 @@ export interface LimitSettings {
   relatedScoreShare: number;
 }
 
+/** The work bounds in use. */
 export const DEFAULT_LIMITS: LimitSettings = {
   maxSlots: 16, // longer than any question in the sets; the scratch table has this many columns
   maxSentences: 300, // library bench: keeps a question at a few ms on 10 MB with no hit lost
@@ -180,6 +185,7 @@ export interface SearchSettings {
   limits: LimitSettings;
 }
 
+/** All settings in use, as one object. */
 export const DEFAULT_SEARCH: SearchSettings = {
   expansion: DEFAULT_EXPANSION,
   slotWeights: DEFAULT_SLOT_WEIGHTS,
@@ -204,6 +210,7 @@ export interface SummarySettings {
   minWords: number;
 }
 
+/** The summary settings in use. */
 export const DEFAULT_SUMMARY: SummarySettings = {
   sentences: 3, // readable in one Discord embed
   argumentSentences: 2,

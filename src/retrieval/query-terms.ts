@@ -7,6 +7,7 @@ import type { Lexicon, RelationKind } from '../text/lexicon.js';
 import { DEFAULT_EXPANSION, type ExpansionWeights } from './params.js';
 import { HYPERNYM_MARK, lemmaTerm, phrasesIn, VERB_HYPERNYM_MARK } from './text-terms.js';
 
+/** One content word (or phrase) of a question and the index terms that count as the text saying it. */
 export interface QuerySlot {
   /** The question's word (normalised), for explanations and weights. */
   word: string;

@@ -75,6 +75,7 @@ export function words(text: string): Word[] {
 
 // Function words that say nothing about a topic. Question words are included: "who"/"why" say what
 // kind of answer is wanted, not what it is about, and no article sentence contains them usefully.
+/** The one stop-word list (function and question words), shared by retrieval, the local embedder and question analysis. */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   (
     'a about above after again against all am an and any are aren as at be because been before being below ' +
