@@ -148,6 +148,16 @@ export interface LoadConfigOptions {
 }
 
 /** Parse settings once. Throws AppError('CONFIG_INVALID') naming the key and the rule, never a secret's value. */
+/**
+ * The bot token, for the entry points that talk to Discord (bot, shards, register).
+ * Returns it; throws AppError('CONFIG_INVALID') saying where to put it when it is not set.
+ */
+export function requireDiscordToken(config: Config): string {
+  const token = config.discord.token;
+  if (!token) throw new AppError('CONFIG_INVALID', 'DISCORD_TOKEN is not set: put your bot token in .env (see .env.example).');
+  return token;
+}
+
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;

@@ -2,7 +2,7 @@
 // arrives as arguments, so tests run it against the emulator with fake or real cores.
 import { Client, Events, GatewayIntentBits, Partials, type Message } from 'discord.js';
 import type { Conversations } from '../answer/conversation.js';
-import type { Config } from '../config.js';
+import { requireDiscordToken, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AnswerService } from '../types.js';
@@ -96,8 +96,7 @@ export function createBot(deps: BotDependencies): Bot {
   return {
     client,
     async start() {
-      const token = config.discord.token;
-      if (!token) throw new AppError('CONFIG_INVALID', 'DISCORD_TOKEN is not set: put your bot token in .env (see .env.example).');
+      const token = requireDiscordToken(config);
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       try {
         await client.login(token);

@@ -1,8 +1,7 @@
 // `npm start`: the composition of config, core and Discord adapter, with a clean shutdown.
 import { createApp } from '../app.js';
 import { runCommand } from '../cli/run-command.js';
-import { loadConfig } from '../config.js';
-import { AppError } from '../errors.js';
+import { loadConfig, requireDiscordToken } from '../config.js';
 import { feedbackLogForStore } from '../index-store/postgres/pg-feedback-log.js';
 import { createLogger } from '../logger.js';
 import { createBot } from './bot.js';
@@ -10,7 +9,7 @@ import { describeError } from './discord-errors.js';
 
 await runCommand(async () => {
   const config = loadConfig();
-  if (!config.discord.token) throw new AppError('CONFIG_INVALID', 'DISCORD_TOKEN is not set: put your bot token in .env (see .env.example).');
+  requireDiscordToken(config);
   const logger = createLogger(config.logLevel);
   process.on('unhandledRejection', (reason) => logger.error({ err: describeError(reason) }, 'unhandled rejection'));
 

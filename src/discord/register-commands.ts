@@ -1,6 +1,6 @@
 // Registers the slash commands: for one server when a guild id is given (instant), else globally.
 import { DiscordAPIError, REST, Routes, type APIApplication } from 'discord.js';
-import type { Config } from '../config.js';
+import { requireDiscordToken, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { commandDefinitions } from './commands/index.js';
 
@@ -16,8 +16,7 @@ export interface RegisterResult {
  * @throws AppError('CONFIG_INVALID') without a token, AppError('DISCORD_LOGIN_FAILED') when Discord refuses.
  */
 export async function registerCommands(config: Config): Promise<RegisterResult> {
-  const token = config.discord.token;
-  if (!token) throw new AppError('CONFIG_INVALID', 'DISCORD_TOKEN is not set: put your bot token in .env (see .env.example).');
+  const token = requireDiscordToken(config);
   const rest = new REST(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}).setToken(token);
   const commands = commandDefinitions({ questionMaxLength: config.questionMaxLength });
   try {

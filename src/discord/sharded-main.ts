@@ -11,7 +11,7 @@
 import { fileURLToPath } from 'node:url';
 import { ShardingManager } from 'discord.js';
 import { runCommand } from '../cli/run-command.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, requireDiscordToken } from '../config.js';
 import { AppError } from '../errors.js';
 import { openIndexStore } from '../index-store/open-store.js';
 import { createLogger } from '../logger.js';
@@ -26,8 +26,7 @@ const STOP_GRACE_MS = 15_000;
 
 await runCommand(async () => {
   const config = loadConfig();
-  const token = config.discord.token;
-  if (!token) throw new AppError('CONFIG_INVALID', 'DISCORD_TOKEN is not set: put your bot token in .env (see .env.example).');
+  const token = requireDiscordToken(config);
   const logger = createLogger(config.logLevel);
   // A bad store is one line here, before any shard connects to Discord (each shard opens it again).
   await (await openIndexStore(config, logger)).close();
