@@ -90,7 +90,7 @@ describe('the bot over the real core', () => {
     const embed = reply.message?.embeds[0];
     expect(embed.title).toBe(index?.documents[0]?.metadata.title ?? index?.documents[0]?.id);
     expect(embed.description).toMatch(/^\*\*1\.\*\* paragraph \d+\n> /);
-    expect(embed.footer.text).toMatch(/^Relevance of the best passage: 0\.\d\d /);
+    expect(embed.footer.text).toMatch(/^Relevance of the best passage: (0\.\d\d|1\.00) /);
     expect(embed.description).toMatch(/\*\*[^*]+\*\*/);
     const article = squash(index?.documents[0]?.text ?? '');
     const quotes = quotedText(embed.description);

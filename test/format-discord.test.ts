@@ -46,6 +46,11 @@ function assertWithinLimits(page: { content: string; embeds: { title?: string; d
 }
 
 describe('formatAnswerForDiscord', () => {
+  it('shows the relevance the decline threshold tests, not the ordering score, as the CLI does', () => {
+    const answer = answerOf([{ ...quoted('The council met on Tuesday.', [{ start: 0, end: 27 }], 1, 'The Article', 0.42), relevance: 0.91 }]);
+    expect(formatAnswerForDiscord(answer, { count: 3 }).embeds[0]?.footer?.text).toMatch(/^Relevance of the best passage: 0\.91 /);
+  });
+
   it('answers first: the answering sentence bold with just enough of its passage, paragraph, title, relevance once', () => {
     const text = 'The council met on Tuesday. It voted to close the bridge. Traffic was diverted.';
     const start = text.indexOf('It voted');

@@ -155,7 +155,8 @@ export function formatAnswerForDiscord(answer: Answer, options: DiscordFormatOpt
   const nextOffset = offset + page.length < answer.passages.length ? offset + page.length : undefined;
   const range = page.length === 1 ? `passage ${offset + 1}` : `passages ${offset + 1}–${offset + page.length}`;
   // Relevance is said once, for the best passage of the answer, not on every passage.
-  const best = answer.passages[0]?.score ?? 0;
+  // The relevance the decline threshold tests (the CLI shows the same number), not the ordering score.
+  const best = answer.passages[0]?.relevance ?? answer.passages[0]?.score ?? 0;
   const footer = `Relevance of the best passage: ${best.toFixed(2)} (0 to 1; higher means it matches the question more closely). Showing ${range} of ${answer.passages.length}.`;
   const embed: DiscordEmbed = {
     title: fitEscaped(title, DISCORD_LIMITS.embedTitle),
