@@ -136,6 +136,25 @@ describe('follow-ups as people type them', () => {
 describe('conversation bounds', () => {
   const fake = async (question: string): Promise<Answer> => ({ question, answered: false, passages: [], suggestions: [] });
 
+  it('stays forgotten when it is forgotten (a deleted thread) while one of its questions is being answered', async () => {
+    let release: () => void = () => undefined;
+    const slow = async (question: string): Promise<Answer> => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return fake(question);
+    };
+    const conversations = createConversations({ answer: slow, pageSize: 3 });
+    const pending = conversations.ask('thread', 'Who is Alice Smith?');
+    conversations.forget('thread');
+    release();
+    await pending;
+    expect(conversations.has('thread')).toBe(false);
+    // A question asked after the forgetting starts and keeps a conversation as usual.
+    const again = conversations.ask('thread', 'Who is Bob Jones?');
+    release();
+    await again;
+    expect(conversations.has('thread')).toBe(true);
+  });
+
   it('keeps at most maxConversations, forgetting the least recently used first', async () => {
     const conversations = createConversations({ answer: fake, pageSize: 3, maxConversations: 2 });
     await conversations.ask('a', 'Who is Alice Smith?');

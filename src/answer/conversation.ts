@@ -119,36 +119,56 @@ export function createConversations(options: ConversationOptions): Conversations
     }
   };
 
-  async function fresh(id: string, text: string, catalog: NameCatalog | undefined): Promise<ConversationReply> {
+  // Questions being answered, per conversation: forgetting a conversation (a deleted thread) while one
+  // is in flight must not let that answer bring the conversation back when it lands.
+  const inFlight = new Map<string, Set<{ forgotten: boolean }>>();
+  const storeUnlessForgotten = (id: string, ticket: { forgotten: boolean }, state: State) => {
+    if (!ticket.forgotten) store(id, state);
+  };
+
+  async function fresh(id: string, ticket: { forgotten: boolean }, text: string, catalog: NameCatalog | undefined): Promise<ConversationReply> {
     const answer = await options.answer(text);
-    store(id, { context: contextOf(answer.question, answer, catalog), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
+    storeUnlessForgotten(id, ticket, { context: contextOf(answer.question, answer, catalog), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
     return { answer, kind: 'question', offset: 0 };
+  }
+
+  async function askWith(id: string, ticket: { forgotten: boolean }, text: string): Promise<ConversationReply> {
+    const state = live(id);
+    const catalog = options.names?.();
+    const reading = readFollowUp(text, state?.context, catalog);
+    if (reading.kind === 'more' && state) {
+      const answer = await options.answer(state.asked);
+      const offset = state.shown;
+      storeUnlessForgotten(id, ticket, { ...state, shown: offset + pageSize, turns: state.turns + 1, lastActive: now() });
+      return { answer, kind: 'more', offset };
+    }
+    if (reading.kind === 'resolved') {
+      let answer: Answer;
+      try {
+        answer = await options.answer(reading.question);
+      } catch (error) {
+        // Completing a long question can push it past the length limit: then it is answered as typed.
+        if (isAppError(error) && error.code === 'QUESTION_TOO_LONG') return fresh(id, ticket, text, catalog);
+        throw error;
+      }
+      storeUnlessForgotten(id, ticket, { context: contextOf(reading.base, answer, catalog), asked: reading.question, shown: pageSize, turns: (state?.turns ?? 0) + 1, lastActive: now() });
+      return { answer, kind: 'question', offset: 0, reading: { question: reading.question, note: `${reading.note}.` } };
+    }
+    return fresh(id, ticket, text, catalog);
   }
 
   return {
     async ask(id, text) {
-      const state = live(id);
-      const catalog = options.names?.();
-      const reading = readFollowUp(text, state?.context, catalog);
-      if (reading.kind === 'more' && state) {
-        const answer = await options.answer(state.asked);
-        const offset = state.shown;
-        store(id, { ...state, shown: offset + pageSize, turns: state.turns + 1, lastActive: now() });
-        return { answer, kind: 'more', offset };
+      const ticket = { forgotten: false };
+      const tickets = inFlight.get(id) ?? new Set();
+      tickets.add(ticket);
+      inFlight.set(id, tickets);
+      try {
+        return await askWith(id, ticket, text);
+      } finally {
+        tickets.delete(ticket);
+        if (tickets.size === 0 && inFlight.get(id) === tickets) inFlight.delete(id);
       }
-      if (reading.kind === 'resolved') {
-        let answer: Answer;
-        try {
-          answer = await options.answer(reading.question);
-        } catch (error) {
-          // Completing a long question can push it past the length limit: then it is answered as typed.
-          if (isAppError(error) && error.code === 'QUESTION_TOO_LONG') return fresh(id, text, catalog);
-          throw error;
-        }
-        store(id, { context: contextOf(reading.base, answer, catalog), asked: reading.question, shown: pageSize, turns: (state?.turns ?? 0) + 1, lastActive: now() });
-        return { answer, kind: 'question', offset: 0, reading: { question: reading.question, note: `${reading.note}.` } };
-      }
-      return fresh(id, text, catalog);
     },
     seed(id, answer) {
       store(id, { context: contextOf(answer.question, answer, options.names?.()), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
@@ -161,6 +181,7 @@ export function createConversations(options: ConversationOptions): Conversations
     },
     forget(id) {
       states.delete(id);
+      for (const ticket of inFlight.get(id) ?? []) ticket.forgotten = true;
     },
     has(id) {
       return live(id) !== undefined;
