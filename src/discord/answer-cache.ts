@@ -2,6 +2,7 @@
 // random id that fits in a button's custom_id.
 import { randomBytes } from 'node:crypto';
 import type { Answer } from '../types.js';
+import { createExpiringMap } from './expiring-map.js';
 
 export interface AnswerCache {
   put(answer: Answer): string;
@@ -19,36 +20,15 @@ export interface AnswerCacheOptions {
 
 /** A bounded in-memory cache of answers; `put` returns the short id buttons carry. Never throws. */
 export function createAnswerCache(options: AnswerCacheOptions = {}): AnswerCache {
-  const maxEntries = options.maxEntries ?? 500;
-  const ttlMs = options.ttlMs ?? 15 * 60_000;
-  const clock = options.clock ?? Date.now;
-  // Map keeps insertion order, so the first entry is always the oldest.
-  const entries = new Map<string, { answer: Answer; storedAt: number }>();
-
-  const evict = (now: number) => {
-    for (const [id, entry] of entries) {
-      if (entries.size <= maxEntries && now - entry.storedAt < ttlMs) break;
-      entries.delete(id);
-    }
-  };
-
+  const entries = createExpiringMap<Answer>({ maxEntries: options.maxEntries ?? 500, ttlMs: options.ttlMs ?? 15 * 60_000, ...(options.clock ? { clock: options.clock } : {}) });
   return {
     put(answer: Answer): string {
       let id = randomBytes(6).toString('base64url');
       while (entries.has(id)) id = randomBytes(6).toString('base64url');
-      entries.set(id, { answer, storedAt: clock() });
-      evict(clock());
+      entries.set(id, answer);
       return id;
     },
-    get(id: string): Answer | undefined {
-      const entry = entries.get(id);
-      if (!entry) return undefined;
-      if (clock() - entry.storedAt >= ttlMs) {
-        entries.delete(id);
-        return undefined;
-      }
-      return entry.answer;
-    },
+    get: (id: string): Answer | undefined => entries.get(id),
     get size() {
       return entries.size;
     },

@@ -2,6 +2,7 @@
 // continues the conversation named by the chain's first answer (its root). Only message ids are kept,
 // bounded in count and age, in memory; a chain the bot has forgotten starts again from the replied-to
 // message, where its answer (if still cached) seeds the conversation.
+import { createExpiringMap } from './expiring-map.js';
 
 export interface ReplyChains {
   /** The root of the chain `messageId` belongs to, or undefined when it is not (or no longer) known. */
@@ -20,29 +21,10 @@ export interface ReplyChainOptions {
 
 /** A bounded message-id → chain-root map (oldest forgotten first). */
 export function createReplyChains(options: ReplyChainOptions = {}): ReplyChains {
-  const maxEntries = options.maxEntries ?? 10_000;
-  const ttlMs = options.ttlMs ?? 30 * 60_000;
-  const clock = options.clock ?? Date.now;
-  const roots = new Map<string, { rootId: string; at: number }>();
+  const roots = createExpiringMap<string>({ maxEntries: options.maxEntries ?? 10_000, ttlMs: options.ttlMs ?? 30 * 60_000, ...(options.clock ? { clock: options.clock } : {}) });
   return {
-    rootOf(messageId) {
-      const entry = roots.get(messageId);
-      if (!entry) return undefined;
-      if (clock() - entry.at >= ttlMs) {
-        roots.delete(messageId);
-        return undefined;
-      }
-      return entry.rootId;
-    },
-    link(messageId, rootId) {
-      const now = clock();
-      roots.delete(messageId);
-      roots.set(messageId, { rootId, at: now });
-      for (const [id, entry] of roots) {
-        if (roots.size <= maxEntries && now - entry.at < ttlMs) break;
-        roots.delete(id);
-      }
-    },
+    rootOf: (messageId) => roots.get(messageId),
+    link: (messageId, rootId) => roots.set(messageId, rootId),
     get size() {
       return roots.size;
     },
