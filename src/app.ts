@@ -22,12 +22,16 @@ import { prepareRetrievalIndex } from './retrieval/retrieval-index.js';
 import { getLexicon } from './text/lexicon.js';
 import type { Answer, AnswerService, EmbedderInfo, IndexAbout, IngestSummary } from './types.js';
 
+/** What one App.reingest call reads (default: the configured sources) and whom it reports progress to. */
 export interface ReingestOptions {
   /** Replaces the configured sources for this ingest when given. */
   sources?: string[];
   onProgress?: (progress: IngestProgress) => void;
 }
 
+/**
+ * The wired application the adapters (bot, CLI, REPL) use: settings, logger, answering, re-ingesting and the store.
+ */
 export interface App {
   config: Config;
   logger: Logger;
@@ -55,6 +59,7 @@ export interface App {
 /** How many suggested questions a decline offers. */
 const DECLINE_SUGGESTIONS = 4;
 
+/** How createApp wires the app: whether it watches for new generations, which store and network it uses. */
 export interface CreateAppOptions {
   /** Watch the store and switch to new index generations as they appear (bot, chat). Off for one-shot commands. */
   watch?: boolean;

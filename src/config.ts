@@ -73,6 +73,7 @@ const schema = z.object({
   DISCORD_TOTAL_SHARDS: int(1, 100_000).optional(),
 });
 
+/** Every setting, parsed and checked once by loadConfig; paths are absolute, times in milliseconds. */
 export interface Config {
   cwd: string;
   storeDir: string;
@@ -119,6 +120,7 @@ export interface Config {
   };
 }
 
+/** Which Discord gateway shards this machine runs (DISCORD_SHARDS, DISCORD_TOTAL_SHARDS, DISCORD_SHARD_LIST). */
 export interface ShardingConfig {
   /** Shards across all machines: a number, or 'auto' for Discord's recommendation (GET /gateway/bot). */
   totalShards: number | 'auto';
@@ -126,6 +128,7 @@ export interface ShardingConfig {
   shardList: number[] | undefined;
 }
 
+/** The shared Postgres store's settings (STORE=postgres); times in milliseconds. */
 export interface PostgresStoreConfig {
   kind: 'postgres';
   databaseUrl: string;
@@ -136,6 +139,7 @@ export interface PostgresStoreConfig {
   connectAttempts: number;
 }
 
+/** Where loadConfig reads settings from; tests pass their own env and cwd. */
 export interface LoadConfigOptions {
   /** Defaults to process.env. */
   env?: NodeJS.ProcessEnv;
@@ -158,6 +162,11 @@ export function requireDiscordToken(config: Config): string {
   return token;
 }
 
+/**
+ * Reads the settings from the environment and the .env file (the environment wins), checks them with the schema
+ * and returns the Config; warns about unknown keys that look like misspelt settings.
+ * Throws AppError('CONFIG_INVALID') naming the first bad setting, or when the .env file cannot be read.
+ */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;

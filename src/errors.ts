@@ -1,6 +1,9 @@
 // Typed errors: every failure a user can cause or meet has a code and a one-line message that says
 // what to do. Adapters turn any thrown value into what the user sees with `toUserMessage`.
 
+/**
+ * Every kind of failure a user can cause or meet; `toUserMessage` shows an AppError's message for all but INTERNAL.
+ */
 export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'SOURCE_NOT_FOUND'
@@ -31,6 +34,7 @@ export type ErrorCode =
   | 'DATABASE_NO_VECTOR'
   | 'DATABASE_SCHEMA';
 
+/** A failure with a code and a one-line message written for users (what went wrong and what to do). */
 export class AppError extends Error {
   readonly code: ErrorCode;
 
@@ -60,6 +64,7 @@ export class InternalError extends AppError {
   }
 }
 
+/** True when `error` is an AppError (including its subclasses). */
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
 
 /**

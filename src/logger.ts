@@ -3,6 +3,7 @@
 import { pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
+/** The pino logger type every part of the app takes as an argument. */
 export type { Logger };
 
 const REDACT = {
@@ -11,6 +12,10 @@ const REDACT = {
   censor: '[redacted]',
 };
 
+/**
+ * Returns a pino logger at `level` writing to `destination` (default stderr): pretty, coloured lines on a
+ * terminal, JSON lines otherwise. Tokens and authorization headers are redacted.
+ */
 export function createLogger(level: string = 'info', destination: NodeJS.WritableStream = process.stderr): Logger {
   const options = { level, base: undefined, redact: REDACT };
   const isTerminal = (destination as NodeJS.WriteStream).isTTY === true;

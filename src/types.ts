@@ -21,6 +21,7 @@ export interface ArticleMetadata {
   section?: string;
 }
 
+/** A character range [start, end) in a document's text: start inclusive, end exclusive, 0-based. */
 export interface Span {
   start: number;
   end: number;
@@ -87,6 +88,7 @@ export interface AboutAnswer {
   total: number;
 }
 
+/** What the answerer returns for one question: the quoted passages, or a decline with suggestions. */
 export interface Answer {
   question: string;
   /** False when nothing in the index is relevant enough: then `passages` is empty. */
@@ -114,6 +116,7 @@ export interface EmbedderInfo {
   settings: Record<string, string | number | boolean>;
 }
 
+/** One source an index was built from, as the manifest lists it; `passages` is how many passages it gave. */
 export interface ManifestSource {
   id: string;
   location: string;
