@@ -16,6 +16,9 @@ export interface Reading {
   note: string;
 }
 
+/**
+ * What Conversations.ask returns for one line: the answer, whether it paged on ("more"), and how the line was read.
+ */
 export interface ConversationReply {
   /** The answer; `answer.question` is the question actually answered (the completed one for a follow-up). */
   answer: Answer;
@@ -27,6 +30,7 @@ export interface ConversationReply {
   reading?: Reading;
 }
 
+/** How conversations answer, page and forget: the answerer, page size and limits on turns, idle time and count. */
 export interface ConversationOptions {
   /** The core's answerer (validates, answers or declines); its AppErrors pass through `ask` unchanged. */
   answer: (question: string) => Promise<Answer>;
@@ -44,6 +48,7 @@ export interface ConversationOptions {
   now?: () => number;
 }
 
+/** Per-conversation memory for follow-up questions, shared by the CLI chat and the Discord adapters. */
 export interface Conversations {
   /**
    * Answer one line of conversation `id` (an opaque adapter-chosen id: chat session, DM channel,
@@ -70,6 +75,7 @@ export interface Conversations {
 
 /** Defaults: a chat exchange rarely leans back further than a few turns or waits longer than half an hour. */
 export const DEFAULT_MAX_TURNS = 20;
+/** Default idle time before a conversation is forgotten: 30 minutes, in milliseconds (see the line above). */
 export const DEFAULT_IDLE_MS = 30 * 60_000;
 /** At ~1.7 KB each (measured: npm run bench:conversations), 10 000 conversations stay under ~20 MB. */
 export const DEFAULT_MAX_CONVERSATIONS = 10_000;

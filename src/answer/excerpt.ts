@@ -5,6 +5,9 @@
 import { splitSentences } from '../text/split-sentences.js';
 import type { Span } from '../types.js';
 
+/**
+ * Which parts of a passage a short reply shows: whole-sentence ranges of the passage text, and whether text is left out.
+ */
 export interface Excerpt {
   /** Ranges of the passage text to show, in order, not overlapping, each a run of whole sentences (or a highlight). */
   parts: Span[];
@@ -14,6 +17,7 @@ export interface Excerpt {
   elidedAfter: boolean;
 }
 
+/** How an excerpt is cut. */
 export interface ExcerptOptions {
   /**
    * A highlight shorter than this many characters gets its neighbouring sentence too, so a short

@@ -30,6 +30,9 @@ export interface TurnContext {
   topic: string;
 }
 
+/**
+ * How a line of conversation is read against the previous turn: page on, answer as is, or answer a completed question.
+ */
 export type FollowUpReading =
   /** Continue the previous question with its next passages. */
   | { kind: 'more' }

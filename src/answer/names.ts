@@ -9,6 +9,7 @@ import { normalizeText, STOPWORDS } from '../text/analyze.js';
 /** Which pronoun the index's own text uses after mentioning a name, when it says. */
 export type Gender = 'male' | 'female';
 
+/** What the index's own text says about one name: how it is written, how often, and whether it is a person. */
 export interface NameInfo {
   /** As first written in the text, possessive removed, e.g. "Ron Dermer". */
   surface: string;
@@ -35,6 +36,7 @@ export interface NameMention {
   info?: NameInfo;
 }
 
+/** The names an index's text uses, built once per index; follow-ups and suggested questions read it. */
 export interface NameCatalog {
   /** The name's facts by its normalised key (lower-case, possessive removed), or undefined when the text never writes it. */
   lookup(name: string): NameInfo | undefined;

@@ -9,6 +9,7 @@ import { normalizeText, STOPWORDS } from '../text/analyze.js';
 import type { Answer } from '../types.js';
 import type { NameCatalog, NameInfo } from './names.js';
 
+/** Bounds and quality floor for the suggested questions prepared for an index. */
 export interface SuggestionSettings {
   /** At most this many names are tried (the most mentioned first): bounds prepare time on large libraries. */
   maxCandidates: number;
@@ -19,6 +20,9 @@ export interface SuggestionSettings {
   minRelevance: number;
 }
 
+/**
+ * Default settings: try the 40 most mentioned names, keep questions answered with relevance ≥ 0.3 (see the fields).
+ */
 export const DEFAULT_SUGGESTION_SETTINGS: SuggestionSettings = { maxCandidates: 40, minRelevance: 0.3 };
 
 /** A precomputed set of suggested questions for one index. */

@@ -6,6 +6,10 @@ import type { LoadedIndex } from '../index-store/loaded-index.js';
 // A run of capitalised words, allowing a lower-case "of"/"the" inside ("Bank of England").
 const NAME_RUN = /\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:of|the|de|al)\s+)?\p{Lu}[\p{L}.'’-]*)*/gu;
 
+/**
+ * Describes what an index covers, for a decline: the first three titles, their standfirsts, then up to `count`
+ * names written in the most passages. Returns short phrases (not questions); never throws.
+ */
 export function coveredTopics(index: LoadedIndex, count = 5): string[] {
   const titles = index.documents.map((d) => d.metadata.title ?? d.id).slice(0, 3);
   const stats = new Map<string, { passages: number; total: number; surface: string }>();
