@@ -7,8 +7,10 @@ import { isContentWord, stem, words } from '../text/analyze.js';
 import type { EmbedderInfo } from '../types.js';
 import type { IdentifiedEmbeddings } from './types.js';
 
+/** The model name the hashing embedder records in manifests; an index recorded with another is refused (EMBEDDER_MISMATCH). */
 export const LOCAL_MODEL = 'local-hash-v1';
 
+/** Tuning for the hashing embedder; weights are relative to the word itself. */
 export interface LocalEmbeddingsOptions extends EmbeddingsParams {
   /** Vector length; 256..1024. More dimensions mean fewer hash collisions and bigger indexes. */
   dimensions?: number;
@@ -29,6 +31,10 @@ interface Settings {
 
 const DEFAULTS: Settings = { dimensions: 384, bigramWeight: 0.5, ngramWeight: 0.4, ngram: 4 };
 
+/**
+ * The built-in embedder: hashed word, bigram and character n-gram features, L2-normalised (cosine = dot product).
+ * Needs no download and gives the same vectors on every machine.
+ */
 export class LocalEmbeddings extends Embeddings implements IdentifiedEmbeddings {
   readonly info: EmbedderInfo;
   private readonly settings: Settings;

@@ -10,6 +10,7 @@ import { LocalEmbeddings } from './local-embeddings.js';
 import { isPathLike, isTransformersDtype, ModelUnavailableError, shortPath, TransformersEmbeddings } from './transformers-embeddings.js';
 import type { IdentifiedEmbeddings } from './types.js';
 
+/** The embedder selectEmbeddings chose, with a short reason for the log. */
 export interface SelectedEmbeddings {
   embeddings: IdentifiedEmbeddings;
   /** Why this embedder, in a few words, e.g. "EMBEDDINGS=local" or "transformers model … unavailable: …". */

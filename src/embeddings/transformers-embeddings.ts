@@ -28,11 +28,14 @@ export const MODEL_FILE_BY_DTYPE = {
   q4f16: 'model_q4f16.onnx',
   bnb4: 'model_bnb4.onnx',
 } as const;
+/** The weight precisions a model folder may offer (keys of MODEL_FILE_BY_DTYPE). */
 export type TransformersDtype = keyof typeof MODEL_FILE_BY_DTYPE;
 
+/** True when `value` names a known weight precision (a TransformersDtype). */
 export const isTransformersDtype = (value: unknown): value is TransformersDtype =>
   typeof value === 'string' && Object.hasOwn(MODEL_FILE_BY_DTYPE, value);
 
+/** Which transformers model to load, from where, with which weights and within what time (ms). */
 export interface TransformersLoadOptions {
   /** A hub id ("Xenova/all-MiniLM-L6-v2", looked up as `<modelDir>/<id>/`) or a path to a model folder (absolute, or starting with ./ or ../). */
   model: string;
@@ -69,6 +72,10 @@ const loadedModels = new Map<string, Promise<LoadedModel>>();
 // while loading, so loads take turns: each sets the settings it needs, then loads.
 let loadTurn: Promise<unknown> = Promise.resolve();
 
+/**
+ * Sentence embeddings from a local ONNX model via transformers.js; build one with TransformersEmbeddings.load,
+ * which throws ModelUnavailableError when the model cannot be loaded.
+ */
 export class TransformersEmbeddings extends Embeddings implements IdentifiedEmbeddings {
   readonly info: EmbedderInfo;
   private readonly extractor: FeatureExtractionPipeline;

@@ -6,6 +6,7 @@ import { excerptAround, renderExcerpt } from '../answer/excerpt.js';
 import type { Answer, QuotedPassage, Span } from '../types.js';
 import { describeAbout } from './describe-about.js';
 
+/** How the CLI and REPL show an answer: which passages, whole or as excerpts, and the hints for seeing more. */
 export interface TextFormatOptions {
   /** Index of the first passage to show (for "more"). */
   offset?: number;

@@ -52,6 +52,10 @@ export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): Lexical
 /** Longest stretch of preparation between two yields to the event loop (ms); keeps acknowledgements well under Discord's 3 s on a loaded machine. */
 const SLICE_MS = 20;
 
+/**
+ * Builds an index's LexicalIndex, yielding to the event loop every `sentencesPerTurn` sentences or 20 ms of work
+ * so a running bot keeps answering while it is prepared. Returns the finished structure.
+ */
 export async function prepareLexicalIndex(index: LoadedIndex, lexicon: Lexicon, sentencesPerTurn = 2_000): Promise<LexicalIndex> {
   const steps = buildSteps(index, lexicon, sentencesPerTurn);
   for (let step = steps.next(); ; step = steps.next()) {

@@ -10,10 +10,12 @@ import { AppError } from '../errors.js';
 import { analyze } from './analyze.js';
 import { irregularBase } from './irregular-verbs.js';
 
+/** WordNet's parts of speech: noun, verb, adjective, adverb. */
 export type PartOfSpeech = 'n' | 'v' | 'a' | 'r';
 const POS: readonly PartOfSpeech[] = ['n', 'v', 'a', 'r'];
 const FILE: Record<PartOfSpeech, string> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };
 
+/** How a related lemma is linked to a word in WordNet (see Lexicon's expansion methods). */
 export type RelationKind = 'synonym' | 'similar' | 'derivation' | 'pertainym' | 'holonym' | 'meronym' | 'hypernym' | 'domain';
 
 /** A lemma related to a word, lower-case with "_" between the words of a multi-word lemma. */
@@ -31,6 +33,7 @@ interface Synset {
   gloss: string;
 }
 
+/** How far a word's expansion reaches into WordNet: how many senses and how many broader hops. */
 export interface ExpandOptions {
   /** Only the first senses of each part of speech (WordNet lists the most frequent first). */
   senses?: number;
@@ -42,6 +45,7 @@ export interface ExpandOptions {
   holonymHops?: number;
 }
 
+/** WordNet 3.1 for query expansion and word weights, loaded once per process (see getLexicon). */
 export class Lexicon {
   private readonly index = new Map<string, Partial<Record<PartOfSpeech, number[]>>>();
   private readonly data: Record<PartOfSpeech, Buffer>;
