@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Answer } from '../types.js';
 import { createExpiringMap } from './expiring-map.js';
 
+/** Recent answers by short id, so buttons ("More passages", votes, suggestions) can act on them later. */
 export interface AnswerCache {
   put(answer: Answer): string;
   /** Undefined when the id is unknown or the answer has expired. */
@@ -11,6 +12,7 @@ export interface AnswerCache {
   readonly size: number;
 }
 
+/** Bounds of the answer cache: at most maxEntries answers (default 500), each kept ttlMs milliseconds. */
 export interface AnswerCacheOptions {
   maxEntries?: number;
   /** Matches Discord's 15-minute interaction token life by default. */

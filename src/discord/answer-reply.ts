@@ -6,6 +6,7 @@ import type { BotContext } from './bot-context.js';
 import { formatAnswerForDiscord } from './format-discord.js';
 import { answerPayload, type MessagePayload } from './reply-payload.js';
 
+/** Where an answer is going: its conversation (for follow-ups) and whether to offer a thread button. */
 export interface AnswerTarget {
   /** The conversation this line belongs to; undefined for a question on its own. */
   conversationId?: string;

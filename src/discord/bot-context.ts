@@ -8,11 +8,13 @@ import type { Cooldown } from './cooldown.js';
 import type { FeedbackLog } from './feedback-log.js';
 import type { ReplyChains } from './reply-chains.js';
 
+/** Rebuilds the index (from `sources` when given, else the configured ones) and resolves with what was indexed. */
 export type Reingest = (options?: { sources?: string[] }) => Promise<IngestSummary>;
 
 /** Up to `limit` questions the article can answer, matching what the member has typed so far ('' = any). */
 export type SuggestQuestions = (typed: string, limit: number) => string[];
 
+/** Everything a command or button handler needs, built once by the bot and passed to each handler. */
 export interface BotContext {
   config: Config;
   answers: AnswerService;

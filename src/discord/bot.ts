@@ -19,6 +19,7 @@ import { handleMessage } from './message-handler.js';
 import { createReplyChains } from './reply-chains.js';
 import { NO_PINGS } from './reply-payload.js';
 
+/** What createBot needs from the composition root; without feedbackLog, votes go to the file the settings name. */
 export interface BotDependencies {
   config: Config;
   answers: AnswerService;
@@ -32,6 +33,7 @@ export interface BotDependencies {
   clock?: () => number;
 }
 
+/** The Discord bot: a discord.js client with its handlers wired in. */
 export interface Bot {
   client: Client;
   /** Log in and resolve once the client is ready; AppError('DISCORD_LOGIN_FAILED') with one line if not. */

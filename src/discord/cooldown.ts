@@ -1,5 +1,6 @@
 // Per-user rate limit for questions: one question per `seconds`, measured on an injected clock.
 
+/** A per-user rate limit on questions. */
 export interface Cooldown {
   /** 0 when the user may go ahead (and starts their cooldown); otherwise whole seconds left to wait. */
   take(userId: string): number;

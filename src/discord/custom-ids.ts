@@ -1,6 +1,7 @@
 // Button custom_ids: "<action>:<answerId>:<offset>[:<vote>]" (more, full, vote) and "thread:<answerId>", well under
 // Discord's 100 characters. The action is the component module's prefix (components/).
 
+/** What a parsed "more", "full" or vote button custom_id asks for; offset is the page's first passage index. */
 export type ButtonAction =
   | { kind: 'more'; answerId: string; offset: number }
   | { kind: 'full'; answerId: string; offset: number }

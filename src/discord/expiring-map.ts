@@ -12,6 +12,7 @@ export interface ExpiringMap<V> {
   readonly size: number;
 }
 
+/** Bounds of an expiring map: at most maxEntries entries (oldest forgotten first), each kept ttlMs. */
 export interface ExpiringMapOptions {
   maxEntries: number;
   /** Age in milliseconds after which an entry is forgotten. */

@@ -5,6 +5,7 @@ import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileSystemError } from '../errors.js';
 
+/** One 👍/👎 vote as logged: who voted on which question and which passages. */
 export interface FeedbackEntry {
   /** ISO 8601. */
   time: string;
@@ -16,6 +17,7 @@ export interface FeedbackEntry {
   answerId?: string;
 }
 
+/** Where votes go (a JSON-lines file, or a database table); `append` rejects when the vote cannot be stored. */
 export interface FeedbackLog {
   append(entry: FeedbackEntry): Promise<void>;
 }

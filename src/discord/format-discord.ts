@@ -26,6 +26,7 @@ export const DISCORD_LIMITS = {
   embedsTotal: 6000,
 } as const;
 
+/** The subset of a Discord embed the formatter produces (sizes bounded by DISCORD_LIMITS). */
 export interface DiscordEmbed {
   title?: string;
   /** Makes the title a link; only ever a checked http(s) URL (see safeSourceUrl). */
@@ -35,11 +36,13 @@ export interface DiscordEmbed {
   fields?: { name: string; value: string; inline?: boolean }[];
 }
 
+/** A message's text and embeds, ready for a discord.js payload. */
 export interface DiscordMessageData {
   content: string;
   embeds: DiscordEmbed[];
 }
 
+/** One page of an answer rendered for Discord, with what the buttons need to offer the next page or full passages. */
 export interface AnswerPage extends DiscordMessageData {
   /** The passages this page quotes (possibly trimmed in the text, never reordered). */
   shown: QuotedPassage[];
@@ -52,6 +55,7 @@ export interface AnswerPage extends DiscordMessageData {
   suggestions: string[];
 }
 
+/** Which page of an answer to render and how. */
 export interface DiscordFormatOptions {
   /** First passage to show (for "More passages"). */
   offset?: number;

@@ -10,6 +10,7 @@ import { replyExpired } from './components/expired.js';
 import { describeError, isInteractionGone } from './discord-errors.js';
 import { textPayload } from './reply-payload.js';
 
+/** Routes one interaction to its command or button handler; never throws (see createInteractionRouter). */
 export type InteractionRouter = (interaction: Interaction, ctx: BotContext) => Promise<void>;
 
 const UNKNOWN_COMMAND = 'Unknown command: run npm run register to update the commands.';

@@ -23,4 +23,5 @@ export function questionProblem(question: string, maxLength: number): string | u
   }
 }
 
+/** Reply to a mention of the bot that holds no question: how to ask one. */
 export const MENTION_HOW_TO = 'Mention me with a question, e.g. "@me what does the article say about X?", or use `/ask`.';

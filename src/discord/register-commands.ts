@@ -4,6 +4,7 @@ import { requireDiscordToken, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { commandDefinitions } from './commands/index.js';
 
+/** What registerCommands published: for which application, to one server or globally, and the command names. */
 export interface RegisterResult {
   applicationId: string;
   scope: { guildId: string } | 'global';

@@ -4,6 +4,7 @@
 // message, where its answer (if still cached) seeds the conversation.
 import { createExpiringMap } from './expiring-map.js';
 
+/** Which reply chain each bot message belongs to, so a reply to any answer in a chain continues its conversation. */
 export interface ReplyChains {
   /** The root of the chain `messageId` belongs to, or undefined when it is not (or no longer) known. */
   rootOf(messageId: string): string | undefined;
@@ -12,6 +13,7 @@ export interface ReplyChains {
   readonly size: number;
 }
 
+/** Bounds of the reply-chain map: at most maxEntries messages (default 10 000), each kept ttlMs milliseconds. */
 export interface ReplyChainOptions {
   maxEntries?: number;
   /** Matches the conversation core's idle expiry by default (30 minutes). */

@@ -5,6 +5,7 @@ import { REST, Routes } from 'discord.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 
+/** Which gateway shards this process runs, out of totalShards in all. */
 export interface ShardPlan {
   totalShards: number;
   /** The ids this process runs, ascending. */

@@ -4,6 +4,7 @@ import { formatAbout } from '../format-discord.js';
 import { plainPayload } from '../reply-payload.js';
 import type { SlashCommand } from './command.js';
 
+/** /about: says what the bot has read (title, author, source, passage count, when it was indexed). */
 export const about = {
   kind: 'slash',
   name: 'about',

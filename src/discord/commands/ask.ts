@@ -10,6 +10,7 @@ const AUTOCOMPLETE_CHOICES = 5;
 /** Discord's limit on a choice's name and value. */
 const CHOICE_MAX_CHARS = 100;
 
+/** /ask: answers a question by quoting the article; autocompletes with questions the article can answer. */
 export const ask = {
   kind: 'slash',
   name: 'ask',

@@ -36,4 +36,5 @@ export interface MessageMenuCommand {
   execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
 }
 
+/** Any application command the bot registers and routes: a slash command or a message menu command. */
 export type Command = SlashCommand | MessageMenuCommand;

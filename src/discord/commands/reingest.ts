@@ -7,6 +7,9 @@ import { formatIngestSummary } from '../format-discord.js';
 import { textPayload } from '../reply-payload.js';
 import type { SlashCommand } from './command.js';
 
+/**
+ * /reingest: rebuilds the index from the configured sources or one URL; Manage Server or REINGEST_ALLOWED_USERS only.
+ */
 export const reingest = {
   kind: 'slash',
   name: 'reingest',

@@ -5,6 +5,7 @@ import { answerCommand } from '../answer-command.js';
 import type { ButtonComponent } from './component.js';
 import { replyExpired } from './expired.js';
 
+/** A decline's suggested-question button: asks that question as /ask would, or says the answer has expired. */
 export const askSuggestion = {
   prefix: 'ask',
   async execute(interaction, ctx) {

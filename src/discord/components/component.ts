@@ -3,6 +3,7 @@
 import type { ButtonInteraction } from 'discord.js';
 import type { BotContext } from '../bot-context.js';
 
+/** A button handler, routed by the first field of the button's custom_id. */
 export interface ButtonComponent {
   /** The custom_id's first field, e.g. "more" for "more:<answerId>:<offset>". */
   prefix: string;

@@ -14,9 +14,11 @@ const THREAD_NAME_MAX = 100;
 /** Discord's code for "A thread has already been created for this message". */
 const THREAD_ALREADY_EXISTS = 160004;
 
+/** Shown privately when the bot lacks the permissions to open a follow-up thread in this channel. */
 export const NO_THREAD_PERMISSION =
   "I can't open a thread here: I need the Create Public Threads and Send Messages in Threads permissions in this channel. You can reply to my answer instead.";
 
+/** "Follow up in a thread" button: opens a thread on the answer in a server channel where follow-ups continue it. */
 export const followUpThread = {
   prefix: 'thread',
   async execute(interaction, ctx) {

@@ -7,6 +7,7 @@ import { plainPayload } from '../reply-payload.js';
 import type { ButtonComponent } from './component.js';
 import { replyExpired } from './expired.js';
 
+/** "Full passages" button: shows the same page's passages whole, privately to the clicker. */
 export const fullPassages = {
   prefix: 'full',
   async execute(interaction, ctx) {

@@ -5,6 +5,7 @@ import { answerPayload } from '../reply-payload.js';
 import type { ButtonComponent } from './component.js';
 import { replyExpired } from './expired.js';
 
+/** "More passages" button: shows the answer's next page of passages. */
 export const morePassages = {
   prefix: 'more',
   async execute(interaction, ctx) {

@@ -11,6 +11,7 @@ import { replyExpired } from './expired.js';
 /** Each cached answer's votes by user id; dropped with the answer when the cache lets it go. */
 const votesByAnswer = new WeakMap<object, Map<string, 'up' | 'down'>>();
 
+/** 👍/👎 buttons: record the clicker's vote (one per user per answer; clicking the other one changes it) in the feedback log. */
 export const vote = {
   prefix: 'vote',
   async execute(interaction, ctx) {
