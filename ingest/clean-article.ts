@@ -12,6 +12,10 @@ import { extractArticleFromHtml } from './extract-html.js';
 /** A paragraph this long that ends like a sentence is article prose, not page furniture. */
 const PROSE_MIN_WORDS = 20;
 
+/**
+ * Turns one raw source (HTML or plain text/markdown) into a Document: article paragraphs only, page clutter dropped,
+ * metadata merged from the page and any header. Throws AppError('SOURCE_CLEANS_TO_NOTHING') when no article text is left.
+ */
 export function cleanArticle(source: RawSource): Document {
   let units: string[];
   let metadata: ArticleMetadata;

@@ -16,6 +16,7 @@ import zlib from 'node:zlib';
 import { AppError } from '../src/errors.js';
 import { ipLiteral, isPublicAddress } from './public-address.js';
 
+/** One IP address a host name resolved to. */
 export interface ResolvedAddress {
   address: string;
   family: 4 | 6;
@@ -24,6 +25,9 @@ export interface ResolvedAddress {
 /** Resolves a host name to every address it has. Default: the system resolver (dns.lookup, all addresses). */
 export type ResolveHost = (hostname: string) => Promise<ResolvedAddress[]>;
 
+/**
+ * The raw answer to one GET (one hop of a possible redirect chain); the body is read by the fetcher under its byte cap.
+ */
 export interface HopResponse {
   status: number;
   /** Header names in lower case. */
@@ -40,6 +44,7 @@ export interface FetchNet {
   requestHop?: RequestHop;
 }
 
+/** Limits for one page fetch: timeoutMs covers the whole fetch (lookups, redirects, body); maxBytes caps the body. */
 export interface FetchPageOptions extends FetchNet {
   timeoutMs: number;
   maxBytes: number;
@@ -47,6 +52,7 @@ export interface FetchPageOptions extends FetchNet {
   allowPrivate?: boolean;
 }
 
+/** A page read successfully: its final address, media type and body bytes (not yet decoded). */
 export interface FetchedPage {
   /** Where the page was finally read from, after redirects. */
   url: URL;
@@ -57,6 +63,7 @@ export interface FetchedPage {
   bytes: Buffer;
 }
 
+/** Most redirects one fetch follows before it fails with URL_FETCH_FAILED; a guard against redirect loops. */
 export const MAX_REDIRECTS = 5;
 const ACCEPTED_CONTENT_TYPES = new Set(['text/html', 'text/plain', 'application/xhtml+xml']);
 
@@ -234,6 +241,7 @@ function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** Formats a byte count for messages: "1.5 MB", "12.0 KB" or "512 bytes" (1 KB = 1024 bytes). */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;

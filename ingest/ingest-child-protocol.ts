@@ -5,12 +5,16 @@ import type { ErrorCode } from '../src/errors.js';
 import type { IngestSummary } from '../src/types.js';
 import type { IngestProgress } from './run-ingest.js';
 
+/**
+ * What the parent sends the ingest child process: the settings, the sources (default: config.sources) and whether to wait for the ingest lock.
+ */
 export interface ChildRequest {
   config: Config;
   sources?: string[];
   wait: boolean;
 }
 
+/** What the ingest child sends back: progress reports, then exactly one 'done' or 'failed'. */
 export type ChildMessage =
   | { type: 'progress'; progress: IngestProgress }
   | { type: 'done'; summary: IngestSummary }

@@ -7,6 +7,7 @@ import { AppError } from '../src/errors.js';
 import type { RawSource } from '../src/types.js';
 import { fetchPage, formatBytes, type FetchNet } from './fetch-page.js';
 
+/** Where and how loadSources reads source specs (files, folders, URLs), with its size and time limits. */
 export interface LoadSourcesOptions {
   /** File ids are paths relative to this directory; relative specs resolve against it. */
   cwd: string;

@@ -14,6 +14,9 @@ import type { IngestSummary } from '../src/types.js';
 import type { ChildMessage, ChildRequest } from './ingest-child-protocol.js';
 import type { IngestProgress } from './run-ingest.js';
 
+/**
+ * Options for running one ingest in a child process (so the parent stays responsive); same meaning as RunIngestOptions.
+ */
 export interface RunIngestInChildOptions {
   config: Config;
   logger: Logger;

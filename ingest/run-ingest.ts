@@ -16,6 +16,7 @@ import type { FetchNet } from './fetch-page.js';
 import { loadSources } from './load-sources.js';
 import { splitPassages } from './split-passages.js';
 
+/** One progress report from an ingest: `done` of `total` items finished in the current phase (counts, not percent). */
 export interface IngestProgress {
   /** loading: sources read so far; embedding: passages embedded or reused so far; writing: once, when the index is being saved. */
   phase: 'loading' | 'embedding' | 'writing';
@@ -23,6 +24,7 @@ export interface IngestProgress {
   total: number;
 }
 
+/** What one ingest reads, how it embeds and where it publishes the new index. */
 export interface RunIngestOptions {
   config: Config;
   logger: Logger;

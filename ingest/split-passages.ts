@@ -4,6 +4,7 @@ import type { Document, Passage, Span } from '../src/types.js';
 import { countWords } from '../src/text/analyze.js';
 import { splitSentences } from '../src/text/split-sentences.js';
 
+/** How a document is cut into passages (the units retrieval scores and answers quote). */
 export interface SplitOptions {
   /** A paragraph up to this many words is one passage; longer ones become windows of about this size. Default 120. */
   maxWords?: number;
@@ -11,6 +12,10 @@ export interface SplitOptions {
   overlapSentences?: number;
 }
 
+/**
+ * Splits a document into passages: a short paragraph is one passage, a long one becomes overlapping windows of
+ * whole sentences of about maxWords words. Returns them in document order, numbered from 0; never throws.
+ */
 export function splitPassages(document: Document, options: SplitOptions = {}): Passage[] {
   const maxWords = Math.max(1, Math.floor(options.maxWords ?? 120));
   const overlap = Math.max(0, Math.floor(options.overlapSentences ?? 1));

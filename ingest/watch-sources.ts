@@ -8,6 +8,7 @@ import type { Logger } from '../src/logger.js';
 import { SUPPORTED_EXTENSIONS } from './load-sources.js';
 
 
+/** What to watch for and what to run when sources change (used by the ingest CLI's `--watch`). */
 export interface WatchSourcesOptions {
   cwd: string;
   /** Quiet time after the last change before onChange runs. */
@@ -19,6 +20,7 @@ export interface WatchSourcesOptions {
   onChange: (changed: string[]) => Promise<void>;
 }
 
+/** A running watch over the file and folder sources; close() it to stop. */
 export interface SourceWatcher {
   /** The absolute paths being watched. */
   readonly watched: string[];
@@ -28,6 +30,10 @@ export interface SourceWatcher {
 
 const isUrl = (spec: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(spec);
 
+/**
+ * Watches the file and folder sources among `specs` (URLs are logged and skipped) and calls onChange with the
+ * changed paths after debounceMs of quiet. A source that cannot be watched is logged, not thrown.
+ */
 export function watchSources(specs: string[], options: WatchSourcesOptions): SourceWatcher {
   const { cwd, debounceMs = 400, ignoreDir, logger, onChange } = options;
   const watchers: FSWatcher[] = [];

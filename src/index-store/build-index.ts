@@ -12,6 +12,7 @@ import type { LoadedIndex } from './loaded-index.js';
 
 /** Graph degree and build-time beam: hnswlib's own defaults, recorded in the manifest. */
 export const HNSW_M = 16;
+/** The build-time beam width (hnswlib's default, see HNSW_M): higher = better graph, slower build. */
 export const HNSW_EF_CONSTRUCTION = 200;
 /**
  * The search beam. hnswlib resets ef to 10 on construction and on readIndex, and LangChain never
@@ -24,6 +25,7 @@ const HNSW_RANDOM_SEED = 100;
 /** Passages per embedDocuments call: large enough to batch, small enough for steady progress. */
 const EMBED_BATCH = 64;
 
+/** What buildIndex embeds and indexes: the documents, their passages and the embedder to use. */
 export interface BuildIndexInput {
   documents: Document[];
   passages: Passage[];

@@ -9,6 +9,7 @@ import type { IndexStore } from './index-store.js';
 import type { LoadedIndex } from './loaded-index.js';
 import type { LoadEmbeddings } from './read-index.js';
 
+/** Serves the current index to questions and swaps in a newly published generation without a restart. */
 export interface IndexHolder {
   /** The index to answer from; take it once per question. Undefined until an index has been loaded. */
   current(): LoadedIndex | undefined;
@@ -22,6 +23,7 @@ export interface IndexHolder {
   on(event: 'error', listener: (error: unknown) => void): void;
 }
 
+/** Where the holder loads indexes from, how it gets their embedder and how often it polls for a new generation. */
 export interface IndexHolderOptions {
   /** The store to serve from; or storeDir for the file store there. */
   store?: IndexStore;

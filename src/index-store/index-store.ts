@@ -8,12 +8,14 @@ import type { IngestLock } from './ingest-lock.js';
 import type { LoadedIndex } from './loaded-index.js';
 import type { LoadEmbeddings } from './read-index.js';
 
+/** How an ingest takes the store's lock: fail at once (default) or wait up to waitTimeoutMs (milliseconds). */
 export interface AcquireIngestLockOptions {
   /** Wait for a running ingest to finish instead of failing with INGEST_LOCKED at once. */
   wait?: boolean;
   waitTimeoutMs?: number;
 }
 
+/** Where published indexes live (files or Postgres): publish, read and watch generations and hold the ingest lock. */
 export interface IndexStore {
   readonly kind: 'files' | 'postgres';
   /** For logs and messages: a folder, or a database host and name (never a password). */

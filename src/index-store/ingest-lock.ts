@@ -14,6 +14,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { lockFile } from './store-layout.js';
 
+/** Who holds the ingest lock, as written in the lock file; enough to tell whether that process is still alive. */
 export interface LockHolder {
   pid: number;
   startedAt: string;
@@ -26,12 +27,14 @@ export interface LockHolder {
   startTicks?: string;
 }
 
+/** A held ingest lock; release() it when the ingest ends. */
 export interface IngestLock {
   readonly holder: LockHolder;
   /** Remove the lock if it is still ours. Safe to call twice. */
   release(): Promise<void>;
 }
 
+/** How acquireIngestLock waits; times in milliseconds. */
 export interface AcquireLockOptions {
   logger: Logger;
   /** Wait for a running ingest to finish instead of failing at once. */
@@ -47,6 +50,11 @@ export interface AcquireLockOptions {
 /** A lock file still empty after this long was left by a process that died between creating and writing it. */
 const EMPTY_LOCK_GRACE_MS = 5_000;
 
+/**
+ * Takes the store's ingest lock (a file in storeDir), taking over a stale one left by a dead process.
+ * Throws AppError('INGEST_LOCKED') when another ingest holds it and `wait` is off or waitTimeoutMs has passed;
+ * rethrows file-system errors (a failed write removes the half-written lock first).
+ */
 export async function acquireIngestLock(storeDir: string, options: AcquireLockOptions): Promise<IngestLock> {
   const { logger, wait = false, waitTimeoutMs = 600_000, pollMs = 250, openFile = open } = options;
   await mkdir(storeDir, { recursive: true });

@@ -23,6 +23,7 @@ import {
   generationDir,
 } from './store-layout.js';
 
+/** Gives the embedder an index was built with (as its manifest names it), so questions are embedded the same way. */
 export type LoadEmbeddings = (info: EmbedderInfo) => Promise<IdentifiedEmbeddings>;
 
 const REBUILD = 'Run npm run ingest to rebuild it.';
@@ -138,6 +139,7 @@ function parseJson<T>(storeDir: string, name: string, text: string, schema: z.Zo
   return parsed.data;
 }
 
+/** True when `error` is AppError('INDEX_CORRUPT'): the stored index is damaged and needs a rebuild. */
 export function isIndexCorrupt(error: unknown): boolean {
   return isAppError(error) && error.code === 'INDEX_CORRUPT';
 }
@@ -167,6 +169,7 @@ export const manifestSchema = z.looseObject({
 const span = { start: count, end: count };
 
 // Loose: fields other helpers add to documents and passages later must survive a round trip.
+/** Checks a stored Document when an index is read; extra fields pass through (see the comment above). */
 export const documentSchema = z.looseObject({
   id: z.string(),
   location: z.string(),
@@ -176,6 +179,9 @@ export const documentSchema = z.looseObject({
   paragraphs: z.array(z.object({ ...span, number: z.number().int().positive() })),
 });
 
+/**
+ * Checks a stored Passage (a location in its document, not its text) when an index is read; extra fields pass through.
+ */
 export const passageSchema = z.looseObject({
   ...span,
   id: z.string(),

@@ -27,6 +27,7 @@ import {
 /** Published generations kept: the current one plus two older ones that a reader may still be loading. */
 export const KEEP_GENERATIONS = 3;
 
+/** Returns a new, sortable generation name: "gen-" + the UTC time to the millisecond + 8 random hex digits. */
 export function newGenerationName(now: Date = new Date()): string {
   // 2026-11-24T07:00:00.123Z -> 20261124T070000123Z
   const stamp = now.toISOString().replace(/[-:.]/g, '');

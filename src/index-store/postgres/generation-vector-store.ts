@@ -15,6 +15,9 @@ export const VECTOR_TABLE = 'passage_vectors';
 /** After a failed search, answer without vectors for this long before asking the database again. */
 const OUTAGE_BACKOFF_MS = 5_000;
 
+/**
+ * The pool and generation a GenerationVectorStore searches; clock (ms) is injectable for the outage backoff in tests.
+ */
 export interface GenerationVectorStoreOptions {
   pool: pg.Pool;
   generation: string;

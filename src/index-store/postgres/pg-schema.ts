@@ -8,6 +8,7 @@ import { AppError } from '../../errors.js';
 /** Key of the transaction-level advisory lock that serialises migrations (any fixed number unique to this app). */
 const MIGRATION_LOCK_KEY = 727_013_001;
 
+/** One schema step, applied once in order of `version`; `why` says what it is for. */
 export interface Migration {
   version: number;
   why: string;

@@ -32,6 +32,7 @@ const INGEST_LOCK_KEY = 727_013_002;
 const INSERT_BATCH = 500;
 const LISTEN_RETRY_MAX_MS = 30_000;
 
+/** The IndexStore kept in Postgres (pgvector), which also lends its pool to other tables of the same database. */
 export interface PostgresIndexStore extends IndexStore {
   readonly kind: 'postgres';
   /** The pool, for other tables of the same database (feedback votes). */
