@@ -284,10 +284,9 @@ export class Lexicon {
     const line = buffer.toString('latin1', offset, end < 0 ? buffer.length : end);
     const bar = line.indexOf(' | ');
     const fields = (bar >= 0 ? line.slice(0, bar) : line).split(' ');
-    const wordCount = parseInt(fields[3] ?? '0', 16);
-    const lemmas: string[] = [];
-    for (let i = 0; i < wordCount; i++) lemmas.push((fields[4 + i * 2] ?? '').replace(/\(.*\)$/, ''));
-    const pointerAt = 4 + wordCount * 2;
+    // An adjective's lemma may carry a syntactic marker ("(a)", "(p)"): not part of the word.
+    const lemmas = headLemmas(fields).map((lemma) => lemma.replace(/\(.*\)$/, ''));
+    const pointerAt = 4 + lemmas.length * 2;
     const pointerCount = Number(fields[pointerAt]);
     const pointers: Synset['pointers'] = [];
     for (let i = 0; i < pointerCount; i++) {
@@ -343,6 +342,17 @@ export function getLexicon(): Lexicon {
 }
 
 /**
+ * The lemmas written in a data-file line's head (its fields before " | "): field 3 is their count in
+ * hex, then each lemma is followed by its lexical id. Returned as written (underscores, markers kept).
+ */
+function headLemmas(fields: string[]): string[] {
+  const count = parseInt(fields[3] ?? '0', 16);
+  const lemmas: string[] = [];
+  for (let i = 0; i < count; i++) lemmas.push(fields[4 + i * 2] ?? '');
+  return lemmas;
+}
+
+/**
  * Counts, for every analysed term, the WordNet glosses (and synset lemma lists) that use it. Takes a
  * few seconds, so the result ships as gloss-frequencies.txt (npm script-free: `npx tsx
  * scripts/build-gloss-frequencies.ts`) and is recomputed only when that file is missing.
@@ -361,10 +371,8 @@ export function countGlossTerms(data: Record<PartOfSpeech, Buffer>): { df: Map<s
         if (bar >= 0 && bar < end) {
           total++;
           // Lemmas count as uses too: a word that names a synset is as ordinary as one defining it.
-          const head = text.slice(at, bar).split(' ');
-          const count = parseInt(head[3] ?? '0', 16);
           const terms = new Set(analyze(text.slice(bar + 3, end)));
-          for (let i = 0; i < count; i++) for (const t of analyze((head[4 + i * 2] ?? '').replace(/_/g, ' '))) terms.add(t);
+          for (const lemma of headLemmas(text.slice(at, bar).split(' '))) for (const t of analyze(lemma.replace(/_/g, ' '))) terms.add(t);
           for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
         }
       }
