@@ -73,7 +73,7 @@ const schema = z.object({
   DISCORD_TOTAL_SHARDS: int(1, 100_000).optional(),
 });
 
-/** Every setting, parsed and checked once by loadConfig; paths are absolute, times in milliseconds. */
+/** Every setting, parsed and checked once by loadConfig; paths are resolved against cwd, and times are in ms unless the name says otherwise. */
 export interface Config {
   cwd: string;
   storeDir: string;

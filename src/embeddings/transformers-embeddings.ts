@@ -73,8 +73,8 @@ const loadedModels = new Map<string, Promise<LoadedModel>>();
 let loadTurn: Promise<unknown> = Promise.resolve();
 
 /**
- * Sentence embeddings from a local ONNX model via transformers.js; build one with TransformersEmbeddings.load,
- * which throws ModelUnavailableError when the model cannot be loaded.
+ * Sentence embeddings from an ONNX model run locally by transformers.js; build one with TransformersEmbeddings.load,
+ * which throws ModelUnavailableError (an AppError('EMBEDDER_UNAVAILABLE')) when the model cannot be loaded.
  */
 export class TransformersEmbeddings extends Embeddings implements IdentifiedEmbeddings {
   readonly info: EmbedderInfo;
