@@ -6,7 +6,7 @@ import { splitSentences } from '../text/split-sentences.js';
 import type { Span } from '../types.js';
 
 /**
- * Which parts of a passage a short reply shows: whole-sentence ranges of the passage text, and whether text is left out.
+ * Which parts of a passage a short reply shows (ranges of its text: whole sentences or a highlight), and whether text is left out.
  */
 export interface Excerpt {
   /** Ranges of the passage text to show, in order, not overlapping, each a run of whole sentences (or a highlight). */
