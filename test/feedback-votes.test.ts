@@ -1,6 +1,6 @@
 // Votes cannot flood the feedback log: one vote per user per answer (a repeat click records nothing,
 // the other button records a change), and the log file is rotated at its documented cap.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,32 @@ describe('votes on an answer', () => {
     expect(lines.map((l) => l.vote)).toEqual(['up', 'down', 'up']);
     expect(lines[0].userId).toBe(lines[1].userId);
     expect(lines[2].userId).not.toBe(lines[0].userId);
+  });
+});
+
+describe('a vote the log could not store', () => {
+  let h: Harness;
+  let blocked: string;
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'feedback-fail-'));
+    // A folder where the log file should be: appending fails until it is gone.
+    blocked = path.join(dir, 'feedback.jsonl');
+    mkdirSync(blocked);
+    h = await startBotAgainstEmulator({ env: { FEEDBACK_LOG: blocked } });
+  });
+  afterAll(async () => h?.close());
+
+  it('is not taken as cast: clicking again once the log works records it instead of saying "already noted"', async () => {
+    const reply = await h.emulator.sendCommand('ask', { question: 'When do the ferries run?' }).reply();
+    const message = reply.message as StoredMessage;
+    const up = buttonIds(message).find((id) => id.endsWith(':up'))!;
+    const failed = contentOf(await h.emulator.clickButton(message, up).reply());
+    expect(failed).not.toMatch(/noted/);
+    rmSync(blocked, { recursive: true });
+    const retried = contentOf(await h.emulator.clickButton(message, up).reply());
+    expect(retried).toMatch(/Thanks: noted as helpful/);
+    const lines = readFileSync(blocked, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
   });
 });
 

@@ -28,8 +28,16 @@ export const vote = {
       });
       return;
     }
+    // Taken before the append so a quick second click is already a repeat; given back if the vote
+    // could not be stored, or a retry would be answered "already noted" for a vote nobody recorded.
     votes.set(interaction.user.id, action.vote);
     const shown = answer.passages.slice(action.offset, action.offset + ctx.config.answer.passages);
+    const taken = votes;
+    const giveBack = () => {
+      if (taken.get(interaction.user.id) !== action.vote) return;
+      if (previous) taken.set(interaction.user.id, previous);
+      else taken.delete(interaction.user.id);
+    };
     await ctx.feedback.append({
       time: new Date(ctx.clock()).toISOString(),
       question: answer.question,
@@ -37,6 +45,9 @@ export const vote = {
       vote: action.vote,
       userId: interaction.user.id,
       answerId: action.answerId,
+    }).catch((error: unknown) => {
+      giveBack();
+      throw error;
     });
     const noted = action.vote === 'up' ? 'helpful' : 'not helpful';
     await interaction.reply({ ...textPayload(previous ? `Changed: now noted as ${noted}.` : `Thanks: noted as ${noted}.`), flags: MessageFlags.Ephemeral });
