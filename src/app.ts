@@ -101,7 +101,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     if (!made) {
       // The expensive part (the lexical index) in slices that let the event loop breathe: a bot keeps
       // acknowledging interactions while a big generation is prepared.
-      made = Promise.all([loadEmbeddings(index.manifest.embedder), prepareRetrievalIndex(index, getLexicon())]).then(([embeddings, retrieval]) =>
+      const onRebuild = (reason: string) => logger.warn({ generation: index.generation, reason }, 'stored lexical index not used; rebuilding it in memory');
+      made = Promise.all([loadEmbeddings(index.manifest.embedder), prepareRetrievalIndex(index, getLexicon(), { onRebuild })]).then(([embeddings, retrieval]) =>
         createAnswerer(index, embeddings, config.answer, { retrieval }),
       );
       answerers.set(index, made);
