@@ -299,7 +299,7 @@ export class Lexicon {
   antonyms(word: string, senses = 3, parts: readonly PartOfSpeech[] = POS): string[] {
     const out = new Set<string>();
     for (const base of this.baseForms(word)) {
-      const entry = this.index.get(base);
+      const entry = this.entry(base);
       if (!entry) continue;
       for (const pos of parts) {
         for (const offset of (entry[pos] ?? []).slice(0, senses)) {
