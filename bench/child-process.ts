@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Absolute URL of tsx's loader, so a child can run TypeScript from any working directory. */
-const TSX_LOADER = import.meta.resolve('tsx');
+export const TSX_LOADER = import.meta.resolve('tsx');
 
 export interface ChildRun {
   code: number | null;
@@ -81,4 +81,53 @@ export function reportToParent(result: unknown): void {
 export function peakRssMB(): number {
   // resourceUsage().maxRSS is in kilobytes.
   return process.resourceUsage().maxRSS / 1024;
+}
+
+export interface ChildServer<T> {
+  /** The first JSON line the child printed. */
+  info: T;
+  /** Close its stdin (its signal to stop), wait for it to exit; resolves with its last JSON line, if any. */
+  stop(): Promise<unknown>;
+}
+
+/**
+ * Start a long-running child (a server) that prints one JSON line when ready and stops when its stdin
+ * closes. Killed after `timeoutMs` whatever happens, so a bench run always ends.
+ */
+export function startChildServer<T>(step: string, script: string, options: SpawnOptions): Promise<ChildServer<T>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', TSX_LOADER, script], {
+      cwd: options.cwd,
+      env: options.env ?? {},
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let ready = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    const exited = new Promise<void>((done) => child.on('close', () => done()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const newline = stdout.indexOf('\n');
+      if (ready || newline < 0) return;
+      ready = true;
+      const info = JSON.parse(stdout.slice(0, newline)) as T;
+      resolve({
+        info,
+        async stop() {
+          child.stdin.end();
+          await exited;
+          clearTimeout(timer);
+          const last = stdout.trim().split('\n').pop() ?? '';
+          return last.startsWith('{') ? JSON.parse(last) : undefined;
+        },
+      });
+    });
+    child.on('error', reject);
+    void exited.then(() => {
+      clearTimeout(timer);
+      if (!ready) reject(new Error(`bench step "${step}" exited before it was ready: ${lastStderrLines(stderr)}`));
+    });
+  });
 }

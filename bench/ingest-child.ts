@@ -8,7 +8,10 @@ import { buildBaselineStore, saveBaselineStore } from './baseline-pipeline.js';
 import { childInput, peakRssMB, reportToParent } from './child-process.js';
 
 export interface IngestStepInput {
-  pipeline: 'ours' | 'baseline';
+  /** postgres: ours with STORE=postgres (the hybrid row has no ingest of its own: it reuses the baseline's). */
+  pipeline: 'ours' | 'baseline' | 'postgres';
+  /** postgres only: the database to publish into. */
+  databaseUrl?: string;
   /** ours: source specs (file or folder) for runIngest; baseline: the raw files to split. */
   sources: string[];
   files: string[];
@@ -28,11 +31,12 @@ export interface IngestStepResult {
 const input = childInput<IngestStepInput>();
 const logger = createLogger('warn');
 
-if (input.pipeline === 'ours') {
+if (input.pipeline === 'ours' || input.pipeline === 'postgres') {
+  const store = input.pipeline === 'postgres' ? { STORE: 'postgres', DATABASE_URL: input.databaseUrl ?? '' } : {};
   const config = loadConfig({
     cwd: input.workDir,
     envFile: false,
-    env: { STORE_DIR: input.storeDir, EMBEDDINGS: 'local', SOURCES: input.sources.join(','), LOG_LEVEL: 'warn' },
+    env: { STORE_DIR: input.storeDir, EMBEDDINGS: 'local', SOURCES: input.sources.join(','), LOG_LEVEL: 'warn', ...store },
   });
   const start = performance.now();
   const summary = await runIngest({ config, logger });

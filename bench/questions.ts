@@ -6,6 +6,12 @@
 export interface BenchQuestion {
   text: string;
   onTopic: boolean;
+  /**
+   * On-topic questions: the stretch of the source sentence the question was made from, as it stands in
+   * the corpus (first to last chosen word, the words between included). A quoted passage holding it is
+   * the source sentence's passage: what hit@1 / hit@3 look for (bench/hit-rate.ts).
+   */
+  evidence?: string;
 }
 
 /** mulberry32: tiny, fast, and the same sequence on every machine for a seed. */
@@ -85,19 +91,21 @@ export function generateQuestions(paragraphs: string[], count: number, seed: num
       questions.push({ text: pick(OFF_TOPIC_TEMPLATES)(pick(OFF_TOPIC_SUBJECTS)), onTopic: false });
       continue;
     }
-    const words = pick(sentences)
-      .split(/\s+/)
-      .map((w) => w.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''))
-      .filter((w) => w.length >= 3 && !STOPWORDS.has(w.toLowerCase()));
-    if (words.length === 0) {
+    const tokens = pick(sentences).split(/\s+/);
+    const content = tokens
+      .map((token, at) => ({ word: token.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''), at }))
+      .filter(({ word }) => word.length >= 3 && !STOPWORDS.has(word.toLowerCase()));
+    if (content.length === 0) {
       i--;
       continue;
     }
     // A subset of 3-6 content words, kept in order: what a reader remembers of a sentence.
-    const size = Math.min(words.length, 3 + Math.floor(random() * 4));
-    const start = Math.floor(random() * (words.length - size + 1));
-    const chosen = words.slice(start, start + size).map((w) => (random() < 0.25 ? otherForm(w) : w));
-    questions.push({ text: pick(TEMPLATES)(chosen.join(' ')), onTopic: true });
+    const size = Math.min(content.length, 3 + Math.floor(random() * 4));
+    const start = Math.floor(random() * (content.length - size + 1));
+    const picked = content.slice(start, start + size);
+    const chosen = picked.map(({ word }) => (random() < 0.25 ? otherForm(word) : word));
+    const evidence = tokens.slice(picked[0]!.at, picked[picked.length - 1]!.at + 1).join(' ');
+    questions.push({ text: pick(TEMPLATES)(chosen.join(' ')), onTopic: true, evidence });
   }
   return questions;
 }

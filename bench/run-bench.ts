@@ -1,18 +1,28 @@
 // The benchmark run: for each dataset (the bundled article; a ~10 MB library of documentation prose),
-// build both pipelines' indexes in child processes, time a cold `ask`, then time questions and measure
-// recall in a fresh process that loads each index from disk.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// build each pipeline's index in a child process, time a cold `ask`, then time questions, score hit@1 and
+// measure recall in a fresh process that loads each index. Rows: ours, plain LangChain (baseline), the
+// LangChain hybrid (BM25 + HNSWLib fused by RRF, over the baseline's index), and on the article ours on
+// Postgres (PGlite, in a process of its own). Then, on the article, one shard against two under a burst.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BUNDLED_ARTICLE } from '../src/config.js';
-import { lastStderrLines, repoRoot, runChildStep, runTypeScript } from './child-process.js';
+import pg from 'pg';
+import { lastStderrLines, repoRoot, runChildStep, runTypeScript, startChildServer } from './child-process.js';
 import type { IngestStepInput, IngestStepResult } from './ingest-child.js';
 import { buildLibraryCorpus, type LibraryCorpus } from './library-corpus.js';
 import type { QueryStepInput, QueryStepResult } from './query-child.js';
 import { generateQuestions, paragraphsOf, type BenchQuestion } from './questions.js';
+import { measureShardBurst, type ShardBurstResult } from './shard-burst.js';
 import { median } from './stats.js';
 
-export type PipelineName = 'ours' | 'baseline';
+/**
+ * ours: the project on files (STORE=files); baseline: plain LangChain (HNSWLib similarity search);
+ * hybrid: LangChain BM25Retriever + the baseline's HNSWLib, RRF-fused (bench/hybrid-pipeline.ts);
+ * postgres: the project with STORE=postgres on PGlite (article only).
+ */
+export type PipelineName = 'ours' | 'baseline' | 'hybrid' | 'postgres';
 
 export interface PipelineFigures {
   ingestSeconds: number;
@@ -23,10 +33,17 @@ export interface PipelineFigures {
   p95Ms: number;
   p99Ms: number;
   throughputQps: number;
+  /** NaN for postgres: its vectors are in pgvector, not hnswlib. */
   recallAt4: number;
+  /** Generated on-topic questions whose first quoted passage holds their source words (bench/hit-rate.ts). */
+  hit1: number;
+  hit3: number;
+  /** The bundled article's eval sets (answerable questions), scored as `npm run eval` does; NaN on the library. */
+  evalHit1: number;
+  evalHit3: number;
   /** Passages (ours) or chunks (baseline) indexed. */
   units: number;
-  /** hnswlib search breadth the loaded index used. */
+  /** hnswlib search breadth the loaded index used (NaN for postgres). */
   efSearch: number;
   answeredOnTopic: number;
   answeredOffTopic: number;
@@ -39,9 +56,23 @@ export interface DatasetReport {
   files: number;
   bytes: number;
   sha256?: string;
-  questions: { latency: number; throughput: number; recall: number; inFlight: number };
+  /**
+   * hybridLatency/hybridThroughput: the LC hybrid row's counts; hit: the on-topic questions hit@k is scored
+   * on (every row), of hitOnTopic on-topic questions among the first hybridLatency (the rest are made
+   * from page clutter ours does not index).
+   */
+  questions: { latency: number; throughput: number; recall: number; inFlight: number; hybridLatency: number; hybridThroughput: number; hit: number; hitOnTopic: number; eval?: number };
   ours: PipelineFigures;
   baseline: PipelineFigures;
+  hybrid: PipelineFigures;
+  /** Article only. */
+  postgres?: PipelineFigures;
+}
+
+/** One shard (`npm start`) against two (`npm run start:sharded`), same burst, same index. */
+export interface ShardReport {
+  one: ShardBurstResult;
+  two: ShardBurstResult;
 }
 
 export interface MachineInfo {
@@ -58,12 +89,19 @@ export interface BenchReport {
   totalSeconds: number;
   machine: MachineInfo;
   datasets: DatasetReport[];
+  /** Measured when the article is. */
+  shards?: ShardReport;
 }
 
 export interface BenchOptions {
   smoke: boolean;
   /** Keep the corpus and indexes here instead of a temp dir that is deleted afterwards. */
   workDir?: string;
+  /**
+   * With workDir: reuse an index a previous run built there from the same corpus (same sha256), with the
+   * ingest figures that run measured, instead of ingesting again. Ingest figures are then that run's.
+   */
+  reuse?: boolean;
   /** Pass --cpu-prof to every child; profiles land in <workDir>/profiles. */
   profile?: boolean;
   datasets?: ('article' | 'library')[];
@@ -78,10 +116,19 @@ interface Sizes {
   warmup: number;
   coldRuns: number;
   stepTimeoutMs: number;
+  /** Questions in the shard burst. */
+  burst: number;
+  /**
+   * The hybrid row's timed questions: LangChain's BM25Retriever keeps no index and scores every chunk on
+   * every query (~0.4 s per question on the 10 MB library on this machine), so it times fewer.
+   */
+  hybridLatency: number;
+  hybridThroughput: number;
 }
 
-const FULL: Sizes = { libraryBytes: 10_000_000, latency: 1000, throughput: 1000, recall: 300, warmup: 20, coldRuns: 3, stepTimeoutMs: 480_000 };
-const SMOKE: Sizes = { libraryBytes: 60_000, latency: 30, throughput: 64, recall: 20, warmup: 3, coldRuns: 1, stepTimeoutMs: 120_000 };
+const FULL: Sizes = { libraryBytes: 10_000_000, latency: 1000, throughput: 1000, recall: 300, warmup: 20, coldRuns: 3, stepTimeoutMs: 900_000, burst: 100, hybridLatency: 300, hybridThroughput: 100 };
+// The burst keeps its full 100 in the smoke run: on the article it takes seconds, and fewer would not test the 3 s.
+const SMOKE: Sizes = { libraryBytes: 60_000, latency: 30, throughput: 64, recall: 20, warmup: 3, coldRuns: 1, stepTimeoutMs: 120_000, burst: 100, hybridLatency: 30, hybridThroughput: 64 };
 const IN_FLIGHT = 32;
 const SEED = 20_240_601;
 
@@ -97,6 +144,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const nodeFlags = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(workDir, 'profiles')}`] : [];
   const wanted = options.datasets ?? ['article', 'library'];
   const datasets: DatasetReport[] = [];
+  let shards: ShardReport | undefined;
   try {
     for (const name of wanted) {
       const dataset = prepareDataset(name, workDir, sizes, step);
@@ -104,25 +152,43 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const questions = generateQuestions(dataset.paragraphs, Math.max(sizes.latency, sizes.throughput, sizes.recall) + sizes.warmup, SEED);
       const questionsFile = path.join(dir, 'questions.json');
       writeFileSync(questionsFile, JSON.stringify(questions));
-      const figures = {} as Record<PipelineName, PipelineFigures>;
-      for (const pipeline of ['ours', 'baseline'] as const) {
-        figures[pipeline] = await measurePipeline({ pipeline, dataset, dir, questions, questionsFile, sizes, nodeFlags, step });
-      }
+      const evalSets = name === 'article';
+      const common = { dataset, dir, questions, questionsFile, sizes, nodeFlags, step, evalSets, reuse: options.reuse === true && options.workDir !== undefined };
+      const ours = await measurePipeline({ ...common, pipeline: 'ours' });
+      // Every other row is scored on the questions ours' run found in the text it indexes.
+      const scoped = { ...common, ...(ours.hitScope ? { hitScope: ours.hitScope } : {}) };
+      const baseline = await measurePipeline({ ...scoped, pipeline: 'baseline' });
+      const hybrid = await measurePipeline({ ...scoped, pipeline: 'hybrid', sharedIngest: baseline });
+      const postgres = name === 'article' ? await measurePostgres(scoped, workDir) : undefined;
+      const hitQuestions = ours.hitScope?.length ?? 0;
+      const onTopicQuestions = questions.slice(0, hitCount(sizes)).filter((q) => q.onTopic).length;
       datasets.push({
         name,
         description: dataset.description,
         files: dataset.files.length,
         bytes: dataset.bytes,
         ...(dataset.sha256 ? { sha256: dataset.sha256 } : {}),
-        questions: { latency: sizes.latency, throughput: sizes.throughput, recall: sizes.recall, inFlight: IN_FLIGHT },
-        ours: figures.ours,
-        baseline: figures.baseline,
+        questions: { latency: sizes.latency, throughput: sizes.throughput, recall: sizes.recall, inFlight: IN_FLIGHT, hybridLatency: sizes.hybridLatency, hybridThroughput: sizes.hybridThroughput, hit: hitQuestions, hitOnTopic: onTopicQuestions, ...(ours.evalQuestions ? { eval: ours.evalQuestions } : {}) },
+        ours: ours.figures,
+        baseline: baseline.figures,
+        hybrid: hybrid.figures,
+        ...(postgres ? { postgres: postgres.figures } : {}),
       });
+      if (name === 'article') {
+        const onTopic = questions.filter((q) => q.onTopic).map((q) => q.text);
+        const burstQuestions = Array.from({ length: sizes.burst }, (_, i) => onTopic[i % onTopic.length]!);
+        const burstInput = { storeDir: path.join(dir, 'ours-store'), source: dataset.sources[0]!, questions: burstQuestions, cwd: dir, timeoutMs: sizes.stepTimeoutMs };
+        step(`shards: ${burstQuestions.length}-question burst, one shard (npm start)`);
+        const one = await measureShardBurst({ ...burstInput, shards: 1 });
+        step(`shards: ${burstQuestions.length}-question burst, two shards (npm run start:sharded)`);
+        const two = await measureShardBurst({ ...burstInput, shards: 2 });
+        shards = { one, two };
+      }
     }
   } finally {
     if (!options.workDir && !options.profile) rmSync(workDir, { recursive: true, force: true });
   }
-  return { smoke: options.smoke, startedAt, totalSeconds: (performance.now() - started) / 1000, machine: machineInfo(), datasets };
+  return { smoke: options.smoke, startedAt, totalSeconds: (performance.now() - started) / 1000, machine: machineInfo(), datasets, ...(shards ? { shards } : {}) };
 }
 
 interface PreparedDataset {
@@ -142,7 +208,8 @@ function prepareDataset(name: 'article' | 'library', workDir: string, sizes: Siz
   if (name === 'article') {
     const file = path.join(repoRoot, BUNDLED_ARTICLE);
     const text = readFileSync(file, 'utf8');
-    return { description: `bundled article (${BUNDLED_ARTICLE})`, sources: [file], files: [file], bytes: Buffer.byteLength(text), paragraphs: paragraphsOf(text) };
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    return { description: `bundled article (${BUNDLED_ARTICLE})`, sources: [file], files: [file], bytes: Buffer.byteLength(text), sha256, paragraphs: paragraphsOf(text) };
   }
   step(`building the library corpus (${(sizes.libraryBytes / 1e6).toFixed(2)} MB of documentation prose)`);
   const corpus: LibraryCorpus = buildLibraryCorpus({ outDir: path.join(dir, 'corpus'), targetBytes: sizes.libraryBytes, roots: LIBRARY_ROOTS });
@@ -158,8 +225,12 @@ function prepareDataset(name: 'article' | 'library', workDir: string, sizes: Siz
   };
 }
 
-async function measurePipeline(args: {
-  pipeline: PipelineName;
+/** hit@k is scored on the first this-many timed questions: the same questions for every row. */
+function hitCount(sizes: Sizes): number {
+  return Math.min(sizes.latency, sizes.hybridLatency);
+}
+
+interface MeasureArgs {
   dataset: PreparedDataset;
   dir: string;
   questions: BenchQuestion[];
@@ -167,69 +238,142 @@ async function measurePipeline(args: {
   sizes: Sizes;
   nodeFlags: string[];
   step: (m: string) => void;
-}): Promise<PipelineFigures> {
-  const { pipeline, dataset, dir, sizes, nodeFlags, step } = args;
-  const storeDir = path.join(dir, `${pipeline}-store`);
-  rmSync(storeDir, { recursive: true, force: true });
-  const spawnOptions = { cwd: dir, timeoutMs: sizes.stepTimeoutMs, nodeFlags };
+  evalSets: boolean;
+  hitScope?: number[];
+  reuse: boolean;
+}
 
-  step(`${path.basename(dir)}/${pipeline}: ingest`);
-  const ingest = await runChildStep<IngestStepResult>(`${pipeline} ingest`, path.join(repoRoot, 'bench/ingest-child.ts'), {
-    pipeline,
-    sources: dataset.sources,
-    files: dataset.files,
-    storeDir,
-    workDir: dir,
-  } satisfies IngestStepInput, spawnOptions);
-  const indexBytes = directoryBytes(storeDir);
+interface Measured {
+  figures: PipelineFigures;
+  evalQuestions?: number;
+  hitScope?: number[];
+  /** The ingest's own figures, for a row that shares this index. */
+  ingest: { seconds: number; peakRssMB: number; units: number; indexBytes: number };
+}
+
+async function measurePipeline(
+  args: MeasureArgs & {
+    pipeline: PipelineName;
+    /** The hybrid row searches the baseline's index: no ingest of its own, the baseline's figures shown. */
+    sharedIngest?: Measured;
+    databaseUrl?: string;
+    /** postgres: how the database's size is read before and after the ingest. */
+    databaseBytes?: () => Promise<number>;
+  },
+): Promise<Measured> {
+  const { pipeline, dataset, dir, sizes, nodeFlags, step } = args;
+  const storeDir = path.join(dir, `${pipeline === 'hybrid' ? 'baseline' : pipeline}-store`);
+  const spawnOptions = { cwd: dir, timeoutMs: sizes.stepTimeoutMs, nodeFlags };
+  const db = args.databaseUrl ? { databaseUrl: args.databaseUrl } : {};
+
+  let ingest: Measured['ingest'];
+  const savedIngest = `${storeDir}.ingest.json`;
+  const saved = args.reuse && !args.databaseUrl && existsSync(savedIngest) ? (JSON.parse(readFileSync(savedIngest, 'utf8')) as { sha256: string; ingest: Measured['ingest'] }) : undefined;
+  if (args.sharedIngest) {
+    ingest = args.sharedIngest.ingest;
+  } else if (saved && saved.sha256 === dataset.sha256 && existsSync(storeDir)) {
+    step(`${path.basename(dir)}/${pipeline}: reusing the index built by an earlier run (--reuse), with its ingest figures`);
+    ingest = saved.ingest;
+  } else {
+    rmSync(storeDir, { recursive: true, force: true });
+    step(`${path.basename(dir)}/${pipeline}: ingest`);
+    const sizeBefore = (await args.databaseBytes?.()) ?? 0;
+    const result = await runChildStep<IngestStepResult>(`${pipeline} ingest`, path.join(repoRoot, 'bench/ingest-child.ts'), {
+      pipeline: pipeline as IngestStepInput['pipeline'],
+      sources: dataset.sources,
+      files: dataset.files,
+      storeDir,
+      workDir: dir,
+      ...db,
+    } satisfies IngestStepInput, spawnOptions);
+    const indexBytes = args.databaseBytes ? (await args.databaseBytes()) - sizeBefore : directoryBytes(storeDir);
+    ingest = { seconds: result.seconds, peakRssMB: result.peakRssMB, units: result.units, indexBytes };
+    if (!args.databaseUrl) writeFileSync(savedIngest, JSON.stringify({ sha256: dataset.sha256, ingest }));
+  }
 
   step(`${path.basename(dir)}/${pipeline}: cold start x${sizes.coldRuns}`);
   const onTopic = args.questions.find((q) => q.onTopic)?.text ?? 'What is it about?';
   const coldTimes: number[] = [];
-  for (let i = 0; i < sizes.coldRuns; i++) coldTimes.push(await coldStart(pipeline, storeDir, dir, onTopic, sizes.stepTimeoutMs));
+  for (let i = 0; i < sizes.coldRuns; i++) coldTimes.push(await coldStart(pipeline, storeDir, dir, onTopic, sizes.stepTimeoutMs, args.databaseUrl));
 
-  step(`${path.basename(dir)}/${pipeline}: ${sizes.latency} questions, ${sizes.throughput} at ${IN_FLIGHT} in flight, recall over ${sizes.recall}`);
+  const latencyQuestions = pipeline === 'hybrid' ? sizes.hybridLatency : sizes.latency;
+  const throughputQuestions = pipeline === 'hybrid' ? sizes.hybridThroughput : sizes.throughput;
+  step(`${path.basename(dir)}/${pipeline}: ${latencyQuestions} questions, ${throughputQuestions} at ${IN_FLIGHT} in flight, recall over ${sizes.recall}${args.evalSets ? ', eval sets' : ''}`);
   const query = await runChildStep<QueryStepResult>(`${pipeline} questions`, path.join(repoRoot, 'bench/query-child.ts'), {
     pipeline,
     storeDir,
     workDir: dir,
     questionsFile: args.questionsFile,
     warmup: sizes.warmup,
-    latencyQuestions: sizes.latency,
-    throughputQuestions: sizes.throughput,
+    latencyQuestions,
+    throughputQuestions,
+    hitQuestions: hitCount(sizes),
     inFlight: IN_FLIGHT,
     recallQueries: sizes.recall,
+    evalSets: args.evalSets,
+    ...(args.hitScope ? { hitScope: args.hitScope } : {}),
+    ...db,
   } satisfies QueryStepInput, spawnOptions);
 
   return {
-    ingestSeconds: ingest.seconds,
-    ingestPeakRssMB: ingest.peakRssMB,
-    indexBytes,
-    coldStartSeconds: median(coldTimes),
-    p50Ms: query.latency.p50Ms,
-    p95Ms: query.latency.p95Ms,
-    p99Ms: query.latency.p99Ms,
-    throughputQps: query.throughputQps,
-    recallAt4: query.recall.recall,
-    units: ingest.units,
-    efSearch: query.recall.ef,
-    answeredOnTopic: query.answeredOnTopic,
-    answeredOffTopic: query.answeredOffTopic,
-    queryPeakRssMB: query.peakRssMB,
+    ingest,
+    ...(query.evalHits ? { evalQuestions: query.evalHits.questions } : {}),
+    ...(query.hitScope ? { hitScope: query.hitScope } : {}),
+    figures: {
+      ingestSeconds: ingest.seconds,
+      ingestPeakRssMB: ingest.peakRssMB,
+      indexBytes: ingest.indexBytes,
+      coldStartSeconds: median(coldTimes),
+      p50Ms: query.latency.p50Ms,
+      p95Ms: query.latency.p95Ms,
+      p99Ms: query.latency.p99Ms,
+      throughputQps: query.throughputQps,
+      recallAt4: query.recall?.recall ?? Number.NaN,
+      hit1: query.hits.hit1,
+      hit3: query.hits.hit3,
+      evalHit1: query.evalHits?.hit1 ?? Number.NaN,
+      evalHit3: query.evalHits?.hit3 ?? Number.NaN,
+      units: ingest.units,
+      efSearch: query.recall?.ef ?? Number.NaN,
+      answeredOnTopic: query.answeredOnTopic,
+      answeredOffTopic: query.answeredOffTopic,
+      queryPeakRssMB: query.peakRssMB,
+    },
   };
 }
 
+/**
+ * Ours with STORE=postgres: a PGlite server in its own process on 127.0.0.1 for the row's ingest, cold
+ * starts and questions; index size = how much the database grew during the ingest.
+ */
+async function measurePostgres(args: MeasureArgs, workDir: string): Promise<Measured> {
+  args.step(`${path.basename(args.dir)}/postgres: starting PGlite on 127.0.0.1`);
+  const server = await startChildServer<{ url: string }>('postgres server', path.join(repoRoot, 'bench/pglite-child.ts'), {
+    cwd: workDir,
+    timeoutMs: args.sizes.stepTimeoutMs * 3,
+    nodeFlags: args.nodeFlags,
+  });
+  const pool = new pg.Pool({ connectionString: server.info.url, max: 1 });
+  try {
+    const databaseBytes = async () => Number((await pool.query<{ size: string }>('SELECT pg_database_size(current_database()) AS size')).rows[0]!.size);
+    return await measurePipeline({ ...args, pipeline: 'postgres', databaseUrl: server.info.url, databaseBytes });
+  } finally {
+    await pool.end();
+    await server.stop();
+  }
+}
+
 /** Spawn to exit of a fresh process answering one question from the built index. */
-async function coldStart(pipeline: PipelineName, storeDir: string, cwd: string, question: string, timeoutMs: number): Promise<number> {
+async function coldStart(pipeline: PipelineName, storeDir: string, cwd: string, question: string, timeoutMs: number, databaseUrl?: string): Promise<number> {
   const run =
-    pipeline === 'ours'
+    pipeline === 'ours' || pipeline === 'postgres'
       ? // The real `ask` command, configured only through its environment, as a user would run it.
         await runTypeScript(path.join(repoRoot, 'src/cli/ask.ts'), [question], {
           cwd,
           timeoutMs,
-          env: { STORE_DIR: storeDir, EMBEDDINGS: 'local', LOG_LEVEL: 'warn' },
+          env: { STORE_DIR: storeDir, EMBEDDINGS: 'local', LOG_LEVEL: 'warn', ...(databaseUrl ? { STORE: 'postgres', DATABASE_URL: databaseUrl } : {}) },
         })
-      : await runTypeScript(path.join(repoRoot, 'bench/baseline-ask.ts'), [storeDir, question], { cwd, timeoutMs });
+      : await runTypeScript(path.join(repoRoot, 'bench/baseline-ask.ts'), [...(pipeline === 'hybrid' ? ['--hybrid'] : []), storeDir, question], { cwd, timeoutMs });
   if (run.code !== 0 || run.stdout.trim() === '') {
     throw new Error(`bench step "${pipeline} cold start" failed (exit ${run.code}): ${lastStderrLines(run.stderr)}`);
   }

@@ -9,15 +9,15 @@ import type { QuestionEvidence } from '../src/retrieval/search.js';
 import { makeDocument } from './helpers/index-fixtures.js';
 
 const ranked = (sentence: number, passage: number, answerTypeFound = false): RankedPassage => ({ passage: 0, score: 0.5, highlights: [], evidence: { sentence, passage, answerTypeFound, missing: 0 } });
-const plain: QuestionEvidence = { namesShared: true, wanted: undefined, onlyAbsentThings: false, absent: 0 };
+const plain: QuestionEvidence = { namesShared: true, wanted: undefined, onlyAbsentThings: false, absent: 0, negated: false, arithmetic: false };
 
 describe('deciding whether to answer', () => {
   it('answers when the best passage covers enough of the question, and says how much', () => {
-    const decision = decide({ passages: [ranked(0.6, 0.4)], question: plain }, DEFAULT_RELEVANCE);
+    const decision = decide({ passages: [ranked(0.6, 0.4)], question: plain, negationShare: 0, breadth: 0 }, DEFAULT_RELEVANCE);
     expect(decision.answered).toBe(true);
     expect(decision.relevance).toBeCloseTo(0.5);
-    expect(decide({ passages: [ranked(0.1, 0.1)], question: plain }, DEFAULT_RELEVANCE).answered).toBe(false);
-    expect(decide({ passages: [], question: plain }, DEFAULT_RELEVANCE)).toMatchObject({ answered: false, relevance: 0 });
+    expect(decide({ passages: [ranked(0.1, 0.1)], question: plain, negationShare: 0, breadth: 0 }, DEFAULT_RELEVANCE).answered).toBe(false);
+    expect(decide({ passages: [], question: plain, negationShare: 0, breadth: 0 }, DEFAULT_RELEVANCE)).toMatchObject({ answered: false, relevance: 0 });
   });
 
   it('holds a "when" question without a date to a stricter standard', () => {
