@@ -38,8 +38,10 @@ export interface RankedPassage {
   /** Position in `index.passages`. */
   passage: number;
   /**
-   * First-pass strength in [0, 1], higher = better (the blend of sentence, passage and vector evidence).
-   * The list's order is the reranker's when one is given, so a later passage may score higher here.
+   * Strength in [0, 1], higher = better, never above a passage listed before it: the first-pass blend of
+   * sentence, passage and vector evidence, capped by the one above when the reranker placed this
+   * passage below one the first pass scored lower (so shown scores follow the order, and the top's
+   * score keeps the first pass's scale that the cut-offs were set on).
    */
   score: number;
   /** Ranges inside the passage's text of the sentence(s) that best answer, in reading order, not overlapping. */
@@ -165,7 +167,7 @@ export function choosePassages(state: RetrievalIndex, scores: SentenceScores, ve
     for (const h of chosen) highlighted.add(h);
     out.push({
       passage: top.c.passage,
-      score: clamp(top.score),
+      score: Math.min(clamp(top.score), out.at(-1)?.score ?? 1),
       highlights: spansInPassage(state, top.c.passage, chosen.sort((a, b) => a - b)),
       evidence: { sentence: top.best?.relevance ?? 0, passage: top.c.passageRelevance, answerTypeFound: top.best?.fits ?? false, missing: top.c.passageMissing },
     });
