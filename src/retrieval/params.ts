@@ -4,6 +4,9 @@
 // eval/sets/dev.jsonl + questions.jsonl (chosen on), checked on validation/holdout/holdout2
 // (see eval/README.md for which set chose what; a set used for choosing is never again called held out).
 
+import type { RerankModel } from './rerank.js';
+import { RERANK_WEIGHTS } from './rerank-weights.js';
+
 /** How much a related lemma stands in for the question's word: credit in (0, 1], 1 = the word itself. */
 export interface ExpansionWeights {
   synonym: number;
@@ -88,6 +91,13 @@ export const DEFAULT_RANK: RankSettings = {
   secondHighlight: 0.8, // readability: a near-equal second sentence is worth marking
   lengthNorm: 0, // scripts/fit-ranking.ts: every b in 0.15-0.5 lost hit@1 on SQuAD train (0.879 -> 0.870-0.841) and on the bundled sets
 };
+
+/**
+ * The reranker's weights, one per feature of RERANK_FEATURES (rerank.ts), higher weight = that
+ * evidence counts more for a passage being the answer. Written by scripts/fit-reranker.ts into
+ * rerank-weights.ts (its provenance line says which sets fitted them and the command that refits them).
+ */
+export const DEFAULT_RERANK: RerankModel | undefined = RERANK_WEIGHTS;
 
 /**
  * Whether to answer at all. Relevance runs 0..1, higher = more of the question's weighted content is
@@ -224,6 +234,8 @@ export interface SearchSettings {
   expansion: ExpansionWeights;
   slotWeights: SlotWeightSettings;
   rank: RankSettings;
+  /** The learned re-ordering of the strongest candidates (src/retrieval/rerank.ts); undefined = first-pass order. */
+  rerank?: RerankModel | undefined;
   relevance: RelevanceSettings;
   limits: LimitSettings;
 }
@@ -233,6 +245,7 @@ export const DEFAULT_SEARCH: SearchSettings = {
   expansion: DEFAULT_EXPANSION,
   slotWeights: DEFAULT_SLOT_WEIGHTS,
   rank: DEFAULT_RANK,
+  rerank: DEFAULT_RERANK,
   relevance: DEFAULT_RELEVANCE,
   limits: DEFAULT_LIMITS,
 };

@@ -7,12 +7,13 @@ import { antonymSwap } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
 import { indexBreadth } from './index-breadth.js';
 import { answerType, type AnswerType } from './answer-type.js';
-import { choosePassages, type RankedPassage } from './choose-passages.js';
+import { choosePassages, type RankedPassage, type RerankContext } from './choose-passages.js';
 import { literalEvidence, type LiteralEvidence } from './literal-evidence.js';
 import { holdsNegation, isNegated } from './negation.js';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
 import { DEFAULT_SEARCH, type SearchSettings } from './params.js';
 import { querySlots } from './query-terms.js';
+import { passageWords, rerankQuestion, type PassageWords } from './rerank.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 import { scoreSentences } from './score-sentences.js';
 import { slotWeigher } from './slot-weights.js';
@@ -55,9 +56,37 @@ export interface SearchResult {
 /** Searches one index for a question; returns up to `limit` passages. */
 export type Searcher = (question: string, limit: number) => Promise<SearchResult>;
 
+/** Extra hooks for fitting scripts. */
+export interface SearcherOptions {
+  /** Receives every re-scored pool candidate's features, once per search (scripts/fit-reranker.ts). */
+  observe?: RerankContext['observe'];
+}
+
 /** Makes the searcher of one index; everything per-index comes prepared in `state`. */
-export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbeddings, settings: SearchSettings = DEFAULT_SEARCH): Searcher {
+export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbeddings, settings: SearchSettings = DEFAULT_SEARCH, options: SearcherOptions = {}): Searcher {
   const { index, lexical, lexicon } = state;
+  // A passage's words do not depend on the question: split once per searcher (bounded, so a library
+  // keeps only the passages questions actually reach).
+  const wordsCache = new Map<number, PassageWords>();
+  const wordsOf = (p: number): PassageWords => {
+    let found = wordsCache.get(p);
+    if (!found) {
+      const passage = index.passages[p]!;
+      found = passageWords(passage.text, passage.start);
+      if (wordsCache.size >= 20_000) wordsCache.clear();
+      wordsCache.set(p, found);
+    }
+    return found;
+  };
+  let averagePassageLength: number | undefined;
+  const passageLengthAverage = (): number => {
+    if (averagePassageLength === undefined) {
+      let total = 0;
+      for (const held of lexical.passageSentences) for (const s of held) total += lexical.sentences[s]!.length;
+      averagePassageLength = lexical.passageSentences.length ? Math.max(1, total / lexical.passageSentences.length) : 1;
+    }
+    return averagePassageLength;
+  };
   const weigh = slotWeigher(lexical, lexicon, settings.slotWeights);
   const isName = (term: string) => (lexical.capitalized.get(term) ?? 0) >= settings.slotWeights.nameCapitalized;
   const breadth = indexBreadth(lexical, lexicon, settings.relevance.breadthTerms);
@@ -83,7 +112,11 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     const scores = scoreSentences(state, slots, weigh, settings.limits, settings.relevance);
     let passages: RankedPassage[];
     try {
-      passages = choosePassages(state, scores, vectors, limit, settings.rank, settings.limits, wanted);
+      const model = settings.rerank;
+      const rerank: RerankContext | undefined = model
+        ? { model, question: rerankQuestion(question, scores.slots, scores.rankWeights, lexical, wanted), wordsOf, averagePassageLength: passageLengthAverage(), ...(options.observe ? { observe: options.observe } : {}) }
+        : undefined;
+      passages = choosePassages(state, scores, vectors, limit, settings.rank, settings.limits, wanted, rerank);
     } finally {
       scores.release();
     }
