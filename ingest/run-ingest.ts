@@ -10,6 +10,8 @@ import { buildLoadedIndex } from '../src/index-store/build-index.js';
 import type { IndexStore } from '../src/index-store/index-store.js';
 import { openIndexStore } from '../src/index-store/open-store.js';
 import type { Logger } from '../src/logger.js';
+import { encodeRetrievalIndex } from '../src/retrieval/retrieval-index.js';
+import { getLexicon } from '../src/text/lexicon.js';
 import type { Document, IngestSummary, Manifest, Passage, RawSource } from '../src/types.js';
 import { cleanArticle } from './clean-article.js';
 import type { FetchNet } from './fetch-page.js';
@@ -94,7 +96,9 @@ async function ingestInto(store: IndexStore, specs: string[], options: RunIngest
       ...(onProgress ? { onProgress: (done: number, total: number) => onProgress({ phase: 'embedding', done, total }) } : {}),
     });
     onProgress?.({ phase: 'writing', done: 0, total: 1 });
-    const generation = await store.publish(index);
+    // The lexical index is built once here and stored with the generation: every process that loads
+    // it (each shard, each restart) reads it instead of rebuilding it.
+    const generation = await store.publish(index, encodeRetrievalIndex(index, getLexicon()));
     onProgress?.({ phase: 'writing', done: 1, total: 1 });
 
     const summary: IngestSummary = {

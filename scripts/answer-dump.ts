@@ -2,18 +2,22 @@
 // (answered or not, passage ids, scores, highlight spans) one JSON line per question, with hit@1/hit@3
 // and decline figures per set and micro-averaged. Used to show a refactor changes no answer (diff two
 // dumps) and to measure SQuAD article folders.
-//   npx tsx scripts/answer-dump.ts --out <file.jsonl> [--set <questions.jsonl>]... [--dir <folder of article folders>]...
+//   npx tsx scripts/answer-dump.ts --out <file.jsonl> [--set <questions.jsonl>]... [--dir <folder of article folders>]... [--stored]
+// --stored answers from the lexical index as a store publishes and loads it (encoded, then decoded
+// through prepareRetrievalIndex), to show the stored form answers exactly like a fresh build.
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAnswerer } from '../src/answer/answer-question.js';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { encodeRetrievalIndex, prepareRetrievalIndex } from '../src/retrieval/retrieval-index.js';
+import { getLexicon } from '../src/text/lexicon.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import { readQuestions, type EvalQuestion } from '../eval/questions.js';
 import { scoreQuestion, shownTexts, summarize, type QuestionResult } from '../eval/score.js';
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, set: { type: 'string', multiple: true, default: [] }, dir: { type: 'string', multiple: true, default: [] } } });
+const { values } = parseArgs({ options: { out: { type: 'string' }, set: { type: 'string', multiple: true, default: [] }, dir: { type: 'string', multiple: true, default: [] }, stored: { type: 'boolean', default: false } } });
 const jobs: { name: string; corpus: string; questions: EvalQuestion[] }[] = [];
 for (const set of values.set) jobs.push({ name: set, corpus: BUNDLED_ARTICLE, questions: readQuestions(set) });
 for (const dir of values.dir) {
@@ -29,7 +33,14 @@ const embeddings = new LocalEmbeddings();
 const started = Date.now();
 for (const job of jobs) {
   const index = await buildEvalIndex(readCorpus(job.corpus, process.cwd()), embeddings);
-  const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 9 });
+  const retrieval = values.stored
+    ? await prepareRetrievalIndex({ ...index, readLexical: async () => encodeRetrievalIndex(index, getLexicon()) }, getLexicon(), {
+        onRebuild: (reason) => {
+          throw new Error(`the stored lexical index was not used: ${reason}`);
+        },
+      })
+    : undefined;
+  const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 9 }, retrieval ? { retrieval } : {});
   const results: QuestionResult[] = [];
   for (const q of job.questions) {
     const a = await answer(q.question);

@@ -63,6 +63,12 @@ const DECLINE_SUGGESTIONS = 4;
 export interface CreateAppOptions {
   /** Watch the store and switch to new index generations as they appear (bot, chat). Off for one-shot commands. */
   watch?: boolean;
+  /**
+   * When suggested questions are prepared: as each generation loads (default: a bot's autocomplete and a
+   * burst of declines find them ready), or only when a decline first needs them (a one-shot question,
+   * whose process should neither wait for them nor spend its start on them).
+   */
+  suggestions?: 'on-load' | 'on-decline';
   /** Default: the store the settings name, opened here (and closed by close()). */
   store?: IndexStore;
   /** The resolver and transport for URL sources (tests); the system's by default. Implies an in-process ingest. */
@@ -101,7 +107,8 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
     if (!made) {
       // The expensive part (the lexical index) in slices that let the event loop breathe: a bot keeps
       // acknowledging interactions while a big generation is prepared.
-      made = Promise.all([loadEmbeddings(index.manifest.embedder), prepareRetrievalIndex(index, getLexicon())]).then(([embeddings, retrieval]) =>
+      const onRebuild = (reason: string) => logger.warn({ generation: index.generation, reason }, 'stored lexical index not used; rebuilding it in memory');
+      made = Promise.all([loadEmbeddings(index.manifest.embedder), prepareRetrievalIndex(index, getLexicon(), { onRebuild })]).then(([embeddings, retrieval]) =>
         createAnswerer(index, embeddings, config.answer, { retrieval }),
       );
       answerers.set(index, made);
@@ -143,6 +150,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       await answererFor(index);
       // Suggestions are prepared as the generation loads, not when a burst of questions arrives; not
       // awaited, so the generation serves answers at once (a one-shot command's close() stops the work).
+      if (options.suggestions === 'on-decline') return;
       void suggestionsFor(index).catch((error: unknown) => {
         if (!closing.signal.aborted) logger.warn({ err: error }, 'could not prepare suggested questions');
       });

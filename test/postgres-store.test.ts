@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { isAppError } from '../src/errors.js';
 import { createPostgresFeedbackLog } from '../src/index-store/postgres/pg-feedback-log.js';
 import { MIGRATIONS, migrate, SCHEMA_VERSION } from '../src/index-store/postgres/pg-schema.js';
 import { openPostgresStore } from '../src/index-store/postgres/pg-store.js';
-import { silentLogger } from '../src/logger.js';
+import { createLogger, silentLogger } from '../src/logger.js';
 import { startPgliteServer, type PgliteServer } from './helpers/pglite-server.js';
 import { repoRoot } from './helpers/run-cli.js';
 
@@ -61,6 +62,39 @@ describe('STORE=postgres on PGlite', () => {
     const answer = await app.answers.answer('Who did Trump share the secret intelligence with?');
     expect(answer.answered).toBe(true);
     for (const q of answer.passages) expect(article).toContain(q.passage.text.split('\n')[0]);
+  });
+
+  it("stores the generation's lexical index in the publish transaction and loads it instead of rebuilding; without one it rebuilds, saying so once", async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(...chunk.toString().split('\n').filter((l) => l.includes('stored lexical index'))), done()) }));
+    const questions = ['Who did Trump share the secret intelligence with?', 'Who is Ron Dermer?', 'What is the capital of France?'];
+    const ask = async () => {
+      const app = await createApp(pgConfig(), logger);
+      try {
+        const generation = app.currentIndex()!.generation;
+        const answers = [];
+        for (const q of questions) answers.push(await app.answers.answer(q));
+        return { generation, shown: answers.map((a) => ({ answered: a.answered, passages: a.passages.map((p) => [p.passage.id, p.score, p.highlights]) })) };
+      } finally {
+        await app.close();
+      }
+    };
+    const stored = await ask();
+    expect(lines).toEqual([]);
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    try {
+      const row = await client.query<{ n: number }>('SELECT octet_length(data) AS n FROM index_lexical WHERE generation = $1', [stored.generation]);
+      expect(row.rows[0]!.n).toBeGreaterThan(10_000);
+      // As a generation published by an older version has it: no row at all.
+      await client.query('DELETE FROM index_lexical WHERE generation = $1', [stored.generation]);
+    } finally {
+      await client.end();
+    }
+    const rebuilt = await ask();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/published without/);
+    expect(rebuilt).toEqual(stored);
   });
 
   it('a second ingest reuses every vector, and a watching app switches to it without a restart', async () => {

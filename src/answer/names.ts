@@ -174,6 +174,28 @@ export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>): NameCat
   for (const [key, e] of evidence) infos.set(key, toInfo(e));
   // Longest first, so "Ron Dermer" is found before "Ron".
   const keys = [...infos.keys()].filter((k) => k.length >= 3).sort((a, b) => b.length - a.length);
+  // Lower-case matching, made linear in the text: a key that starts with a letter or digit can only
+  // match where a word starts, so each is filed under its first word (one-word keys) or its first two
+  // words with what separates them, and a text is matched by looking up its own words instead of
+  // scanning it once per key (a library's thousands of keys over its texts took minutes). Keys whose
+  // occurrences could overlap at a word start keep the plain scan, whose skipping is part of its result.
+  const byOneWord = new Map<string, number[]>();
+  const byTwoWords = new Map<string, number[]>();
+  const scanned: number[] = [];
+  const filed: (string | undefined)[] = [];
+  keys.forEach((key, k) => {
+    if (STOPWORDS.has(key)) return;
+    const prefix = wordsPrefix(key);
+    if (!prefix || overlapsAtWordStart(key)) {
+      scanned.push(k);
+      return;
+    }
+    filed[k] = prefix.text;
+    const table = prefix.words === 1 ? byOneWord : byTwoWords;
+    let list = table.get(prefix.text);
+    if (!list) table.set(prefix.text, (list = []));
+    list.push(k);
+  });
 
   const lookup = (name: string): NameInfo | undefined => infos.get(nameKey(name));
   return {
@@ -199,27 +221,81 @@ export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>): NameCat
         const surface = cleanSurface(text.slice(start, last.start + last.word.length));
         if (STOPWORDS.has(surface.toLowerCase()) || surface.length < 2) continue;
         // Sentence-initial single words are names only if the text writes them as one.
-        if ((start === 0 || /[.!?]\s*$/.test(text.slice(0, start))) && tokens.length === 1 && !infos.has(nameKey(surface))) continue;
+        if ((start === 0 || endsSentence(text, start)) && tokens.length === 1 && !infos.has(nameKey(surface))) continue;
         add(start, start + surface.length, surface);
       }
       // Names typed in lower case: match catalogue keys on word boundaries.
       const lower = normalizeText(text);
-      for (const key of keys) {
+      const okAfter = (from: number) => from >= lower.length || !/[a-z0-9]/.test(lower[from]!) || lower.slice(from, from + 2) === "'s";
+      // Where each word starts, by the word and by the word with the next one (and what is between).
+      const oneWord = new Map<string, number[]>();
+      const twoWords = new Map<string, number[]>();
+      const note = (table: Map<string, number[]>, text: string, at: number) => {
+        let list = table.get(text);
+        if (!list) table.set(text, (list = []));
+        list.push(at);
+      };
+      const runs = [...lower.matchAll(/[a-z0-9]+/g)];
+      for (let r = 0; r < runs.length; r++) {
+        const at = runs[r]!.index;
+        note(oneWord, runs[r]![0], at);
+        const next = runs[r + 1];
+        if (next) note(twoWords, lower.slice(at, next.index + next[0].length), at);
+      }
+      // The keys that can match here, in the catalogue's order (longest first), as the plain scan takes them.
+      const candidates = [...scanned];
+      for (const word of oneWord.keys()) for (const k of byOneWord.get(word) ?? []) candidates.push(k);
+      for (const words of twoWords.keys()) for (const k of byTwoWords.get(words) ?? []) candidates.push(k);
+      candidates.sort((a, b) => a - b);
+      for (const k of candidates) {
+        const key = keys[k]!;
+        const prefix = filed[k];
+        if (prefix !== undefined) {
+          for (const at of (oneWord.get(prefix) ?? twoWords.get(prefix))!) {
+            // Found under its first word(s), so a word starts here: the boundary before holds.
+            if (lower.startsWith(key, at) && okAfter(at + key.length)) add(at, at + key.length, infos.get(key)!.surface);
+          }
+          continue;
+        }
         let from = 0;
         for (;;) {
           const at = lower.indexOf(key, from);
           if (at < 0) break;
           from = at + key.length;
           const okBefore = at === 0 || !/[a-z0-9]/.test(lower[at - 1]!);
-          const okAfter = from >= lower.length || !/[a-z0-9]/.test(lower[from]!) || lower.slice(from, from + 2) === "'s";
-          // A lower-case common word ("turkey" the bird aside) that the text also capitalises mid-sentence
-          // is taken as the name only when it is not a stopword.
-          if (okBefore && okAfter && !STOPWORDS.has(key)) add(at, from, infos.get(key)!.surface);
+          if (okBefore && okAfter(from)) add(at, from, infos.get(key)!.surface);
         }
       }
       return found.sort((a, b) => a.start - b.start);
     },
   };
+}
+
+/** Whether text.slice(0, end) ends with a full stop, "!" or "?" and maybe white space: /[.!?]\s*$/ without copying the text. */
+function endsSentence(text: string, end: number): boolean {
+  let i = end - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  return i >= 0 && (text[i] === '.' || text[i] === '!' || text[i] === '?');
+}
+
+/**
+ * A key's first word (when it has one word) or its first two words with what separates them, as the
+ * text must show them where the key starts; undefined when the key does not start with a letter or digit.
+ */
+function wordsPrefix(key: string): { text: string; words: 1 | 2 } | undefined {
+  const runs = [...key.matchAll(/[a-z0-9]+/g)];
+  if (runs.length === 0 || runs[0]!.index !== 0) return undefined;
+  if (runs.length === 1) return { text: runs[0]![0], words: 1 };
+  return { text: key.slice(0, runs[1]!.index + runs[1]![0].length), words: 2 };
+}
+
+/** Whether the key, started again at one of its own inner word starts, reads as its beginning ("a a"): two occurrences could then overlap there. */
+function overlapsAtWordStart(key: string): boolean {
+  for (let j = 1; j < key.length; j++) {
+    if (/[a-z0-9]/.test(key[j - 1]!) || !/[a-z0-9]/.test(key[j]!)) continue;
+    if (key.startsWith(key.slice(j))) return true;
+  }
+  return false;
 }
 
 function toInfo(e: Evidence): NameInfo {

@@ -2,7 +2,10 @@
 // into a decline. Every decline rule lives here: too little of the question covered, a "when/how
 // many" question whose passage holds no date or number, a question naming nothing the text names
 // (needs more covered), a question only about things the text has no trace of, a question naming
-// nothing of the text whose telling word is foreign to it. The threshold and
+// nothing of the text whose telling word is foreign to it; and, judged on the first passage, a sum to
+// work out, a negated question whose passages negate nothing near the top, a question that says the
+// opposite of its passage (an antonym swapped in), and on a broad index
+// (a library) a first passage that does not hold the question in its own words. The threshold and
 // every factor come from src/retrieval/params.ts.
 import type { RankedPassage } from '../retrieval/choose-passages.js';
 import type { RelevanceSettings } from '../retrieval/params.js';
@@ -33,9 +36,31 @@ export interface Decision {
   relevances: number[];
 }
 
+/**
+ * The multiplier in [0, 1] the whole search's evidence puts on the first passage's relevance (1 = no
+ * rule applies; lower = less likely answered). The first passage is the one an answer stands on.
+ */
+export function firstPassageFactor(result: SearchResult, settings: RelevanceSettings): number {
+  const { question, literal } = result;
+  if (settings.arithmetic && question.arithmetic) return 0;
+  let factor = 1;
+  // "What do ctenophores not have?" answered by passages that negate nothing: the text says what they have.
+  if (question.negated && result.negationShare < settings.negationShare) factor *= settings.unmetNegation;
+  // "What is the smallest ...?" answered by "... the largest ...": the text says the opposite. A negated
+  // question meeting an antonym ("not have" ~ "lack") agrees with its text instead.
+  if (result.antonymSwap !== undefined && !question.negated) factor *= settings.antonymFactor;
+  // In a library every word has some WordNet relative somewhere; a fitting passage holds the question's own words.
+  if (literal && result.breadth >= settings.broadIndex) {
+    const absentEverywhere = literal.unmatchedKnown && !literal.unmatchedElsewhere && literal.unmatched >= settings.broadAbsent;
+    if (literal.passage < settings.broadLiteral || absentEverywhere) factor *= settings.broadFactor;
+  }
+  return factor;
+}
+
 /** Answers when the best passage's relevance reaches `minRelevance` (`settings.minRelevance` unless given). */
 export function decide(result: SearchResult, settings: RelevanceSettings, minRelevance: number = settings.minRelevance): Decision {
   const relevances = result.passages.map((p) => passageRelevance(p, result.question, settings));
+  if (relevances.length > 0) relevances[0] = relevances[0]! * firstPassageFactor(result, settings);
   const relevance = relevances[0] ?? 0;
   return { answered: result.passages.length > 0 && relevance >= minRelevance, relevance, relevances };
 }

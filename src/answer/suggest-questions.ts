@@ -49,7 +49,7 @@ export async function buildQuestionSuggestions(
   settings: SuggestionSettings = DEFAULT_SUGGESTION_SETTINGS,
   signal?: AbortSignal,
 ): Promise<QuestionSuggestions> {
-  const candidates = candidateQuestions(index, catalog, settings.maxCandidates);
+  const candidates = await candidateQuestions(index, catalog, settings.maxCandidates, signal);
   const kept: { question: string; weight: number }[] = [];
   for (const candidate of candidates) {
     // Let the event loop breathe between candidates: a bot preparing these keeps acknowledging interactions.
@@ -103,10 +103,19 @@ interface Candidate {
   mentions: number;
 }
 
+/** Longest stretch of candidate gathering between two yields to the event loop (ms): a library has thousands of documents. */
+const SLICE_MS = 20;
+
 /** Candidate questions from the catalogue's names: one per name, full names preferred to their surnames. */
-function candidateQuestions(index: Pick<LoadedIndex, 'documents'>, catalog: NameCatalog, max: number): Candidate[] {
+async function candidateQuestions(index: Pick<LoadedIndex, 'documents'>, catalog: NameCatalog, max: number, signal?: AbortSignal): Promise<Candidate[]> {
   const names = new Map<string, NameInfo>();
+  let sliceStart = performance.now();
   for (const document of index.documents) {
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      signal?.throwIfAborted();
+      sliceStart = performance.now();
+    }
     for (const mention of catalog.find(document.text)) {
       if (!mention.info) continue;
       const key = normalizeText(mention.info.surface);

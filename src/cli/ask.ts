@@ -47,7 +47,8 @@ await runCommand(async () => {
 
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const app = await createApp(config, logger);
+  // One question: suggestions are worked out only if it is declined, not on the way to its answer.
+  const app = await createApp(config, logger, { suggestions: 'on-decline' });
   try {
     const answer = await answerBuildingIndexIfMissing(app, question);
     if (parsed.values.json) {

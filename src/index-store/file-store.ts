@@ -32,7 +32,7 @@ export function createFileStore(storeDir: string, logger: Logger, pollIntervalMs
     async reusableVectors(generation, loadEmbeddings) {
       return reusableVectors(await readIndexGeneration(storeDir, generation, loadEmbeddings));
     },
-    publish: (index: LoadedIndex<HNSWLib>) => writeIndexGeneration(storeDir, index),
+    publish: (index: LoadedIndex<HNSWLib>, lexical?: Uint8Array) => writeIndexGeneration(storeDir, index, lexical),
     acquireIngestLock: (options = {}) => acquireIngestLock(storeDir, { logger, ...options }),
     removeAbandoned: () => removeAbandonedPartials(storeDir),
     async close() {},

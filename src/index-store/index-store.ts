@@ -33,8 +33,12 @@ export interface IndexStore {
   loadGeneration(generation: string, loadEmbeddings: LoadEmbeddings): Promise<LoadedIndex>;
   /** Vectors of a published generation keyed by passageVectorKey, so an ingest embeds only new text. */
   reusableVectors(generation: string, loadEmbeddings: LoadEmbeddings): Promise<Map<string, number[]>>;
-  /** Publish a built index as a new generation, make it current in one step, prune old ones. Returns its name. */
-  publish(index: LoadedIndex<HNSWLib>): Promise<string>;
+  /**
+   * Publish a built index as a new generation, make it current in one step, prune old ones. Returns its
+   * name. `lexical` (lexical-codec.ts's bytes) is stored with it in the same step, for loads to read
+   * (LoadedIndex.readLexical) instead of rebuilding.
+   */
+  publish(index: LoadedIndex<HNSWLib>, lexical?: Uint8Array): Promise<string>;
   /** One ingest at a time per store. Throws INGEST_LOCKED naming the holder when another runs. */
   acquireIngestLock(options?: AcquireIngestLockOptions): Promise<IngestLock>;
   /** Clear what a crashed ingest left behind. Call only while holding the ingest lock; returns what was removed. */

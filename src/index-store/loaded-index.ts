@@ -16,4 +16,11 @@ export interface LoadedIndex<V extends VectorStore = VectorStore> {
   passages: Passage[];
   /** Search results are [document, cosine distance = 1 - cosine similarity], nearest first. */
   vectorStore: V;
+  /**
+   * Reads the lexical index published with this generation (lexical-codec.ts's bytes), when the store
+   * has one: undefined for a generation published before they were stored, or a fresh in-memory build.
+   * Read on demand, so the bytes are not kept once decoded. May reject (an unreadable file, a database
+   * gone away); the caller then builds the lexical index from the documents.
+   */
+  readLexical?: () => Promise<Uint8Array | undefined>;
 }

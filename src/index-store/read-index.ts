@@ -17,6 +17,7 @@ import {
   HNSW_ARGS_FILE,
   HNSW_DOCSTORE_FILE,
   HNSW_INDEX_FILE,
+  LEXICAL_FILE,
   MANIFEST_FILE,
   PASSAGES_FILE,
   currentFile,
@@ -107,7 +108,17 @@ export async function readIndexGeneration(storeDir: string, generation: string, 
     if (doc.pageContent !== passage.text) throw corrupt(storeDir, `passage ${passage.id} is not the text its vector was made from`);
   }
   applySearchEf(vectorStore, manifest.hnsw.efSearch);
-  return { generation, manifest, documents, passages, vectorStore };
+  return { generation, manifest, documents, passages, vectorStore, readLexical: () => readOptionalFile(path.join(dir, LEXICAL_FILE)) };
+}
+
+/** The file's bytes, or undefined when it does not exist (a generation published before lexical.bin). */
+async function readOptionalFile(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 async function readGenerationBytes(storeDir: string, dir: string, name: string): Promise<Buffer> {

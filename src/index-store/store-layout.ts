@@ -3,7 +3,8 @@
 //   store/CURRENT                       the published generation's name, replaced by rename
 //   store/ingest.lock                   held by the one running ingest
 //   store/generations/<gen>/            one complete index: manifest.json, documents.json,
-//                                       passages.json, hnswlib.index, args.json, docstore.json
+//                                       passages.json, hnswlib.index, args.json, docstore.json,
+//                                       lexical.bin (optional: older generations have none)
 //   store/generations/<gen>.partial/    a generation being written (or abandoned by a crash)
 import path from 'node:path';
 
@@ -28,6 +29,12 @@ export const HNSW_INDEX_FILE = 'hnswlib.index';
 export const HNSW_ARGS_FILE = 'args.json';
 /** HNSWLib's document store file (see HNSW_INDEX_FILE). */
 export const HNSW_DOCSTORE_FILE = 'docstore.json';
+
+/**
+ * A generation's lexical index in lexical-codec.ts's binary form, so loading it needs no rebuild. Optional:
+ * a generation published before it existed, or with a damaged one, is served by rebuilding in memory.
+ */
+export const LEXICAL_FILE = 'lexical.bin';
 
 /** gen-<UTC time to the millisecond>-<random>: sorts by build time, never collides. */
 export const GENERATION_NAME = /^gen-\d{8}T\d{9}Z-[0-9a-f]{8}$/;

@@ -16,6 +16,7 @@ import {
   HNSW_ARGS_FILE,
   HNSW_DOCSTORE_FILE,
   HNSW_INDEX_FILE,
+  LEXICAL_FILE,
   MANIFEST_FILE,
   PARTIAL_SUFFIX,
   PASSAGES_FILE,
@@ -34,8 +35,11 @@ export function newGenerationName(now: Date = new Date()): string {
   return `gen-${stamp}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Write the index as a new generation and make it current. Returns the generation's name. */
-export async function writeIndexGeneration(storeDir: string, index: LoadedIndex<HNSWLib>): Promise<string> {
+/**
+ * Write the index as a new generation and make it current. `lexical` (lexical-codec.ts's bytes) is written
+ * beside the other files, inside the same not-yet-published folder. Returns the generation's name.
+ */
+export async function writeIndexGeneration(storeDir: string, index: LoadedIndex<HNSWLib>, lexical?: Uint8Array): Promise<string> {
   const generation = newGenerationName();
   const finalDir = generationDir(storeDir, generation);
   const partialDir = finalDir + PARTIAL_SUFFIX;
@@ -64,6 +68,11 @@ export async function writeIndexGeneration(storeDir: string, index: LoadedIndex<
     record(HNSW_INDEX_FILE, await readFile(indexPath));
     await put(HNSW_ARGS_FILE, JSON.stringify({ space: store.args.space, numDimensions: store.args.numDimensions }));
     await put(HNSW_DOCSTORE_FILE, JSON.stringify(Array.from(store.docstore._docs.entries())));
+    if (lexical) {
+      const bytes = Buffer.from(lexical.buffer, lexical.byteOffset, lexical.byteLength);
+      await writeDurably(path.join(partialDir, LEXICAL_FILE), bytes);
+      record(LEXICAL_FILE, bytes);
+    }
     // The manifest goes last and lists the others: a generation without a valid manifest is never read.
     const manifest: Manifest = { ...index.manifest, files };
     await writeDurably(path.join(partialDir, MANIFEST_FILE), Buffer.from(JSON.stringify(manifest, null, 2), 'utf8'));

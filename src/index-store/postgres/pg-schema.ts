@@ -74,6 +74,15 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (answer_id, user_id)
       );`,
   },
+  {
+    version: 3,
+    why: "each generation's lexical index in binary form, so loading it needs no rebuild",
+    sql: `
+      CREATE TABLE index_lexical (
+        generation text PRIMARY KEY REFERENCES index_generations (name) ON DELETE CASCADE,
+        data bytea NOT NULL
+      );`,
+  },
 ];
 
 /** The schema version this code reads and writes. */

@@ -146,7 +146,8 @@ function createPostgresStore(pool: pg.Pool, config: PostgresStoreConfig, logger:
       if (vectors !== passages.length) throw corrupt(`${generation} holds ${vectors} vectors for ${passages.length} passages`);
       const embeddings = await loadEmbeddings(manifest.embedder);
       const vectorStore = new GenerationVectorStore(embeddings, { pool, generation, databaseUrl: config.databaseUrl, logger });
-      return { generation, manifest, documents, passages, vectorStore };
+      const readLexical = async () => (await query<{ data: Buffer }>('SELECT data FROM index_lexical WHERE generation = $1', [generation])).rows[0]?.data;
+      return { generation, manifest, documents, passages, vectorStore, readLexical };
     },
     async reusableVectors(generation: string) {
       const result = await query<{ text: string; embedding: string }>(`SELECT text, embedding::text AS embedding FROM ${VECTOR_TABLE} WHERE metadata->>'generation' = $1`, [generation]);
@@ -154,7 +155,7 @@ function createPostgresStore(pool: pg.Pool, config: PostgresStoreConfig, logger:
       for (const row of result.rows) vectors.set(passageVectorKey(row.text), z.array(z.number()).parse(JSON.parse(row.embedding)));
       return vectors;
     },
-    async publish(index: LoadedIndex<HNSWLib>): Promise<string> {
+    async publish(index: LoadedIndex<HNSWLib>, lexical?: Uint8Array): Promise<string> {
       const generation = newGenerationName();
       const hnsw = index.vectorStore.index;
       // Label i is passage i (build-index.ts); hnswlib keeps cosine vectors normalised, which changes no cosine.
@@ -170,6 +171,7 @@ function createPostgresStore(pool: pg.Pool, config: PostgresStoreConfig, logger:
         // LangChain's own insert, run on this transaction's connection (it only ever calls .query on what it is given).
         const writer = new PGVectorStore(index.vectorStore.embeddings, { pool: client as unknown as pg.Pool, tableName: VECTOR_TABLE, skipInitializationCheck: true, chunkSize: INSERT_BATCH });
         await writer.addVectors(vectors, vectorDocs);
+        if (lexical) await client.query('INSERT INTO index_lexical (generation, data) VALUES ($1, $2)', [generation, Buffer.from(lexical.buffer, lexical.byteOffset, lexical.byteLength)]);
         await client.query(
           `INSERT INTO index_current (singleton, generation) VALUES (true, $1)
            ON CONFLICT (singleton) DO UPDATE SET generation = EXCLUDED.generation, changed_at = clock_timestamp()`,

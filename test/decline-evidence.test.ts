@@ -1,0 +1,114 @@
+// The question-side and passage-side evidence behind the decline rules of issue 9 §3: negation,
+// sums to work out, an index's breadth, and what a passage holds in the question's own words.
+import { describe, expect, it } from 'vitest';
+import { createAnswerer } from '../src/answer/answer-question.js';
+import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { buildLoadedIndex } from '../src/index-store/build-index.js';
+import { antonymSwap } from '../src/retrieval/antonym-swap.js';
+import { isArithmetic } from '../src/retrieval/arithmetic.js';
+import { indexBreadth } from '../src/retrieval/index-breadth.js';
+import { holdsNegation, isNegated } from '../src/retrieval/negation.js';
+import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
+import { createSearcher } from '../src/retrieval/search.js';
+import { getLexicon } from '../src/text/lexicon.js';
+import { makeDocument } from './helpers/index-fixtures.js';
+
+describe('negation', () => {
+  it('reads a negated question in any of its usual forms', () => {
+    for (const q of ['What do ctenophores not have?', "Why won't Israel risk the alliance?", 'Which king never visited Rome?', 'What can be grown without water?']) expect(isNegated(q), q).toBe(true);
+    for (const q of ['What do ctenophores have?', 'Who noted the change?', 'What is a knot?']) expect(isNegated(q), q).toBe(false);
+  });
+
+  it('finds negation in a text, also by meaning', () => {
+    for (const t of ['The coastal beroids lack tentacles.', 'He was unable to attend.', 'All members except Canada voted.', 'The council refused to allow it.', 'It isn’t perfect.', 'It uses gas rather than coal.']) expect(holdsNegation(t), t).toBe(true);
+    for (const t of ['The ctenophores have combs of cilia.', 'The union met in the university hall.']) expect(holdsNegation(t), t).toBe(false);
+  });
+});
+
+describe('arithmetic questions', () => {
+  it('are the ones made only of numbers and operations', () => {
+    for (const q of ['What is 17 times 23?', "What's the square root of 144?", 'How much is 15 percent of 80?', 'What is 1000 divided by 8?', 'calculate 3 + 4']) expect(isArithmetic(q), q).toBe(true);
+    for (const q of ['How many times did the council meet in 2017?', 'What is the root cause of the 2008 crisis?', 'What is 17?', 'Who won in 1998?']) expect(isArithmetic(q), q).toBe(false);
+  });
+});
+
+describe('antonym swaps', () => {
+  const lexicon = getLexicon();
+  const text = 'Jupiter is the largest planet in the solar system, and its moons orbit faster than ours.';
+  it('finds a question word whose opposite the sentence uses about the same thing', () => {
+    expect(antonymSwap('What is the smallest planet in the solar system?', text, text, lexicon)).toBe('smallest');
+  });
+  it('ignores the word itself, an opposite about something else, and an opposite the question also uses', () => {
+    expect(antonymSwap('What is the largest planet?', text, text, lexicon)).toBeUndefined();
+    expect(antonymSwap('Which small moons orbit Jupiter?', 'Small moons orbit Jupiter; the largest planet has many.', 'The largest planet has many.', lexicon)).toBeUndefined();
+    expect(antonymSwap('Is it the smallest or the largest planet?', text, text, lexicon)).toBeUndefined();
+  });
+});
+
+const paragraphs = [
+  'Ctenophores have eight rows of combs of cilia, which they use to swim through the water.',
+  'The coastal beroids lack tentacles and prey on other ctenophores with their huge mouths.',
+  'Most species are hermaphrodites and release eggs and sperm into the water at the same time.',
+];
+
+async function ctenophores() {
+  const { document, passages } = makeDocument('ctenophora.txt', paragraphs, 'Ctenophora');
+  const embeddings = new LocalEmbeddings();
+  const index = await buildLoadedIndex({ documents: [document], passages, embeddings });
+  return { index, embeddings };
+}
+
+describe('search evidence for declining', () => {
+  it('says what the first passage holds in the question’s own words, and what is missing from the whole text', async () => {
+    const { index, embeddings } = await ctenophores();
+    const search = createSearcher(buildRetrievalIndex(index, getLexicon()), embeddings);
+    const literal = (await search('What do ctenophores use to swim?', 3)).literal!;
+    expect(literal.passage).toBeCloseTo(1);
+    expect(literal.unmatched).toBe(0);
+    const swapped = (await search('What do ctenophores use to knit sweaters?', 3)).literal!;
+    expect(swapped.passage).toBeLessThan(0.7);
+    expect(swapped.unmatched).toBeGreaterThan(0);
+    expect(swapped.unmatchedElsewhere).toBe(false);
+    expect(swapped.unmatchedKnown).toBe(true);
+    // A made-up word is missing too, but is no English word: its absence says nothing.
+    expect((await search('What do ctenophores use to swizzlefrob?', 3)).literal!.unmatchedKnown).toBe(false);
+  });
+
+  it('measures one article as a narrow index', async () => {
+    const { index } = await ctenophores();
+    const state = buildRetrievalIndex(index, getLexicon());
+    const breadth = indexBreadth(state.lexical, getLexicon(), 2_000);
+    expect(breadth).toBeGreaterThan(0);
+    expect(breadth).toBeLessThan(0.1);
+  });
+});
+
+describe('the decline rules through the answerer', () => {
+  it('declines a negated question whose passages negate nothing, and answers it where the text negates', async () => {
+    const { index, embeddings } = await ctenophores();
+    const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 5 });
+    expect((await answer('What do ctenophores use to swim?')).answered).toBe(true);
+    expect((await answer('What do ctenophores not use to swim?')).answered).toBe(false);
+    const negatedInText = await answer('What do the coastal beroids not have?');
+    expect(negatedInText.answered).toBe(true);
+    expect(negatedInText.passages[0]!.passage.text).toContain('lack tentacles');
+  });
+
+  it('declines a question that says the opposite of its passage, not the one that agrees', async () => {
+    const { document, passages } = makeDocument('planets.txt', ['Jupiter is the largest planet in the solar system and has dozens of moons.', 'Mercury orbits closest to the sun.']);
+    const embeddings = new LocalEmbeddings();
+    const index = await buildLoadedIndex({ documents: [document], passages, embeddings });
+    const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 5 });
+    expect((await answer('Which is the largest planet in the solar system?')).answered).toBe(true);
+    expect((await answer('Which is the smallest planet in the solar system?')).answered).toBe(false);
+  });
+
+  it('declines a sum however many of its numbers the text holds', async () => {
+    const { document, passages } = makeDocument('times.txt', ['The test ran 17 times in 23 seconds, and 17 times 23 runs were planned.']);
+    const embeddings = new LocalEmbeddings();
+    const index = await buildLoadedIndex({ documents: [document], passages, embeddings });
+    const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 5 });
+    expect((await answer('What is 17 times 23?')).answered).toBe(false);
+    expect((await answer('How many seconds did the test take?')).answered).toBe(true);
+  });
+});
