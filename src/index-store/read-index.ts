@@ -138,7 +138,18 @@ export async function readIndexGeneration(storeDir: string, generation: string, 
  */
 async function docstoreOf(storeDir: string, dir: string, passages: Passage[], sha256: string): Promise<SynchronousInMemoryDocstore> {
   const entries = passages.map((passage, label) => [String(label), new LangChainDocument({ pageContent: passage.text, metadata: { passageId: passage.id } })] as const);
-  if (createHash('sha256').update(JSON.stringify(entries)).digest('hex') === sha256) return new SynchronousInMemoryDocstore(new Map(entries));
+  // JSON.stringify(entries), hashed a piece at a time rather than built as one corpus-sized string.
+  const hash = createHash('sha256');
+  let piece = '[';
+  for (const [i, entry] of entries.entries()) {
+    piece += (i === 0 ? '' : ',') + JSON.stringify(entry);
+    if (piece.length > 1 << 20) {
+      hash.update(piece);
+      piece = '';
+    }
+  }
+  hash.update(`${piece}]`);
+  if (hash.digest('hex') === sha256) return new SynchronousInMemoryDocstore(new Map(entries));
   const bytes = await readGenerationBytes(storeDir, dir, HNSW_DOCSTORE_FILE);
   if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw corrupt(storeDir, `${HNSW_DOCSTORE_FILE} does not match its checksum`);
   const parsed = parseJson(storeDir, HNSW_DOCSTORE_FILE, bytes.toString('utf8'), z.array(z.tuple([z.string(), z.looseObject({ pageContent: z.string(), metadata: z.looseObject({}) })])));
