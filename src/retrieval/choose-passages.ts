@@ -5,8 +5,21 @@
 import type { Span } from '../types.js';
 import type { AnswerType } from './answer-type.js';
 import type { LimitSettings, RankSettings } from './params.js';
+import { passageMatches, rerankFeatures, rerankScore, type PassageMatches, type PassageWords, type RerankModel, type RerankQuestion } from './rerank.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 import type { SentenceScores } from './score-sentences.js';
+
+/** What re-scoring the pool with a learned model needs (see rerank.ts); absent = first-pass order only. */
+export interface RerankContext {
+  model: RerankModel;
+  question: RerankQuestion;
+  /** A passage's words (cached by the caller, they do not depend on the question). */
+  wordsOf(passage: number): PassageWords;
+  /** Average passage length in index terms, for BM25. */
+  averagePassageLength: number;
+  /** Called once per search with every pool candidate's first-step features (fitting scripts). */
+  observe?: (rows: { passage: number; features: number[] }[]) => void;
+}
 
 /** What a chosen passage offers the decision to answer: relevance coverages in [0, 1], higher = more of the question covered. */
 export interface PassageEvidence {
@@ -24,7 +37,12 @@ export interface PassageEvidence {
 export interface RankedPassage {
   /** Position in `index.passages`. */
   passage: number;
-  /** Ordering score in [0, 1], higher = better. */
+  /**
+   * Strength in [0, 1], higher = better, never above a passage listed before it: the first-pass blend of
+   * sentence, passage and vector evidence, capped by the one above when the reranker placed this
+   * passage below one the first pass scored lower (so shown scores follow the order, and the top's
+   * score keeps the first pass's scale that the cut-offs were set on).
+   */
   score: number;
   /** Ranges inside the passage's text of the sentence(s) that best answer, in reading order, not overlapping. */
   highlights: Span[];
@@ -52,7 +70,7 @@ interface Candidate {
  * `vectorScores`: passage position -> cosine similarity in [0, 1] for the passages the vector search
  * returned. `wanted`: the kind of answer asked for. Returns up to `limit` passages, best first.
  */
-export function choosePassages(state: RetrievalIndex, scores: SentenceScores, vectorScores: Map<number, number>, limit: number, rank: RankSettings, limits: LimitSettings, wanted?: AnswerType): RankedPassage[] {
+export function choosePassages(state: RetrievalIndex, scores: SentenceScores, vectorScores: Map<number, number>, limit: number, rank: RankSettings, limits: LimitSettings, wanted?: AnswerType, rerank?: RerankContext): RankedPassage[] {
   const lex = state.lexical;
   const asked = new Set(scores.slots.map((s) => s.term));
   const fits = (sentence: number): boolean => {
@@ -89,20 +107,53 @@ export function choosePassages(state: RetrievalIndex, scores: SentenceScores, ve
   // Greedy selection: a passage whose best sentence is already highlighted above competes with its
   // best new sentence instead, so overlapping windows do not fill the top with one sentence.
   const highlighted = new Set<number>();
-  const evaluate = (c: Candidate) => {
+  const firstPass = (c: Candidate) => {
     let best: SentenceEntry | undefined;
     for (const sc of c.sentences) if (!highlighted.has(sc.sentence) && (!best || sc.coverage > best.coverage)) best = sc;
     const lexical = rank.sentenceShare * (best?.coverage ?? 0) + (1 - rank.sentenceShare) * c.passageCoverage;
     const score = (1 - rank.vectorShare) * lexical + rank.vectorShare * c.vector;
     return { best, score };
   };
-  const out: RankedPassage[] = [];
-  let pool = candidates.map((c) => ({ c, ...evaluate(c) })).sort((a, b) => b.score - a.score || a.c.passage - b.c.passage);
+  let pool = candidates.map((c) => ({ c, ...firstPass(c), order: 0 })).sort((a, b) => b.score - a.score || a.c.passage - b.c.passage);
   // Only the strongest candidates can reach the top `limit` after re-scoring; a bounded pool keeps
   // large indexes fast.
   pool = pool.slice(0, Math.max(limit * limits.poolFactor, limits.poolMin));
+
+  // The learned order: per pool candidate, its word-level matches once, then features per best sentence.
+  const matches = new Map<number, { m: PassageMatches; length: number; firstRank: number }>();
+  const topBase = pool[0]?.score ?? 0;
+  const evidence = { coverage: (s: number) => scores.coverage(s), credits: (s: number) => scores.credits(s), fits };
+  const featuresOf = (c: Candidate, best: SentenceEntry | undefined, base: number): number[] => {
+    const r = rerank!;
+    const held = lex.passageSentences[c.passage] ?? [];
+    const found = matches.get(c.passage)!;
+    return rerankFeatures(r.question, { words: r.wordsOf(c.passage), sentences: held, base, passageCoverage: c.passageCoverage, vector: c.vector, missing: c.passageMissing, firstRank: found.firstRank, topBase, opening: state.index.passages[c.passage]!.ordinal === 0 }, found.m, evidence, lex, best?.sentence, found.length);
+  };
+  if (rerank) {
+    pool.forEach((entry, i) => {
+      const held = lex.passageSentences[entry.c.passage] ?? [];
+      let length = 0;
+      for (const s of held) length += lex.sentences[s]!.length;
+      matches.set(entry.c.passage, { m: passageMatches(rerank.question, rerank.wordsOf(entry.c.passage), length, rerank.averagePassageLength), length, firstRank: i });
+    });
+    if (rerank.observe) rerank.observe(pool.map((entry) => ({ passage: entry.c.passage, features: featuresOf(entry.c, entry.best, entry.score) })));
+  }
+  // A candidate's features change only when its best sentence does (quoted above): score once per best sentence.
+  const ordered = new Map<number, { best: number | undefined; order: number }>();
+  const evaluate = (c: Candidate) => {
+    const first = firstPass(c);
+    if (!rerank) return { ...first, order: first.score };
+    let known = ordered.get(c.passage);
+    if (!known || known.best !== first.best?.sentence) {
+      known = { best: first.best?.sentence, order: rerankScore(rerank.model, featuresOf(c, first.best, first.score)) };
+      ordered.set(c.passage, known);
+    }
+    return { ...first, order: known.order };
+  };
+
+  const out: RankedPassage[] = [];
   while (out.length < limit && pool.length > 0) {
-    const rescored = pool.map((entry) => ({ ...entry, ...evaluate(entry.c) })).sort((a, b) => b.score - a.score || a.c.passage - b.c.passage);
+    const rescored = pool.map((entry) => ({ ...entry, ...evaluate(entry.c) })).sort((a, b) => b.order - a.order || b.score - a.score || a.c.passage - b.c.passage);
     const top = rescored.shift()!;
     pool = rescored;
     const chosen: number[] = [];
@@ -116,7 +167,7 @@ export function choosePassages(state: RetrievalIndex, scores: SentenceScores, ve
     for (const h of chosen) highlighted.add(h);
     out.push({
       passage: top.c.passage,
-      score: clamp(top.score),
+      score: Math.min(clamp(top.score), out.at(-1)?.score ?? 1),
       highlights: spansInPassage(state, top.c.passage, chosen.sort((a, b) => a - b)),
       evidence: { sentence: top.best?.relevance ?? 0, passage: top.c.passageRelevance, answerTypeFound: top.best?.fits ?? false, missing: top.c.passageMissing },
     });

@@ -4,6 +4,9 @@
 // eval/sets/dev.jsonl + questions.jsonl (chosen on), checked on validation/holdout/holdout2
 // (see eval/README.md for which set chose what; a set used for choosing is never again called held out).
 
+import type { RerankModel } from './rerank.js';
+import { RERANK_WEIGHTS } from './rerank-weights.js';
+
 /** How much a related lemma stands in for the question's word: credit in (0, 1], 1 = the word itself. */
 export interface ExpansionWeights {
   synonym: number;
@@ -90,6 +93,13 @@ export const DEFAULT_RANK: RankSettings = {
 };
 
 /**
+ * The reranker's weights, one per feature of RERANK_FEATURES (rerank.ts), higher weight = that
+ * evidence counts more for a passage being the answer. Written by scripts/fit-reranker.ts into
+ * rerank-weights.ts (its provenance line says which sets fitted them and the command that refits them).
+ */
+export const DEFAULT_RERANK: RerankModel | undefined = RERANK_WEIGHTS;
+
+/**
  * Whether to answer at all. Relevance runs 0..1, higher = more of the question's weighted content is
  * covered by the best passage; below `minRelevance` the answer declines.
  */
@@ -128,6 +138,8 @@ export interface RelevanceSettings {
    */
   negationShare: number;
   unmetNegation: number;
+  /** Relevance multiplier when the first passage says the opposite of a question word (antonym-swap.ts; 0 = declined, 1 = no such rule). */
+  antonymFactor: number;
   /** How many of the commonest English words measure an index's breadth (index-breadth.ts). */
   breadthTerms: number;
   /**
@@ -164,6 +176,10 @@ export const DEFAULT_RELEVANCE: RelevanceSettings = {
   // margin to the bundled paraphrase own27 (0.88: its right passage is third).
   negationShare: 0.8,
   unmetNegation: 0,
+  // SQuAD train (scripts/decline-features.ts, antonymSwap column, non-negated questions answered before it):
+  // 79 unanswerable vs 2 answerable carry a swap; 0 on every bundled set. Any factor above 0 keeps most of
+  // them (0.3: 28 declined), so it declines outright.
+  antonymFactor: 0,
   breadthTerms: 2_000,
   // Chosen on the bench library (breadth 0.79) with library-off-topic.jsonl, library-on-topic.jsonl and the
   // bench's generated questions (scripts/decline-features.ts --library): every article measured is at
@@ -218,6 +234,8 @@ export interface SearchSettings {
   expansion: ExpansionWeights;
   slotWeights: SlotWeightSettings;
   rank: RankSettings;
+  /** The learned re-ordering of the strongest candidates (src/retrieval/rerank.ts); undefined = first-pass order. */
+  rerank?: RerankModel | undefined;
   relevance: RelevanceSettings;
   limits: LimitSettings;
 }
@@ -227,6 +245,7 @@ export const DEFAULT_SEARCH: SearchSettings = {
   expansion: DEFAULT_EXPANSION,
   slotWeights: DEFAULT_SLOT_WEIGHTS,
   rank: DEFAULT_RANK,
+  rerank: DEFAULT_RERANK,
   relevance: DEFAULT_RELEVANCE,
   limits: DEFAULT_LIMITS,
 };

@@ -32,6 +32,10 @@ export interface SentenceScores {
    * and `missing`: the largest relevance-weight share of one question word none of them has any trace of.
    */
   unionCoverage(sentences: readonly number[]): { coverage: number; relevance: number; missing: number };
+  /** Ranking weight of each counted slot (same order as `slots`), higher = rarer = more telling. */
+  rankWeights: readonly number[];
+  /** The best credit in [0, 1] each slot earns in one sentence (same order as `slots`; zeros for an untouched sentence). A view valid until `release()`. */
+  credits(sentence: number): ArrayLike<number>;
   release(): void;
 }
 
@@ -120,6 +124,8 @@ export function scoreSentences(state: RetrievalIndex, allSlots: QuerySlot[], wei
       }
       return { coverage: total === 0 ? 0 : coverage / total, relevance: relevanceTotal === 0 ? 0 : relevance / relevanceTotal, missing: relevanceTotal === 0 ? 0 : missing / relevanceTotal };
     },
+    rankWeights: weights,
+    credits: (sentence) => (seen[sentence] ? credit.subarray(sentence * width, sentence * width + slots.length) : new Float32Array(slots.length)),
     release,
   };
 }

@@ -3,15 +3,17 @@
 // text names? what kind of answer does it want? does it ask only about things the text never
 // touches?). It does not decide whether to answer: src/answer/relevance.ts does, from this result.
 import { asksOnlyAboutAbsentThings } from './absent-topic.js';
+import { antonymSwap } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
 import { indexBreadth } from './index-breadth.js';
 import { answerType, type AnswerType } from './answer-type.js';
-import { choosePassages, type RankedPassage } from './choose-passages.js';
+import { choosePassages, type RankedPassage, type RerankContext } from './choose-passages.js';
 import { literalEvidence, type LiteralEvidence } from './literal-evidence.js';
 import { holdsNegation, isNegated } from './negation.js';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
 import { DEFAULT_SEARCH, type SearchSettings } from './params.js';
 import { querySlots } from './query-terms.js';
+import { passageWords, rerankQuestion, type PassageWords } from './rerank.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 import { scoreSentences } from './score-sentences.js';
 import { slotWeigher } from './slot-weights.js';
@@ -45,6 +47,8 @@ export interface SearchResult {
    * below the top by a negating passage is likely asking what the text does not say.
    */
   negationShare: number;
+  /** A question word the first passage contradicts: it uses the word's antonym instead (see antonym-swap.ts). */
+  antonymSwap?: string;
   /** The searched index's breadth in [0, 1] (see index-breadth.ts; higher = more of everyday English used). */
   breadth: number;
 }
@@ -52,9 +56,37 @@ export interface SearchResult {
 /** Searches one index for a question; returns up to `limit` passages. */
 export type Searcher = (question: string, limit: number) => Promise<SearchResult>;
 
+/** Extra hooks for fitting scripts. */
+export interface SearcherOptions {
+  /** Receives every re-scored pool candidate's features, once per search (scripts/fit-reranker.ts). */
+  observe?: RerankContext['observe'];
+}
+
 /** Makes the searcher of one index; everything per-index comes prepared in `state`. */
-export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbeddings, settings: SearchSettings = DEFAULT_SEARCH): Searcher {
+export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbeddings, settings: SearchSettings = DEFAULT_SEARCH, options: SearcherOptions = {}): Searcher {
   const { index, lexical, lexicon } = state;
+  // A passage's words do not depend on the question: split once per searcher (bounded, so a library
+  // keeps only the passages questions actually reach).
+  const wordsCache = new Map<number, PassageWords>();
+  const wordsOf = (p: number): PassageWords => {
+    let found = wordsCache.get(p);
+    if (!found) {
+      const passage = index.passages[p]!;
+      found = passageWords(passage.text, passage.start);
+      if (wordsCache.size >= 20_000) wordsCache.clear();
+      wordsCache.set(p, found);
+    }
+    return found;
+  };
+  let averagePassageLength: number | undefined;
+  const passageLengthAverage = (): number => {
+    if (averagePassageLength === undefined) {
+      let total = 0;
+      for (const held of lexical.passageSentences) for (const s of held) total += lexical.sentences[s]!.length;
+      averagePassageLength = lexical.passageSentences.length ? Math.max(1, total / lexical.passageSentences.length) : 1;
+    }
+    return averagePassageLength;
+  };
   const weigh = slotWeigher(lexical, lexicon, settings.slotWeights);
   const isName = (term: string) => (lexical.capitalized.get(term) ?? 0) >= settings.slotWeights.nameCapitalized;
   const breadth = indexBreadth(lexical, lexicon, settings.relevance.breadthTerms);
@@ -80,7 +112,11 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     const scores = scoreSentences(state, slots, weigh, settings.limits, settings.relevance);
     let passages: RankedPassage[];
     try {
-      passages = choosePassages(state, scores, vectors, limit, settings.rank, settings.limits, wanted);
+      const model = settings.rerank;
+      const rerank: RerankContext | undefined = model
+        ? { model, question: rerankQuestion(question, scores.slots, scores.rankWeights, lexical, wanted), wordsOf, averagePassageLength: passageLengthAverage(), ...(options.observe ? { observe: options.observe } : {}) }
+        : undefined;
+      passages = choosePassages(state, scores, vectors, limit, settings.rank, settings.limits, wanted, rerank);
     } finally {
       scores.release();
     }
@@ -90,10 +126,13 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     const capitalized = new Set(asked.slice(1).filter((w) => /^\p{Lu}/u.test(question.slice(w.start, w.end))).flatMap((w) => termsOfWord(w.text)));
     const top = passages[0];
     const literal = top ? literalEvidence(state, scores.slots, weigh, top.passage, settings.relevance.exactCredit, (slot) => slot.parts.every((part) => capitalized.has(part) || isName(part))) : undefined;
+    const topText = top ? index.passages[top.passage]!.text : '';
+    const swapped = top ? antonymSwap(question, topText, top.highlights.map((h) => topText.slice(h.start, h.end)).join(' '), lexicon) : undefined;
     return {
       ...(literal ? { literal } : {}),
       // The whole passage, not only its highlight: the ranking may mark a neighbour of the negating sentence.
       breadth,
+      ...(swapped ? { antonymSwap: swapped } : {}),
       negationShare: negationShare(passages, (p) => holdsNegation(index.passages[p]!.text)),
       passages,
       question: {
