@@ -89,6 +89,9 @@ const BUNDLED_GATES: Record<string, Gate> = {
   'off-topic.jsonl': { minRightCalls: 14, maxWronglyDeclined: 0 },
   // before: declined 28/42; with the foreign-word rule (h9b): 37/42 (issue 9 wants all of them declined)
   'off-topic-2.jsonl': { minRightCalls: 35, maxWronglyDeclined: 0 },
+  // written by h9d before tuning for the library (its library figure is in eval/README.md); over the bundled article
+  // before h9d's rules: declined 53/60; with them: 53/60 (sums and negation do not move it here)
+  'library-off-topic.jsonl': { minRightCalls: 51, maxWronglyDeclined: 0 },
   // before: hit@1 1/20, 11/20 wrongly declined; with about-the-article answers (h9b): hit@1 20/20, 0 wrongly, the date question declined
   'about.jsonl': { minHit1: 0.9, minHit3: 0.9, minRightCalls: 19, maxWronglyDeclined: 1 },
   // before the question cleaner (392f2d4): hit@1 35/40, hit@3 37/40, declined 4/6, wrongly 3;
@@ -148,13 +151,16 @@ describe('decline threshold curve', () => {
 });
 
 // SQuAD 2.0 dev articles copied into eval/sets/squad-dev (CC BY-SA 4.0, see its README): text and
-// questions nobody here wrote. Today (micro over 1,097 questions): ours hit@1 0.832 hit@3 0.947,
-// declined 4/603, wrongly 4/494; BM25 0.804 / 0.939; LangChain 0.644 / 0.848.
+// questions nobody here wrote. Before h9d's decline rules (micro over 1,097 questions): ours hit@1 0.832
+// hit@3 0.947, declined 4/603, wrongly 4/494; with them and h9c's reranker (4ff0131): hit@1 0.84 hit@3 0.95,
+// declined 53/603, wrongly 9/494 (right calls 485 -> 538); BM25 0.80 / 0.94; LangChain 0.64 / 0.85.
 describe('quality on SQuAD dev articles', () => {
-  it('ours: hit@1 >= 0.80, hit@3 >= 0.92, right calls >= 485, wrongly declined <= 10; ahead of BM25 on hit@1 where it is today, and of LangChain', async () => {
+  it('ours: hit@1 >= 0.80, hit@3 >= 0.92, right calls >= 528, unanswerable declined >= 40, wrongly declined <= 10; ahead of BM25 on hit@1 where it is today, and of LangChain', async () => {
     const report = await runEvalFolder({ dir: 'eval/sets/squad-dev', cwd: repoRoot });
     const [ours, langchain, bm25] = report.totals.map((r) => r.metrics);
-    expect(checkGate(ours!, { minHit1: 0.8, minHit3: 0.92, minRightCalls: 485, maxWronglyDeclined: 10 })).toEqual([]);
+    expect(checkGate(ours!, { minHit1: 0.8, minHit3: 0.92, minRightCalls: 528, maxWronglyDeclined: 10 })).toEqual([]);
+    // The adversarial end: declines come from the rules, not from answering less (the ceiling above holds that side).
+    expect(ours!.declined).toBeGreaterThanOrEqual(40);
     expect(ours!.hit1).toBeGreaterThan(bm25!.hit1 + 0.01);
     expect(ours!.hit1).toBeGreaterThan(langchain!.hit1 + 0.1);
     const hit1 = (article: string, row: number) => report.articles.find((a) => a.corpus === article)!.rows[row]!.metrics.hit1;

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { aboutTopic } from '../src/answer/about-intent.js';
-import { decide } from '../src/answer/relevance.js';
+import { decide, passageRelevance } from '../src/answer/relevance.js';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import type { LoadedIndex } from '../src/index-store/loaded-index.js';
@@ -67,7 +67,7 @@ if (values.library) {
   jobs.push({ group: 'library', article: 'library', load: loadLibrary, questions });
 }
 
-const columns = ['group', 'article', 'id', 'answerable', 'answered', 'relevance', 'sentence', 'passage', 'missing', 'namesShared', 'absent', 'onlyAbsent', 'litSentence', 'litPassage', 'unmatched', 'unmatchedWeight', 'unmatchedName', 'unmatchedElsewhere', 'unmatchedKnown', 'words', 'score1', 'margin', 'negated', 'negationShare', 'arithmetic', 'breadth', 'question'];
+const columns = ['group', 'article', 'id', 'answerable', 'answered', 'relevance', 'sentence', 'passage', 'missing', 'namesShared', 'absent', 'onlyAbsent', 'litSentence', 'litPassage', 'unmatched', 'unmatchedWeight', 'unmatchedName', 'unmatchedElsewhere', 'unmatchedKnown', 'words', 'score1', 'margin', 'negated', 'negationShare', 'arithmetic', 'breadth', 'antonymSwap', 'baseRelevance', 'question'];
 process.stdout.write(`${columns.join('\t')}\n`);
 const lexicon = getLexicon();
 for (const job of jobs) {
@@ -106,6 +106,8 @@ for (const job of jobs) {
       result.negationShare,
       result.question.arithmetic ? 1 : 0,
       result.breadth,
+      result.antonymSwap ?? '',
+      top ? passageRelevance(top, result.question, DEFAULT_SEARCH.relevance) : 0,
       q.question.replace(/\s+/g, ' '),
     ];
     process.stdout.write(`${row.map((v) => (typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : String(v))).join('\t')}\n`);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnswerer } from '../src/answer/answer-question.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
+import { antonymSwap } from '../src/retrieval/antonym-swap.js';
 import { isArithmetic } from '../src/retrieval/arithmetic.js';
 import { indexBreadth } from '../src/retrieval/index-breadth.js';
 import { holdsNegation, isNegated } from '../src/retrieval/negation.js';
@@ -28,6 +29,19 @@ describe('arithmetic questions', () => {
   it('are the ones made only of numbers and operations', () => {
     for (const q of ['What is 17 times 23?', "What's the square root of 144?", 'How much is 15 percent of 80?', 'What is 1000 divided by 8?', 'calculate 3 + 4']) expect(isArithmetic(q), q).toBe(true);
     for (const q of ['How many times did the council meet in 2017?', 'What is the root cause of the 2008 crisis?', 'What is 17?', 'Who won in 1998?']) expect(isArithmetic(q), q).toBe(false);
+  });
+});
+
+describe('antonym swaps', () => {
+  const lexicon = getLexicon();
+  const text = 'Jupiter is the largest planet in the solar system, and its moons orbit faster than ours.';
+  it('finds a question word whose opposite the sentence uses about the same thing', () => {
+    expect(antonymSwap('What is the smallest planet in the solar system?', text, text, lexicon)).toBe('smallest');
+  });
+  it('ignores the word itself, an opposite about something else, and an opposite the question also uses', () => {
+    expect(antonymSwap('What is the largest planet?', text, text, lexicon)).toBeUndefined();
+    expect(antonymSwap('Which small moons orbit Jupiter?', 'Small moons orbit Jupiter; the largest planet has many.', 'The largest planet has many.', lexicon)).toBeUndefined();
+    expect(antonymSwap('Is it the smallest or the largest planet?', text, text, lexicon)).toBeUndefined();
   });
 });
 
@@ -78,6 +92,15 @@ describe('the decline rules through the answerer', () => {
     const negatedInText = await answer('What do the coastal beroids not have?');
     expect(negatedInText.answered).toBe(true);
     expect(negatedInText.passages[0]!.passage.text).toContain('lack tentacles');
+  });
+
+  it('declines a question that says the opposite of its passage, not the one that agrees', async () => {
+    const { document, passages } = makeDocument('planets.txt', ['Jupiter is the largest planet in the solar system and has dozens of moons.', 'Mercury orbits closest to the sun.']);
+    const embeddings = new LocalEmbeddings();
+    const index = await buildLoadedIndex({ documents: [document], passages, embeddings });
+    const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 5 });
+    expect((await answer('Which is the largest planet in the solar system?')).answered).toBe(true);
+    expect((await answer('Which is the smallest planet in the solar system?')).answered).toBe(false);
   });
 
   it('declines a sum however many of its numbers the text holds', async () => {

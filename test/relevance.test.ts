@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswerer } from '../src/answer/answer-question.js';
-import { decide, passageRelevance } from '../src/answer/relevance.js';
+import { decide, firstPassageFactor, passageRelevance } from '../src/answer/relevance.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
 import type { RankedPassage } from '../src/retrieval/choose-passages.js';
 import { DEFAULT_RELEVANCE } from '../src/retrieval/params.js';
-import type { QuestionEvidence } from '../src/retrieval/search.js';
+import type { QuestionEvidence, SearchResult } from '../src/retrieval/search.js';
 import { makeDocument } from './helpers/index-fixtures.js';
 
 const ranked = (sentence: number, passage: number, answerTypeFound = false): RankedPassage => ({ passage: 0, score: 0.5, highlights: [], evidence: { sentence, passage, answerTypeFound, missing: 0 } });
@@ -34,6 +34,41 @@ describe('deciding whether to answer', () => {
     // Its words all found somewhere in the text: only the no-shared-name discount applies.
     expect(passageRelevance(ranked(0.2, 0.2), { ...foreign, absent: 0 }, DEFAULT_RELEVANCE)).toBeGreaterThanOrEqual(DEFAULT_RELEVANCE.minRelevance);
     expect(passageRelevance(ranked(0.9, 0.9), { ...plain, onlyAbsentThings: true }, DEFAULT_RELEVANCE)).toBe(0);
+  });
+});
+
+describe('rules on the first passage', () => {
+  const result = (over: Partial<SearchResult> = {}, question: Partial<QuestionEvidence> = {}): SearchResult => ({
+    passages: [ranked(0.6, 0.6)],
+    question: { ...plain, ...question },
+    negationShare: 1,
+    breadth: 0.1,
+    literal: { sentence: 0.3, passage: 0.3, unmatched: 0.5, unmatchedWeight: 0.9, unmatchedName: false, unmatchedElsewhere: false, unmatchedKnown: true, words: 3 },
+    ...over,
+  });
+
+  it('holds a broad index (a library) to the question’s own words, and one article not', () => {
+    // One article: paraphrases need WordNet's stand-ins, so a passage holding few words literally still answers.
+    expect(firstPassageFactor(result(), DEFAULT_RELEVANCE)).toBe(1);
+    expect(decide(result({ breadth: 0.79 }), DEFAULT_RELEVANCE).answered).toBe(false);
+    // The passage holds most of the question and the missing word is used elsewhere in the library.
+    const fitting = { sentence: 0.7, passage: 0.7, unmatched: 0.3, unmatchedWeight: 0.5, unmatchedName: false, unmatchedElsewhere: true, unmatchedKnown: true, words: 3 };
+    expect(decide(result({ breadth: 0.79, literal: fitting }), DEFAULT_RELEVANCE).answered).toBe(true);
+    // A typo is missing everywhere too, but says nothing.
+    expect(decide(result({ breadth: 0.79, literal: { ...fitting, unmatchedElsewhere: false, unmatchedKnown: false } }), DEFAULT_RELEVANCE).answered).toBe(true);
+    expect(decide(result({ breadth: 0.79, literal: { ...fitting, unmatchedElsewhere: false } }), DEFAULT_RELEVANCE).answered).toBe(false);
+  });
+
+  it('declines a negated question only when no passage near the top negates anything', () => {
+    expect(decide(result({ negationShare: 0 }, { negated: true }), DEFAULT_RELEVANCE).answered).toBe(false);
+    expect(decide(result({ negationShare: 0.9 }, { negated: true }), DEFAULT_RELEVANCE).answered).toBe(true);
+    expect(decide(result({ negationShare: 0 }), DEFAULT_RELEVANCE).answered).toBe(true);
+  });
+
+  it('declines an antonym swap and a sum, but not an antonym in a negated question', () => {
+    expect(decide(result({ antonymSwap: 'smallest' }), DEFAULT_RELEVANCE).answered).toBe(false);
+    expect(decide(result({ antonymSwap: 'have', negationShare: 1 }, { negated: true }), DEFAULT_RELEVANCE).answered).toBe(true);
+    expect(decide(result({}, { arithmetic: true }), DEFAULT_RELEVANCE)).toMatchObject({ answered: false, relevance: 0 });
   });
 });
 

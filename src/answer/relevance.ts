@@ -3,7 +3,8 @@
 // many" question whose passage holds no date or number, a question naming nothing the text names
 // (needs more covered), a question only about things the text has no trace of, a question naming
 // nothing of the text whose telling word is foreign to it; and, judged on the first passage, a sum to
-// work out, a negated question whose passages negate nothing near the top, and on a broad index
+// work out, a negated question whose passages negate nothing near the top, a question that says the
+// opposite of its passage (an antonym swapped in), and on a broad index
 // (a library) a first passage that does not hold the question in its own words. The threshold and
 // every factor come from src/retrieval/params.ts.
 import type { RankedPassage } from '../retrieval/choose-passages.js';
@@ -45,6 +46,9 @@ export function firstPassageFactor(result: SearchResult, settings: RelevanceSett
   let factor = 1;
   // "What do ctenophores not have?" answered by passages that negate nothing: the text says what they have.
   if (question.negated && result.negationShare < settings.negationShare) factor *= settings.unmetNegation;
+  // "What is the smallest ...?" answered by "... the largest ...": the text says the opposite. A negated
+  // question meeting an antonym ("not have" ~ "lack") agrees with its text instead.
+  if (result.antonymSwap !== undefined && !question.negated) factor *= settings.antonymFactor;
   // In a library every word has some WordNet relative somewhere; a fitting passage holds the question's own words.
   if (literal && result.breadth >= settings.broadIndex) {
     const absentEverywhere = literal.unmatchedKnown && !literal.unmatchedElsewhere && literal.unmatched >= settings.broadAbsent;

@@ -138,6 +138,8 @@ export interface RelevanceSettings {
    */
   negationShare: number;
   unmetNegation: number;
+  /** Relevance multiplier when the first passage says the opposite of a question word (antonym-swap.ts; 0 = declined, 1 = no such rule). */
+  antonymFactor: number;
   /** How many of the commonest English words measure an index's breadth (index-breadth.ts). */
   breadthTerms: number;
   /**
@@ -174,6 +176,10 @@ export const DEFAULT_RELEVANCE: RelevanceSettings = {
   // margin to the bundled paraphrase own27 (0.88: its right passage is third).
   negationShare: 0.8,
   unmetNegation: 0,
+  // SQuAD train (scripts/decline-features.ts, antonymSwap column, non-negated questions answered before it):
+  // 79 unanswerable vs 2 answerable carry a swap; 0 on every bundled set. Any factor above 0 keeps most of
+  // them (0.3: 28 declined), so it declines outright.
+  antonymFactor: 0,
   breadthTerms: 2_000,
   // Chosen on the bench library (breadth 0.79) with library-off-topic.jsonl, library-on-topic.jsonl and the
   // bench's generated questions (scripts/decline-features.ts --library): every article measured is at

@@ -3,6 +3,7 @@
 // text names? what kind of answer does it want? does it ask only about things the text never
 // touches?). It does not decide whether to answer: src/answer/relevance.ts does, from this result.
 import { asksOnlyAboutAbsentThings } from './absent-topic.js';
+import { antonymSwap } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
 import { indexBreadth } from './index-breadth.js';
 import { answerType, type AnswerType } from './answer-type.js';
@@ -46,6 +47,8 @@ export interface SearchResult {
    * below the top by a negating passage is likely asking what the text does not say.
    */
   negationShare: number;
+  /** A question word the first passage contradicts: it uses the word's antonym instead (see antonym-swap.ts). */
+  antonymSwap?: string;
   /** The searched index's breadth in [0, 1] (see index-breadth.ts; higher = more of everyday English used). */
   breadth: number;
 }
@@ -123,10 +126,13 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     const capitalized = new Set(asked.slice(1).filter((w) => /^\p{Lu}/u.test(question.slice(w.start, w.end))).flatMap((w) => termsOfWord(w.text)));
     const top = passages[0];
     const literal = top ? literalEvidence(state, scores.slots, weigh, top.passage, settings.relevance.exactCredit, (slot) => slot.parts.every((part) => capitalized.has(part) || isName(part))) : undefined;
+    const topText = top ? index.passages[top.passage]!.text : '';
+    const swapped = top ? antonymSwap(question, topText, top.highlights.map((h) => topText.slice(h.start, h.end)).join(' '), lexicon) : undefined;
     return {
       ...(literal ? { literal } : {}),
       // The whole passage, not only its highlight: the ranking may mark a neighbour of the negating sentence.
       breadth,
+      ...(swapped ? { antonymSwap: swapped } : {}),
       negationShare: negationShare(passages, (p) => holdsNegation(index.passages[p]!.text)),
       passages,
       question: {

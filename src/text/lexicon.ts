@@ -292,6 +292,33 @@ export class Lexicon {
   }
 
   /**
+   * WordNet's antonyms of a word's first `senses` senses in the `parts` of speech given ("least" -> most, "small" ->
+   * large, "increase" -> decrease), lower-case. A satellite adjective ("tiny") has none of its own; its
+   * head's are not followed (they oppose a broader word). Returns an empty list for unknown words.
+   */
+  antonyms(word: string, senses = 3, parts: readonly PartOfSpeech[] = POS): string[] {
+    const out = new Set<string>();
+    for (const base of this.baseForms(word)) {
+      const entry = this.entry(base);
+      if (!entry) continue;
+      for (const pos of parts) {
+        for (const offset of (entry[pos] ?? []).slice(0, senses)) {
+          const synset = this.synset(pos, offset);
+          if (!synset) continue;
+          const self = synset.lemmas.findIndex((l) => l.toLowerCase().replace(/\(.*\)$/, '') === base) + 1;
+          for (const p of synset.pointers) {
+            if (p.symbol !== '!' || (p.source !== 0 && p.source !== self)) continue;
+            const target = this.synset(p.pos, p.offset);
+            const lemma = target && (p.target !== 0 ? target.lemmas[p.target - 1] : target.lemmas[0]);
+            if (lemma) out.add(lemma.toLowerCase().replace(/\(.*\)$/, ''));
+          }
+        }
+      }
+    }
+    return [...out];
+  }
+
+  /**
    * What a word in running text also stands for, for indexing: the nouns its adjective senses
    * pertain to ("Russian" -> russia, "Israeli" -> israel), and the hypernyms of its most frequent
    * sense ("airliner" -> airplane), so a question may use the more general word; a verb's apart, so the

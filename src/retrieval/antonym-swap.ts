@@ -1,0 +1,46 @@
+// A question that says the opposite of its passage: "What is the smallest planet?" answered by "...
+// the largest planet ...". SQuAD 2.0's writers made a fifth of their unanswerable questions this way
+// (antonym swaps, Rajpurkar, Jia & Liang 2018), and such a question keeps nearly all of its words'
+// credit, since only one word differs. The sign: a question word the passage never uses, whose WordNet
+// antonym the highlighted sentence uses next to a word the question has next to it (same thing, opposite
+// quality), so an antonym met by chance elsewhere in the sentence does not count.
+import { isContentWord, stem, words } from '../text/analyze.js';
+import type { Lexicon, PartOfSpeech } from '../text/lexicon.js';
+
+// Opposites of quality, degree, direction and change (adjectives, adverbs, verbs): "smallest"/"largest",
+// "east"/"west", "increase"/"decrease". Nouns' antonyms are mostly kin and roles (brother/sister), which a
+// text names side by side.
+const SCALAR: readonly PartOfSpeech[] = ['a', 'r', 'v'];
+/** How many words either side count as "next to". */
+const NEAR = 2;
+
+function formsOf(word: string, lexicon: Lexicon): string[] {
+  return [word, ...lexicon.baseForms(word)];
+}
+
+/**
+ * The question word the passage contradicts: the passage never uses it, and its highlighted `sentences`
+ * use its antonym within two words of a content word that is within two words of it in the question.
+ * Undefined when there is none.
+ */
+export function antonymSwap(question: string, passage: string, sentences: string, lexicon: Lexicon): string | undefined {
+  const asked = words(question).map((w) => w.text);
+  const askedForms = new Set(asked.flatMap((w) => formsOf(w, lexicon)));
+  let passageForms: Set<string> | undefined;
+  let marked: string[] | undefined;
+  for (const [i, word] of asked.entries()) {
+    if (word.length < 3) continue;
+    const opposites = new Set(lexicon.antonyms(word, 3, SCALAR).filter((a) => !a.includes('_') && !askedForms.has(a)));
+    if (opposites.size === 0) continue;
+    passageForms ??= new Set(words(passage).flatMap((w) => formsOf(w.text, lexicon)));
+    if (formsOf(word, lexicon).some((f) => passageForms!.has(f))) continue;
+    const context = new Set(asked.slice(Math.max(0, i - NEAR), i + NEAR + 1).filter((w) => w !== word && isContentWord(w)).map(stem));
+    if (context.size === 0) continue;
+    marked ??= words(sentences).map((w) => w.text);
+    for (const [j, w] of marked.entries()) {
+      if (!formsOf(w, lexicon).some((f) => opposites.has(f))) continue;
+      if (marked.slice(Math.max(0, j - NEAR), j + NEAR + 1).some((n) => n !== w && context.has(stem(n)))) return word;
+    }
+  }
+  return undefined;
+}
