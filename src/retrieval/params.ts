@@ -211,6 +211,8 @@ export interface LimitSettings {
   poolMin: number;
   /** How many nearest passages to ask the vector index for. */
   vectorCandidates: number;
+  /** The reranker re-scores this many of the pool's strongest first-pass candidates; the rest follow them in first-pass order. */
+  rerankPool: number;
   /**
    * Passages scoring under this share of the best one are not quoted: after a strong first passage, a
    * 0.02 "also relevant" quote is noise. On the bundled sets no cut up to 0.6 lost a hit; 0.3 is safe.
@@ -228,6 +230,7 @@ export const DEFAULT_LIMITS: LimitSettings = {
   poolFactor: 4, // no ranking change on any set against an unbounded pool
   poolMin: 20,
   vectorCandidates: 20, // hand-set; more adds no hit on the bundled sets
+  rerankPool: 20, // the pool the reranker was fitted on (scripts/fit-reranker.ts searches with limit 3: pool 20); bounds its cost on a library
   relatedScoreShare: 0.3,
 };
 
