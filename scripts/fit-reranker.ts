@@ -6,7 +6,10 @@
 // on answer-holding candidates, per question: what hit@1 rewards) plus a small L2 penalty, on
 // standardised features; leave-articles-out folds print how well it carries to unseen articles.
 // With --write the weights go to src/retrieval/rerank-weights.ts with a provenance line.
-//   npx tsx scripts/fit-reranker.ts [--train /work/shared/eval/squad/train] [--bundled] [--l2 0.01] [--write]
+//   npx tsx scripts/fit-reranker.ts [--train /work/shared/eval/squad/train] [--bundled --share 0.35] [--l2 0.01]
+//     [--trees 0 --depth 3 --rate 0.1] [--misses] [--write]
+// --trees n adds n boosted regression trees on the linear model's residual (listwise gradients);
+// --misses prints whether the model's misses are passages the question's words cover less (a lexical gap).
 // --bundled adds the bundled article's tuning sets (eval/sets/dev.jsonl + questions.jsonl), counted
 // as --share of the loss (0.5: as much as all SQuAD questions together).
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
@@ -35,6 +38,7 @@ const { values } = parseArgs({
     depth: { type: 'string', default: '3' },
     rate: { type: 'string', default: '0.1' },
     write: { type: 'boolean', default: false },
+    misses: { type: 'boolean', default: false },
   },
 });
 const F = RERANK_FEATURES.length;
@@ -290,4 +294,22 @@ if (values.write) {
   ].join('\n');
   writeFileSync('src/retrieval/rerank-weights.ts', body);
   console.log('wrote src/retrieval/rerank-weights.ts');
+}
+
+if (values.misses) {
+  // Where the fitted model still misses: is the answer's passage less covered than the one chosen?
+  let lower = 0;
+  let equal = 0;
+  let higher = 0;
+  const key = ['bestCoverage', 'passageCoverage', 'pairCoverage', 'bestExact', 'windowCoverage'].map((f) => RERANK_FEATURES.indexOf(f as never));
+  for (const g of squad) {
+    const scores = g.raw.map((r) => rerankScore(final, r));
+    const top = scores.indexOf(Math.max(...scores));
+    if (g.labels[top]) continue;
+    const gold = g.labels.findIndex(Boolean);
+    if (gold < 0) continue;
+    const d = g.raw[gold]![key[2]!]! - g.raw[top]![key[2]!]!;
+    if (d < -0.02) lower++; else if (d > 0.02) higher++; else equal++;
+  }
+  console.log(`misses by pair coverage of the answer's passage vs the chosen: lower ${lower}, about equal ${equal}, higher ${higher}`);
 }

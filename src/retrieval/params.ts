@@ -176,16 +176,18 @@ export const DEFAULT_RELEVANCE: RelevanceSettings = {
   // margin to the bundled paraphrase own27 (0.88: its right passage is third).
   negationShare: 0.8,
   unmetNegation: 0,
-  // SQuAD train (scripts/decline-features.ts, antonymSwap column, non-negated questions answered before it):
-  // 79 unanswerable vs 2 answerable carry a swap; 0 on every bundled set. Any factor above 0 keeps most of
-  // them (0.3: 28 declined), so it declines outright.
+  // SQuAD train (scripts/decline-features.ts, antonymSwap column, non-negated questions): 81 unanswerable vs 2
+  // answerable carry a swap (neighbours within 2 words, antonym-swap.ts); 0 on every bundled set. Any factor
+  // above 0 keeps most of them (0.3: 28 of 79 declined), so it declines outright.
   antonymFactor: 0,
   breadthTerms: 2_000,
   // Chosen on the bench library (breadth 0.79) with library-off-topic.jsonl, library-on-topic.jsonl and the
   // bench's generated questions (scripts/decline-features.ts --library): every article measured is at
   // most 0.25 broad, so 0.5 keeps the rule off one article (SQuAD and bundled figures unchanged).
   broadIndex: 0.5,
-  broadLiteral: 0.45,
+  // 0.45 at first (plateau 0.45-0.5, 0 on-topic lost); after h9c's reranker (f7a423d) changed some first passages,
+  // 0.45 lost library-on-topic "zlib-sync" (0.4498): 0.4 is mid-plateau 0.35-0.4 (off-topic answered 2/60, 0/40 lost).
+  broadLiteral: 0.4,
   broadAbsent: 0.3,
   broadFactor: 0,
   // Highest threshold before the first wrongly declined answerable question on dev+own (README curve):
@@ -209,6 +211,8 @@ export interface LimitSettings {
   poolMin: number;
   /** How many nearest passages to ask the vector index for. */
   vectorCandidates: number;
+  /** The reranker re-scores this many of the pool's strongest first-pass candidates; the rest follow them in first-pass order. */
+  rerankPool: number;
   /**
    * Passages scoring under this share of the best one are not quoted: after a strong first passage, a
    * 0.02 "also relevant" quote is noise. On the bundled sets no cut up to 0.6 lost a hit; 0.3 is safe.
@@ -226,6 +230,7 @@ export const DEFAULT_LIMITS: LimitSettings = {
   poolFactor: 4, // no ranking change on any set against an unbounded pool
   poolMin: 20,
   vectorCandidates: 20, // hand-set; more adds no hit on the bundled sets
+  rerankPool: 20, // the pool the reranker was fitted on (scripts/fit-reranker.ts searches with limit 3: pool 20); bounds its cost on a library
   relatedScoreShare: 0.3,
 };
 
