@@ -41,6 +41,9 @@ export interface PipelineFigures {
   /** The dataset's eval sets (answerable questions written by people: bench/hit-rate.ts evalSetsFor), scored as `npm run eval` does. */
   evalHit1: number;
   evalHit3: number;
+  /** Eval sets, the other side of hit@1: share of unanswerable questions declined, share of answerable ones declined. */
+  evalDeclined: number;
+  evalWronglyDeclined: number;
   /** Passages (ours) or chunks (baseline) indexed. */
   units: number;
   /** hnswlib search breadth the loaded index used (NaN for postgres). */
@@ -61,7 +64,7 @@ export interface DatasetReport {
    * on (every row), of hitOnTopic on-topic questions among the first hybridLatency (the rest are made
    * from page clutter ours does not index).
    */
-  questions: { latency: number; throughput: number; recall: number; inFlight: number; hybridLatency: number; hybridThroughput: number; hit: number; hitOnTopic: number; eval?: number };
+  questions: { latency: number; throughput: number; recall: number; inFlight: number; hybridLatency: number; hybridThroughput: number; hit: number; hitOnTopic: number; eval?: number; evalUnanswerable?: number };
   ours: PipelineFigures;
   baseline: PipelineFigures;
   hybrid: PipelineFigures;
@@ -168,7 +171,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         files: dataset.files.length,
         bytes: dataset.bytes,
         ...(dataset.sha256 ? { sha256: dataset.sha256 } : {}),
-        questions: { latency: sizes.latency, throughput: sizes.throughput, recall: sizes.recall, inFlight: IN_FLIGHT, hybridLatency: sizes.hybridLatency, hybridThroughput: sizes.hybridThroughput, hit: hitQuestions, hitOnTopic: onTopicQuestions, ...(ours.evalQuestions ? { eval: ours.evalQuestions } : {}) },
+        questions: { latency: sizes.latency, throughput: sizes.throughput, recall: sizes.recall, inFlight: IN_FLIGHT, hybridLatency: sizes.hybridLatency, hybridThroughput: sizes.hybridThroughput, hit: hitQuestions, hitOnTopic: onTopicQuestions, ...(ours.evalQuestions ? { eval: ours.evalQuestions } : {}), ...(ours.evalUnanswerable ? { evalUnanswerable: ours.evalUnanswerable } : {}) },
         ours: ours.figures,
         baseline: baseline.figures,
         hybrid: hybrid.figures,
@@ -246,6 +249,7 @@ interface MeasureArgs {
 interface Measured {
   figures: PipelineFigures;
   evalQuestions?: number;
+  evalUnanswerable?: number;
   hitScope?: number[];
   /** The ingest's own figures, for a row that shares this index. */
   ingest: { seconds: number; peakRssMB: number; units: number; indexBytes: number };
@@ -317,7 +321,7 @@ async function measurePipeline(
 
   return {
     ingest,
-    ...(query.evalHits ? { evalQuestions: query.evalHits.questions } : {}),
+    ...(query.evalHits ? { evalQuestions: query.evalHits.questions, evalUnanswerable: query.evalHits.unanswerable } : {}),
     ...(query.hitScope ? { hitScope: query.hitScope } : {}),
     figures: {
       ingestSeconds: ingest.seconds,
@@ -333,6 +337,8 @@ async function measurePipeline(
       hit3: query.hits.hit3,
       evalHit1: query.evalHits?.hit1 ?? Number.NaN,
       evalHit3: query.evalHits?.hit3 ?? Number.NaN,
+      evalDeclined: query.evalHits?.declined ?? Number.NaN,
+      evalWronglyDeclined: query.evalHits?.wronglyDeclined ?? Number.NaN,
       units: ingest.units,
       efSearch: query.recall?.ef ?? Number.NaN,
       answeredOnTopic: query.answeredOnTopic,
