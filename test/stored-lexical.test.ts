@@ -12,8 +12,9 @@ import { runIngest } from '../ingest/run-ingest.js';
 import { createApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { createLogger, silentLogger } from '../src/logger.js';
-import { readCurrentGeneration } from '../src/index-store/read-index.js';
-import { generationDir, LEXICAL_FILE, MANIFEST_FILE } from '../src/index-store/store-layout.js';
+import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { docstoreJsonPieces, readCurrentGeneration, readIndexGeneration } from '../src/index-store/read-index.js';
+import { generationDir, HNSW_DOCSTORE_FILE, LEXICAL_FILE, MANIFEST_FILE } from '../src/index-store/store-layout.js';
 import { analysisFingerprint } from '../src/retrieval/analysis-fingerprint.js';
 import { decodeLexicalIndex, encodeLexicalIndex, LexicalFormatError } from '../src/retrieval/lexical-codec.js';
 import { buildLexicalIndex, type LexicalIndex } from '../src/retrieval/lexical-index.js';
@@ -138,6 +139,15 @@ describe('a file store generation with its stored lexical index', () => {
     expect(lines).toEqual([]);
     expect(answers[0]!.answered).toBe(true);
     expect(answers[0]!.passages[0]!.passage.text).toContain('Dermer');
+  });
+
+  it("is loaded with a docstore checked without parsing docstore.json: the passages serialise exactly as the writer wrote it", async () => {
+    const { config, storeDir } = setup();
+    await runIngest({ config, logger: silentLogger });
+    const dir = generationDir(storeDir, (await readCurrentGeneration(storeDir))!);
+    const index = await readIndexGeneration(storeDir, (await readCurrentGeneration(storeDir))!, async () => new LocalEmbeddings());
+    expect([...docstoreJsonPieces(index.passages)].join('')).toBe(readFileSync(path.join(dir, HNSW_DOCSTORE_FILE), 'utf8'));
+    expect(index.vectorStore.docstore._docs.get('0')?.metadata.passageId).toBe(index.passages[0]!.id);
   });
 
   it('damaged, truncated or missing (a generation published before it existed): one log line, and the same answers', async () => {
