@@ -81,7 +81,10 @@ export async function readIndexGeneration(storeDir: string, generation: string, 
     const size = await fileSize(storeDir, dir, name);
     if (size !== expected.bytes) throw corrupt(storeDir, `${name} is ${size} bytes, the manifest says ${expected.bytes}`);
   }
-  const graphChecked = sha256OfFile(path.join(dir, HNSW_INDEX_FILE)).then(
+  // A worker thread pays off only for a big graph (a library's is tens of MB; an article's, kilobytes).
+  const graphFile = path.join(dir, HNSW_INDEX_FILE);
+  const graphDigest = files[HNSW_INDEX_FILE]!.bytes >= WORKER_HASH_BYTES ? sha256OfFile(graphFile) : readFile(graphFile).then((b) => createHash('sha256').update(b).digest('hex'));
+  const graphChecked = graphDigest.then(
     (digest) => {
       if (digest !== files[HNSW_INDEX_FILE]!.sha256) throw corrupt(storeDir, `${HNSW_INDEX_FILE} does not match its checksum`);
     },
@@ -174,6 +177,9 @@ export function* docstoreJsonPieces(passages: Pick<Passage, 'id' | 'text'>[]): G
   yield `${piece}]`;
 }
 
+/** Graphs at least this big (bytes) are hashed on a worker thread; smaller ones inline, cheaper than starting a thread. */
+const WORKER_HASH_BYTES = 4 << 20;
+
 // Runs in a worker thread: reads the file in chunks and hashes it, off the thread that is loading.
 const HASH_FILE_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -184,8 +190,8 @@ require('node:fs').createReadStream(workerData, { highWaterMark: 1 << 20 })
   .on('end', () => parentPort.postMessage({ digest: hash.digest('hex') }));
 `;
 
-/** SHA-256 of a file as hex, computed on a worker thread (two cores load a library noticeably faster). */
-function sha256OfFile(file: string): Promise<string> {
+/** SHA-256 of a file as hex, computed on a worker thread (two cores load a library noticeably faster). Rejects when the file cannot be read. */
+export function sha256OfFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(HASH_FILE_WORKER, { eval: true, workerData: file });
     worker.once('message', (message: { digest?: string; error?: string }) => (message.digest ? resolve(message.digest) : reject(new Error(message.error ?? 'no digest'))));
