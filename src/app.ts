@@ -2,8 +2,7 @@
 // the index's own embedder, the answerer, ingest). Adapters (CLI, chat, Discord) receive an App.
 import path from 'node:path';
 import type { FetchNet } from '../ingest/fetch-page.js';
-import { runIngest, type IngestProgress } from '../ingest/run-ingest.js';
-import { runIngestInChild } from '../ingest/run-ingest-in-child.js';
+import type { IngestProgress } from '../ingest/run-ingest.js';
 import { createAnswerer } from './answer/answer-question.js';
 import { createConversations, type ConversationOptions, type Conversations } from './answer/conversation.js';
 import { buildNameCatalog, type NameCatalog } from './answer/names.js';
@@ -218,7 +217,11 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       };
       const isolate = (options.isolateIngest ?? true) && !options.net;
       // A child opens its own connection to the store the settings name (a pool cannot cross processes).
-      const summary = isolate ? await runIngestInChild(common) : await runIngest({ ...common, store, ...(options.net ? { net: options.net } : {}) });
+      // Imported here, not at the top: the ingest pipeline (page parsing, readability, CSS) is a third of
+      // what a process loads, and answering never needs it.
+      const summary = isolate
+        ? await (await import('../ingest/run-ingest-in-child.js')).runIngestInChild(common)
+        : await (await import('../ingest/run-ingest.js')).runIngest({ ...common, store, ...(options.net ? { net: options.net } : {}) });
       // Switch now rather than at the next poll, so the reply to /reingest is already true.
       await holder.reload();
       return summary;

@@ -1,7 +1,8 @@
 // Structured logs go to stderr, so that stdout stays clean for answers and `--json`.
 // On a terminal they are pretty-printed for people; piped or in production they stay JSON lines for machines.
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 /** The pino logger type every part of the app takes as an argument. */
 export type { Logger };
@@ -20,6 +21,8 @@ export function createLogger(level: string = 'info', destination: NodeJS.Writabl
   const options = { level, base: undefined, redact: REDACT };
   const isTerminal = (destination as NodeJS.WriteStream).isTTY === true;
   if (isTerminal) {
+    // Loaded only for a terminal: thirty modules a piped command or a production bot never needs at start.
+    const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
     return pino(options, pretty({ destination: destination as NodeJS.WriteStream, sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' }));
   }
   return pino(options, destination as pino.DestinationStream);

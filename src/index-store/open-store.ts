@@ -5,10 +5,10 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createFileStore } from './file-store.js';
 import type { IndexStore } from './index-store.js';
-import { openPostgresStore } from './postgres/pg-store.js';
 
 /** The configured store, ready to use. Throws the store's one-line AppError when it cannot be opened. */
 export async function openIndexStore(config: Config, logger: Logger): Promise<IndexStore> {
-  if (config.store.kind === 'postgres') return openPostgresStore(config.store, logger);
+  // Imported only when configured: the driver and LangChain's pgvector store are no file store's business.
+  if (config.store.kind === 'postgres') return (await import('./postgres/pg-store.js')).openPostgresStore(config.store, logger);
   return createFileStore(config.storeDir, logger, config.reloadIntervalMs);
 }

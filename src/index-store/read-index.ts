@@ -2,9 +2,12 @@
 // what write-index.ts published: a store broken by a crash, a disk error or a hand edit becomes one
 // INDEX_CORRUPT error that says how to fix it, never a half-loaded index or wrong quotes.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_memory';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { Document as LangChainDocument } from '@langchain/core/documents';
 import { z } from 'zod';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
 import { AppError, isAppError } from '../errors.js';
@@ -67,17 +70,29 @@ export async function readIndexGeneration(storeDir: string, generation: string, 
   const manifest = await readManifest(storeDir, generation);
   const files = manifest.files ?? {};
   // Check every file against the manifest before parsing it, and above all before the native
-  // hnswlib loader sees it: a truncated graph file must be an error message, not a crash.
+  // hnswlib loader sees it: a truncated graph file must be an error message, not a crash. The graph is
+  // hashed as a stream (the native loader reads it itself; holding a second copy would double its
+  // memory); docstore.json is checked against the passages below, without parsing it.
+  const bytes = new Map<string, Buffer>();
   for (const name of [DOCUMENTS_FILE, PASSAGES_FILE, HNSW_INDEX_FILE, HNSW_ARGS_FILE, HNSW_DOCSTORE_FILE]) {
     const expected = files[name];
     if (!expected) throw corrupt(storeDir, `the manifest does not list ${name}`);
-    const bytes = await readGenerationBytes(storeDir, dir, name);
-    if (bytes.length !== expected.bytes) throw corrupt(storeDir, `${name} is ${bytes.length} bytes, the manifest says ${expected.bytes}`);
-    if (createHash('sha256').update(bytes).digest('hex') !== expected.sha256) throw corrupt(storeDir, `${name} does not match its checksum`);
+    const file = path.join(dir, name);
+    const size = await fileSize(storeDir, dir, name);
+    if (size !== expected.bytes) throw corrupt(storeDir, `${name} is ${size} bytes, the manifest says ${expected.bytes}`);
+    if (name === HNSW_DOCSTORE_FILE) continue;
+    let digest: string;
+    if (name === HNSW_INDEX_FILE) digest = await streamSha256(file);
+    else {
+      const read = await readGenerationBytes(storeDir, dir, name);
+      bytes.set(name, read);
+      digest = createHash('sha256').update(read).digest('hex');
+    }
+    if (digest !== expected.sha256) throw corrupt(storeDir, `${name} does not match its checksum`);
   }
 
-  const documents = parseJson(storeDir, DOCUMENTS_FILE, await readGenerationFile(storeDir, dir, DOCUMENTS_FILE), z.array(documentSchema)) as Document[];
-  const located = parseJson(storeDir, PASSAGES_FILE, await readGenerationFile(storeDir, dir, PASSAGES_FILE), z.array(passageSchema));
+  const documents = parseDocuments(storeDir, bytes.get(DOCUMENTS_FILE)!.toString('utf8'));
+  const located = parseLocatedPassages(storeDir, bytes.get(PASSAGES_FILE)!.toString('utf8'));
   const passages = quotePassages(storeDir, documents, located);
   if (passages.length !== manifest.passageCount) throw corrupt(storeDir, `it holds ${passages.length} passages, the manifest says ${manifest.passageCount}`);
   if (documents.length !== manifest.sources.length) throw corrupt(storeDir, `it holds ${documents.length} documents, the manifest says ${manifest.sources.length}`);
@@ -92,23 +107,131 @@ export async function readIndexGeneration(storeDir: string, generation: string, 
 
   let vectorStore: HNSWLib;
   try {
-    vectorStore = await HNSWLib.load(dir, embeddings);
+    const args = JSON.parse(bytes.get(HNSW_ARGS_FILE)!.toString('utf8')) as { space: 'cosine'; numDimensions: number };
+    const { HierarchicalNSW } = await HNSWLib.imports();
+    const index = new HierarchicalNSW(args.space, args.numDimensions);
+    await index.readIndex(path.join(dir, HNSW_INDEX_FILE));
+    vectorStore = new HNSWLib(embeddings, { ...args, index, docstore: await docstoreOf(storeDir, dir, passages, files[HNSW_DOCSTORE_FILE]!.sha256) });
   } catch (error) {
     throw corrupt(storeDir, `the vector index cannot be loaded (${(error as Error).message})`, error);
   }
   const count = vectorStore.index.getCurrentCount();
   if (count !== passages.length) throw corrupt(storeDir, `the vector index holds ${count} vectors for ${passages.length} passages`);
-  if (vectorStore.index.getNumDimensions() !== manifest.embedder.dimensions) {
-    throw corrupt(storeDir, `the vector index has ${vectorStore.index.getNumDimensions()} dimensions, the embedder ${manifest.embedder.dimensions}`);
-  }
   for (const [label, passage] of passages.entries()) {
     const doc = vectorStore.docstore._docs.get(String(label));
     if (doc?.metadata.passageId !== passage.id) throw corrupt(storeDir, `vector ${label} is not labelled with passage ${passage.id}`);
     // The docstore's copy of the text must agree with the documents: the two are written together.
     if (doc.pageContent !== passage.text) throw corrupt(storeDir, `passage ${passage.id} is not the text its vector was made from`);
   }
+  if (vectorStore.index.getNumDimensions() !== manifest.embedder.dimensions) {
+    throw corrupt(storeDir, `the vector index has ${vectorStore.index.getNumDimensions()} dimensions, the embedder ${manifest.embedder.dimensions}`);
+  }
   applySearchEf(vectorStore, manifest.hnsw.efSearch);
   return { generation, manifest, documents, passages, vectorStore, readLexical: () => readOptionalFile(path.join(dir, LEXICAL_FILE)) };
+}
+
+/**
+ * The docstore HNSWLib.load would read from docstore.json. The writer writes that file from the passages
+ * (label i is passage i, build-index.ts), so the docstore is made from them, and the file is checked by
+ * serialising them the way the writer does and comparing checksums: no parse of a third copy of the
+ * corpus. A file written any other way is read and parsed as before, and checked entry by entry.
+ */
+async function docstoreOf(storeDir: string, dir: string, passages: Passage[], sha256: string): Promise<SynchronousInMemoryDocstore> {
+  const entries = passages.map((passage, label) => [String(label), new LangChainDocument({ pageContent: passage.text, metadata: { passageId: passage.id } })] as const);
+  // JSON.stringify(entries), hashed a piece at a time rather than built as one corpus-sized string.
+  const hash = createHash('sha256');
+  let piece = '[';
+  for (const [i, entry] of entries.entries()) {
+    piece += (i === 0 ? '' : ',') + JSON.stringify(entry);
+    if (piece.length > 1 << 20) {
+      hash.update(piece);
+      piece = '';
+    }
+  }
+  hash.update(`${piece}]`);
+  if (hash.digest('hex') === sha256) return new SynchronousInMemoryDocstore(new Map(entries));
+  const bytes = await readGenerationBytes(storeDir, dir, HNSW_DOCSTORE_FILE);
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw corrupt(storeDir, `${HNSW_DOCSTORE_FILE} does not match its checksum`);
+  const parsed = parseJson(storeDir, HNSW_DOCSTORE_FILE, bytes.toString('utf8'), z.array(z.tuple([z.string(), z.looseObject({ pageContent: z.string(), metadata: z.looseObject({}) })])));
+  return new SynchronousInMemoryDocstore(new Map(parsed.map(([key, doc]) => [key, new LangChainDocument(doc)])));
+}
+
+/** SHA-256 of a file as hex, read in chunks. */
+async function streamSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function fileSize(storeDir: string, dir: string, name: string): Promise<number> {
+  try {
+    return (await stat(path.join(dir, name))).size;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? `${path.relative(storeDir, path.join(dir, name))} is missing` : `cannot read ${name} (${code ?? 'unreadable'})`;
+    throw corrupt(storeDir, what, error);
+  }
+}
+
+/**
+ * documents.json parsed and checked as z.array(documentSchema) would check it, without zod's copy of
+ * every paragraph of a library, and with the same message naming the first bad field.
+ */
+function parseDocuments(storeDir: string, text: string): Document[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw corrupt(storeDir, `${DOCUMENTS_FILE} is not valid JSON`, error);
+  }
+  const bad = (at: string) => corrupt(storeDir, `${DOCUMENTS_FILE} has an unexpected shape at ${at}`);
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const count = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  if (!Array.isArray(value)) throw bad('the top level');
+  value.forEach((d: unknown, i) => {
+    if (!isObject(d)) throw bad(String(i));
+    for (const key of ['id', 'location', 'contentHash'] as const) if (typeof d[key] !== 'string') throw bad(`${i}.${key}`);
+    const metadata = d.metadata;
+    if (!isObject(metadata)) throw bad(`${i}.metadata`);
+    for (const key of ['title', 'standfirst', 'author', 'section'] as const) {
+      if (metadata[key] !== undefined && typeof metadata[key] !== 'string') throw bad(`${i}.metadata.${key}`);
+    }
+    if (typeof d.text !== 'string') throw bad(`${i}.text`);
+    if (!Array.isArray(d.paragraphs)) throw bad(`${i}.paragraphs`);
+    d.paragraphs.forEach((p: unknown, k) => {
+      if (!isObject(p)) throw bad(`${i}.paragraphs.${k}`);
+      for (const key of ['start', 'end'] as const) if (!count(p[key])) throw bad(`${i}.paragraphs.${k}.${key}`);
+      if (!count(p.number) || p.number === 0) throw bad(`${i}.paragraphs.${k}.number`);
+      // Paragraphs are closed objects in documentSchema: anything else on one is dropped, as zod drops it.
+      if (Object.keys(p).length !== 3) (d.paragraphs as unknown[])[k] = { start: p.start, end: p.end, number: p.number };
+    });
+  });
+  return value as Document[];
+}
+
+/**
+ * passages.json parsed and checked as passageSchema would check it (tens of thousands of rows in a
+ * library, where zod costs more than the parse), with the same message naming the first bad field.
+ */
+function parseLocatedPassages(storeDir: string, text: string): z.infer<typeof passageSchema>[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw corrupt(storeDir, `${PASSAGES_FILE} is not valid JSON`, error);
+  }
+  const bad = (at: string) => corrupt(storeDir, `${PASSAGES_FILE} has an unexpected shape at ${at}`);
+  if (!Array.isArray(value)) throw bad('the top level');
+  const count = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  value.forEach((p: Record<string, unknown>, i) => {
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) throw bad(String(i));
+    // In the schema's order, so the first bad field named is the one zod would name.
+    for (const key of ['start', 'end'] as const) if (!count(p[key])) throw bad(`${i}.${key}`);
+    for (const key of ['id', 'documentId'] as const) if (typeof p[key] !== 'string') throw bad(`${i}.${key}`);
+    if (!count(p.ordinal)) throw bad(`${i}.ordinal`);
+    if (!count(p.paragraph) || p.paragraph === 0) throw bad(`${i}.paragraph`);
+  });
+  return value as z.infer<typeof passageSchema>[];
 }
 
 /** The file's bytes, or undefined when it does not exist (a generation published before lexical.bin). */

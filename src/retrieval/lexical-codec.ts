@@ -228,14 +228,20 @@ function decodeSentences(
   const n = document.length;
   const out: IndexedSentence[] = new Array<IndexedSentence>(n);
   for (let i = 0; i < n; i++) {
-    const names: string[] = [];
-    for (let k = nameOffsets[i]!; k < nameOffsets[i + 1]!; k++) names.push(nameTable[nameIds[k]!]!);
+    // Most sentences name no one: they share one (frozen) empty list instead of a library's worth of them.
+    let names = NO_NAMES;
+    if (nameOffsets[i + 1]! > nameOffsets[i]!) {
+      names = [];
+      for (let k = nameOffsets[i]!; k < nameOffsets[i + 1]!; k++) names.push(nameTable[nameIds[k]!]!);
+    }
     const sentence: IndexedSentence = { document: document[i]!, start: start[i]!, end: end[i]!, length: length[i]!, names, quantity: quantity[i] === 1 };
     const extra = extras?.[i];
     out[i] = extra ? { ...sentence, ...extra } : sentence;
   }
   return out;
 }
+
+const NO_NAMES = Object.freeze([]) as unknown as string[];
 
 function encodeLists(field: string, lists: number[][], add: (name: string, kind: Kind, data: Uint8Array) => void): void {
   const offsets = new Int32Array(lists.length + 1);

@@ -3,7 +3,7 @@
 // lemma is found by binary search when first asked for (they are sorted), the data files are read on
 // first use and a synset line is read at its byte offset only when asked for (WordNet's offsets are
 // byte offsets by design). Starting costs a few milliseconds instead of parsing the whole dictionary.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -57,8 +57,10 @@ export class Lexicon {
   /** Per index file, where its first lemma line starts (after the licence lines, which open with spaces). */
   private readonly firstLine: Record<PartOfSpeech, number>;
   private readonly entries = new Map<string, Partial<Record<PartOfSpeech, number[]>> | null>();
-  /** Read on first use (22 MB): a question's expansion touches a few synsets. */
+  /** Read whole only for recounting gloss frequencies (22 MB); answering reads one synset line at a time. */
   private dataBuffers: Partial<Record<PartOfSpeech, Buffer>> = {};
+  /** Open data files, for reading a synset's line at its offset without loading the file. */
+  private readonly dataFds: Partial<Record<PartOfSpeech, { fd: number; size: number }>> = {};
   private readonly synsets = new Map<string, Synset>();
   private longestPhrase: number | undefined;
   /** Whether some multi-word lemma starts with these words ("air", "capital_of"), as looked up so far. */
@@ -212,6 +214,40 @@ export class Lexicon {
 
   private data(pos: PartOfSpeech): Buffer {
     return (this.dataBuffers[pos] ??= readData(this.dictDir, pos));
+  }
+
+  /**
+   * The data file's line starting at byte `offset` (without its newline), read from the file itself: a
+   * process that answers a few questions touches a few hundred synsets, not 22 MB. Undefined past the end.
+   * The descriptor stays open for the life of the process, like the lexicon.
+   */
+  private dataLine(pos: PartOfSpeech, offset: number): string | undefined {
+    const whole = this.dataBuffers[pos];
+    if (whole) {
+      if (offset >= whole.length) return undefined;
+      const end = whole.indexOf(NEWLINE, offset);
+      return whole.toString('latin1', offset, end < 0 ? whole.length : end);
+    }
+    let file = this.dataFds[pos];
+    if (!file) {
+      const fd = openSync(path.join(this.dictDir, `data.${FILE[pos]}`), 'r');
+      file = this.dataFds[pos] = { fd, size: fstatSync(fd).size };
+    }
+    if (offset >= file.size) return undefined;
+    const chunks: Buffer[] = [];
+    for (let at = offset; at < file.size; ) {
+      const chunk = Buffer.allocUnsafe(Math.min(4096, file.size - at));
+      const read = readSync(file.fd, chunk, 0, chunk.length, at);
+      if (read <= 0) break;
+      const newline = chunk.indexOf(NEWLINE);
+      if (newline >= 0 && newline < read) {
+        chunks.push(chunk.subarray(0, newline));
+        break;
+      }
+      chunks.push(chunk.subarray(0, read));
+      at += read;
+    }
+    return Buffer.concat(chunks).toString('latin1');
   }
 
   /**
@@ -413,10 +449,8 @@ export class Lexicon {
     const key = `${pos}${offset}`;
     const cached = this.synsets.get(key);
     if (cached) return cached;
-    const buffer = this.data(pos);
-    if (offset >= buffer.length) return undefined;
-    const end = buffer.indexOf(10, offset);
-    const line = buffer.toString('latin1', offset, end < 0 ? buffer.length : end);
+    const line = this.dataLine(pos, offset);
+    if (line === undefined) return undefined;
     const bar = line.indexOf(' | ');
     const fields = (bar >= 0 ? line.slice(0, bar) : line).split(' ');
     // An adjective's lemma may carry a syntactic marker ("(a)", "(p)"): not part of the word.
