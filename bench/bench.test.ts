@@ -11,7 +11,7 @@ import { BaseRetriever } from '@langchain/core/retrievers';
 import { Document as LangChainDocument } from '@langchain/core/documents';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildBaselineStore, saveBaselineStore } from './baseline-pipeline.js';
-import { evidenceRank, hitRates } from './hit-rate.js';
+import { evalSetsFor, evidenceRank, hitRates } from './hit-rate.js';
 import { fuseRetrievers, loadHybridPipeline } from './hybrid-pipeline.js';
 import { DESCRIPTIVE, FIGURES, formatTable, issueTargets, reportProblems } from './report.js';
 import type { BenchReport, PipelineFigures } from './run-bench.js';
@@ -35,7 +35,7 @@ function wholeReport(value: number): BenchReport {
       ours: { ...pipeline },
       baseline: { ...pipeline },
       hybrid: { ...pipeline },
-      ...(name === 'article' ? { postgres: { ...pipeline, recallAt4: Number.NaN, efSearch: Number.NaN } } : { ours: { ...pipeline, evalHit1: Number.NaN, evalHit3: Number.NaN } }),
+      ...(name === 'article' ? { postgres: { ...pipeline, recallAt4: Number.NaN, efSearch: Number.NaN } } : { ours: { ...pipeline, evalHit1: 0, evalHit3: 0 } }),
     })),
     shards: { one: burst(1), two: burst(2) },
   };
@@ -44,7 +44,7 @@ function wholeReport(value: number): BenchReport {
 describe('a benchmark report', () => {
   it('is whole only when every row (ours, plain, hybrid, postgres on the article) has every figure, finite, positive and ordered', () => {
     const whole = wholeReport(1);
-    // Postgres has no hnswlib recall, the library no eval sets: not applicable, not missing.
+    // Postgres has no hnswlib recall: not applicable, not missing; people's questions may all miss (0 is a figure).
     expect(reportProblems(whole)).toEqual([]);
     const broken = structuredClone(whole);
     broken.datasets[0]!.baseline.p95Ms = Number.NaN;
@@ -52,12 +52,14 @@ describe('a benchmark report', () => {
     broken.datasets[0]!.hybrid.hit1 = 0;
     broken.datasets[0]!.postgres!.evalHit1 = Number.NaN;
     broken.datasets[1]!.hybrid.hit3 = 1.5;
+    broken.datasets[1]!.baseline.evalHit3 = Number.NaN;
     expect(reportProblems(broken)).toEqual([
       'article ours: percentiles out of order',
       'article baseline p95Ms: NaN',
       'article baseline: percentiles out of order',
       'article hybrid hit1: 0',
       'article postgres evalHit1: NaN',
+      'library baseline evalHit3: NaN',
       'library hybrid hit3 above 1',
     ]);
     const noPostgres = structuredClone(whole);
@@ -121,6 +123,12 @@ describe('hit@1 and hit@3 on generated questions', () => {
     // Whole words only: "officers now known" does not hold "officers now know".
     expect(evidenceRank(['officers now knowing that the commander-in-chief of their Americans'], evidence)).toBeUndefined();
     expect(evidenceRank(['the commander-in-chief of their American'], evidence)).toBeUndefined();
+  });
+
+  it("people's question sets: the library's are the library-* files, the article's every other but conversations", () => {
+    const files = ['questions.jsonl', 'conversations.jsonl', 'library-on-topic.jsonl', 'dev.jsonl', 'library-off-topic.jsonl', 'squad-dev', 'README.md'];
+    expect(evalSetsFor('article', files)).toEqual(['dev.jsonl', 'questions.jsonl']);
+    expect(evalSetsFor('library', files)).toEqual(['library-off-topic.jsonl', 'library-on-topic.jsonl']);
   });
 
   it('score only on-topic questions; a declined or wrong first quote is a miss at 1', () => {

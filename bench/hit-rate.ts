@@ -19,6 +19,17 @@ export function evidenceRank(passages: readonly string[], evidence: string): num
   return index >= 0 ? index + 1 : undefined;
 }
 
+/**
+ * Which question files of eval/sets score a dataset's rows: the library's are the `library-*` sets (people's
+ * questions over the bench library as built on this machine); the article's are all the others except
+ * conversations (whose follow-up turns do not stand alone). Returns the names, sorted.
+ */
+export function evalSetsFor(dataset: 'article' | 'library', files: readonly string[]): string[] {
+  return files
+    .filter((f) => f.endsWith('.jsonl') && f !== 'conversations.jsonl' && f.startsWith('library-') === (dataset === 'library'))
+    .sort();
+}
+
 export interface HitRates {
   /** On-topic questions scored. */
   questions: number;

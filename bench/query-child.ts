@@ -13,7 +13,7 @@ import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { createLogger } from '../src/logger.js';
 import { baselineAnswer, BASELINE_K, loadBaselineStore } from './baseline-pipeline.js';
 import { childInput, peakRssMB, reportToParent, repoRoot } from './child-process.js';
-import { hitRates, wordKey, type HitRates } from './hit-rate.js';
+import { evalSetsFor, hitRates, wordKey, type HitRates } from './hit-rate.js';
 import { loadHybridPipeline } from './hybrid-pipeline.js';
 import type { PipelineName } from './run-bench.js';
 import type { BenchQuestion } from './questions.js';
@@ -26,8 +26,8 @@ export interface QueryStepInput {
   storeDir: string;
   /** postgres only: the database ours reads (STORE=postgres). */
   databaseUrl?: string;
-  /** Also score the bundled article's eval sets (eval/sets/*.jsonl, conversations excepted): article only. */
-  evalSets?: boolean;
+  /** Also score this dataset's question sets of eval/sets (see evalSetsFor). */
+  evalSets?: 'article' | 'library';
   workDir: string;
   questionsFile: string;
   warmup: number;
@@ -54,7 +54,7 @@ export interface QueryStepResult {
   hits: HitRates;
   /** ours/postgres: the positions hit@k was scored on, for the other rows (see QueryStepInput.hitScope). */
   hitScope?: number[];
-  /** hit@1 / hit@3 over the answerable eval-set questions, scored as `npm run eval` does. */
+  /** hit@1 / hit@3 over the answerable eval-set questions, scored as `npm run eval` does (when asked for). */
   evalHits?: HitRates;
   /** Share of on-topic / off-topic questions that got passages (the baseline always answers). */
   answeredOnTopic: number;
@@ -137,10 +137,7 @@ if (hnsw) {
 let evalHits: HitRates | undefined;
 if (input.evalSets) {
   const dir = path.join(repoRoot, 'eval/sets');
-  const evalQuestions = readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl') && f !== 'conversations.jsonl')
-    .sort()
-    .flatMap((f) => parseQuestions(readFileSync(path.join(dir, f), 'utf8'), f));
+  const evalQuestions = evalSetsFor(input.evalSets, readdirSync(dir)).flatMap((f) => parseQuestions(readFileSync(path.join(dir, f), 'utf8'), f));
   const results = [];
   for (const q of evalQuestions) results.push(scoreQuestion(q, await reply(q.question)));
   const metrics = summarize(results);

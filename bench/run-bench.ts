@@ -38,7 +38,7 @@ export interface PipelineFigures {
   /** Generated on-topic questions whose first quoted passage holds their source words (bench/hit-rate.ts). */
   hit1: number;
   hit3: number;
-  /** The bundled article's eval sets (answerable questions), scored as `npm run eval` does; NaN on the library. */
+  /** The dataset's eval sets (answerable questions written by people: bench/hit-rate.ts evalSetsFor), scored as `npm run eval` does. */
   evalHit1: number;
   evalHit3: number;
   /** Passages (ours) or chunks (baseline) indexed. */
@@ -152,7 +152,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const questions = generateQuestions(dataset.paragraphs, Math.max(sizes.latency, sizes.throughput, sizes.recall) + sizes.warmup, SEED);
       const questionsFile = path.join(dir, 'questions.json');
       writeFileSync(questionsFile, JSON.stringify(questions));
-      const evalSets = name === 'article';
+      const evalSets = name;
       const common = { dataset, dir, questions, questionsFile, sizes, nodeFlags, step, evalSets, reuse: options.reuse === true && options.workDir !== undefined };
       const ours = await measurePipeline({ ...common, pipeline: 'ours' });
       // Every other row is scored on the questions ours' run found in the text it indexes.
@@ -238,7 +238,7 @@ interface MeasureArgs {
   sizes: Sizes;
   nodeFlags: string[];
   step: (m: string) => void;
-  evalSets: boolean;
+  evalSets: 'article' | 'library';
   hitScope?: number[];
   reuse: boolean;
 }
@@ -298,7 +298,7 @@ async function measurePipeline(
 
   const latencyQuestions = pipeline === 'hybrid' ? sizes.hybridLatency : sizes.latency;
   const throughputQuestions = pipeline === 'hybrid' ? sizes.hybridThroughput : sizes.throughput;
-  step(`${path.basename(dir)}/${pipeline}: ${latencyQuestions} questions, ${throughputQuestions} at ${IN_FLIGHT} in flight, recall over ${sizes.recall}${args.evalSets ? ', eval sets' : ''}`);
+  step(`${path.basename(dir)}/${pipeline}: ${latencyQuestions} questions, ${throughputQuestions} at ${IN_FLIGHT} in flight, recall over ${sizes.recall}, ${args.evalSets} eval sets`);
   const query = await runChildStep<QueryStepResult>(`${pipeline} questions`, path.join(repoRoot, 'bench/query-child.ts'), {
     pipeline,
     storeDir,
