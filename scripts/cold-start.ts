@@ -28,7 +28,7 @@ const TSX = import.meta.resolve('tsx');
 
 // Peak RSS of the child, printed as it exits (after its own output, on stderr).
 const preload = path.join(work, 'peak-rss.cjs');
-writeFileSync(preload, `process.on('exit', () => process.stderr.write('\\npeak-rss-kb ' + process.resourceUsage().maxRSS + '\\n'));\n`);
+writeFileSync(preload, `if (require('node:worker_threads').isMainThread) process.on('exit', () => process.stderr.write('\\npeak-rss-kb ' + process.resourceUsage().maxRSS + '\\n'));\n`);
 
 interface Sample {
   seconds: number;
@@ -46,7 +46,8 @@ function runOnce(args: string[], env: Record<string, string>, cwd: string): Prom
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
-      const rss = /peak-rss-kb (\d+)/.exec(stderr);
+      // The last line: worker threads run the preload too and report (lower) figures as they end.
+      const rss = [...stderr.matchAll(/peak-rss-kb (\d+)/g)].at(-1);
       if (code !== 0 || stdout.trim() === '' || !rss) reject(new Error(`${args.join(' ')} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
       else resolve({ seconds, rssMB: Number(rss[1]) / 1024 });
     });

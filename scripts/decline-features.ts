@@ -67,7 +67,7 @@ if (values.library) {
   jobs.push({ group: 'library', article: 'library', load: loadLibrary, questions });
 }
 
-const columns = ['group', 'article', 'id', 'answerable', 'answered', 'relevance', 'sentence', 'passage', 'missing', 'namesShared', 'absent', 'onlyAbsent', 'litSentence', 'litPassage', 'unmatched', 'unmatchedWeight', 'unmatchedName', 'unmatchedElsewhere', 'unmatchedKnown', 'words', 'score1', 'margin', 'negated', 'negationShare', 'arithmetic', 'breadth', 'antonymSwap', 'baseRelevance', 'question'];
+const columns = ['group', 'article', 'id', 'answerable', 'answered', 'relevance', 'sentence', 'passage', 'missing', 'namesShared', 'absent', 'onlyAbsent', 'litSentence', 'litPassage', 'unmatched', 'unmatchedWeight', 'unmatchedName', 'unmatchedElsewhere', 'unmatchedKnown', 'words', 'score1', 'margin', 'negated', 'negationShare', 'arithmetic', 'indexSentences', 'antonymSwap', 'baseRelevance', 'question'];
 process.stdout.write(`${columns.join('\t')}\n`);
 const lexicon = getLexicon();
 for (const job of jobs) {
@@ -105,7 +105,7 @@ for (const job of jobs) {
       result.question.negated ? 1 : 0,
       result.negationShare,
       result.question.arithmetic ? 1 : 0,
-      result.breadth,
+      result.indexSentences,
       result.antonymSwap ?? '',
       top ? passageRelevance(top, result.question, DEFAULT_SEARCH.relevance) : 0,
       q.question.replace(/\s+/g, ' '),

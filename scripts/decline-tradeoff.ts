@@ -31,7 +31,7 @@ for (const file of process.argv.slice(2)) {
       question: { negated: v('negated') === '1', arithmetic: v('arithmetic') === '1' },
       literal: { passage: n('litPassage'), unmatched: n('unmatched'), unmatchedElsewhere: v('unmatchedElsewhere') === '1', unmatchedKnown: v('unmatchedKnown') === '1' },
       negationShare: n('negationShare'),
-      breadth: n('breadth'),
+      indexSentences: n('indexSentences'),
       ...(v('antonymSwap') ? { antonymSwap: v('antonymSwap') } : {}),
     } as unknown as SearchResult;
     rows.push({ group, answerable: v('answerable') === '1', result, base: n('baseRelevance') });

@@ -1,12 +1,11 @@
 // The question-side and passage-side evidence behind the decline rules of issue 9 §3: negation,
-// sums to work out, an index's breadth, and what a passage holds in the question's own words.
+// sums to work out, antonym swaps, and what a passage holds in the question's own words.
 import { describe, expect, it } from 'vitest';
 import { createAnswerer } from '../src/answer/answer-question.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
 import { antonymSwap } from '../src/retrieval/antonym-swap.js';
 import { isArithmetic } from '../src/retrieval/arithmetic.js';
-import { indexBreadth } from '../src/retrieval/index-breadth.js';
 import { holdsNegation, isNegated } from '../src/retrieval/negation.js';
 import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { createSearcher } from '../src/retrieval/search.js';
@@ -74,13 +73,6 @@ describe('search evidence for declining', () => {
     expect((await search('What do ctenophores use to swizzlefrob?', 3)).literal!.unmatchedKnown).toBe(false);
   });
 
-  it('measures one article as a narrow index', async () => {
-    const { index } = await ctenophores();
-    const state = buildRetrievalIndex(index, getLexicon());
-    const breadth = indexBreadth(state.lexical, getLexicon(), 2_000);
-    expect(breadth).toBeGreaterThan(0);
-    expect(breadth).toBeLessThan(0.1);
-  });
 });
 
 describe('the decline rules through the answerer', () => {

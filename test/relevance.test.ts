@@ -13,11 +13,11 @@ const plain: QuestionEvidence = { namesShared: true, wanted: undefined, onlyAbse
 
 describe('deciding whether to answer', () => {
   it('answers when the best passage covers enough of the question, and says how much', () => {
-    const decision = decide({ passages: [ranked(0.6, 0.4)], question: plain, negationShare: 0, breadth: 0 }, DEFAULT_RELEVANCE);
+    const decision = decide({ passages: [ranked(0.6, 0.4)], question: plain, negationShare: 0, indexSentences: 100 }, DEFAULT_RELEVANCE);
     expect(decision.answered).toBe(true);
     expect(decision.relevance).toBeCloseTo(0.5);
-    expect(decide({ passages: [ranked(0.1, 0.1)], question: plain, negationShare: 0, breadth: 0 }, DEFAULT_RELEVANCE).answered).toBe(false);
-    expect(decide({ passages: [], question: plain, negationShare: 0, breadth: 0 }, DEFAULT_RELEVANCE)).toMatchObject({ answered: false, relevance: 0 });
+    expect(decide({ passages: [ranked(0.1, 0.1)], question: plain, negationShare: 0, indexSentences: 100 }, DEFAULT_RELEVANCE).answered).toBe(false);
+    expect(decide({ passages: [], question: plain, negationShare: 0, indexSentences: 100 }, DEFAULT_RELEVANCE)).toMatchObject({ answered: false, relevance: 0 });
   });
 
   it('holds a "when" question without a date to a stricter standard', () => {
@@ -42,21 +42,21 @@ describe('rules on the first passage', () => {
     passages: [ranked(0.6, 0.6)],
     question: { ...plain, ...question },
     negationShare: 1,
-    breadth: 0.1,
+    indexSentences: 100,
     literal: { sentence: 0.3, passage: 0.3, unmatched: 0.5, unmatchedWeight: 0.9, unmatchedName: false, unmatchedElsewhere: false, unmatchedKnown: true, words: 3 },
     ...over,
   });
 
-  it('holds a broad index (a library) to the question’s own words, and one article not', () => {
+  it('holds a library-scale index to the question’s own words, and one article not', () => {
     // One article: paraphrases need WordNet's stand-ins, so a passage holding few words literally still answers.
     expect(firstPassageFactor(result(), DEFAULT_RELEVANCE)).toBe(1);
-    expect(decide(result({ breadth: 0.79 }), DEFAULT_RELEVANCE).answered).toBe(false);
+    expect(decide(result({ indexSentences: 80_000 }), DEFAULT_RELEVANCE).answered).toBe(false);
     // The passage holds most of the question and the missing word is used elsewhere in the library.
     const fitting = { sentence: 0.7, passage: 0.7, unmatched: 0.3, unmatchedWeight: 0.5, unmatchedName: false, unmatchedElsewhere: true, unmatchedKnown: true, words: 3 };
-    expect(decide(result({ breadth: 0.79, literal: fitting }), DEFAULT_RELEVANCE).answered).toBe(true);
+    expect(decide(result({ indexSentences: 80_000, literal: fitting }), DEFAULT_RELEVANCE).answered).toBe(true);
     // A typo is missing everywhere too, but says nothing.
-    expect(decide(result({ breadth: 0.79, literal: { ...fitting, unmatchedElsewhere: false, unmatchedKnown: false } }), DEFAULT_RELEVANCE).answered).toBe(true);
-    expect(decide(result({ breadth: 0.79, literal: { ...fitting, unmatchedElsewhere: false } }), DEFAULT_RELEVANCE).answered).toBe(false);
+    expect(decide(result({ indexSentences: 80_000, literal: { ...fitting, unmatchedElsewhere: false, unmatchedKnown: false } }), DEFAULT_RELEVANCE).answered).toBe(true);
+    expect(decide(result({ indexSentences: 80_000, literal: { ...fitting, unmatchedElsewhere: false } }), DEFAULT_RELEVANCE).answered).toBe(false);
   });
 
   it('declines a negated question only when no passage near the top negates anything', () => {

@@ -2,6 +2,7 @@
 // exactly what a fresh build gives, anything doubtful about it (damaged, truncated, another format
 // version, other analysis code) is refused, and a process that meets a damaged or missing one says so
 // in one log line, rebuilds, and answers exactly as it would have.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -12,8 +13,9 @@ import { runIngest } from '../ingest/run-ingest.js';
 import { createApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { createLogger, silentLogger } from '../src/logger.js';
-import { readCurrentGeneration } from '../src/index-store/read-index.js';
-import { generationDir, LEXICAL_FILE, MANIFEST_FILE } from '../src/index-store/store-layout.js';
+import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
+import { docstoreJsonPieces, readCurrentGeneration, readIndexGeneration, sha256OfFile } from '../src/index-store/read-index.js';
+import { generationDir, HNSW_DOCSTORE_FILE, LEXICAL_FILE, MANIFEST_FILE } from '../src/index-store/store-layout.js';
 import { analysisFingerprint } from '../src/retrieval/analysis-fingerprint.js';
 import { decodeLexicalIndex, encodeLexicalIndex, LexicalFormatError } from '../src/retrieval/lexical-codec.js';
 import { buildLexicalIndex, type LexicalIndex } from '../src/retrieval/lexical-index.js';
@@ -138,6 +140,24 @@ describe('a file store generation with its stored lexical index', () => {
     expect(lines).toEqual([]);
     expect(answers[0]!.answered).toBe(true);
     expect(answers[0]!.passages[0]!.passage.text).toContain('Dermer');
+  });
+
+  it("is loaded with a docstore checked without parsing docstore.json: the passages serialise exactly as the writer wrote it", async () => {
+    const { config, storeDir } = setup();
+    await runIngest({ config, logger: silentLogger });
+    const dir = generationDir(storeDir, (await readCurrentGeneration(storeDir))!);
+    const index = await readIndexGeneration(storeDir, (await readCurrentGeneration(storeDir))!, async () => new LocalEmbeddings());
+    expect([...docstoreJsonPieces(index.passages)].join('')).toBe(readFileSync(path.join(dir, HNSW_DOCSTORE_FILE), 'utf8'));
+    expect(index.vectorStore.docstore._docs.get('0')?.metadata.passageId).toBe(index.passages[0]!.id);
+  });
+
+  it("hashes a library-sized HNSW graph on a worker thread to the same SHA-256, and reports a file it cannot read", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'graph-')), 'hnswlib.index');
+    const bytes = Buffer.alloc(5 << 20);
+    for (let i = 0; i < bytes.length; i += 4096) bytes[i] = i % 251;
+    writeFileSync(file, bytes);
+    expect(await sha256OfFile(file)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    await expect(sha256OfFile(`${file}.missing`)).rejects.toThrow(/ENOENT/);
   });
 
   it('damaged, truncated or missing (a generation published before it existed): one log line, and the same answers', async () => {

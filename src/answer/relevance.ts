@@ -4,9 +4,9 @@
 // (needs more covered), a question only about things the text has no trace of, a question naming
 // nothing of the text whose telling word is foreign to it; and, judged on the first passage, a sum to
 // work out, a negated question whose passages negate nothing near the top, a question that says the
-// opposite of its passage (an antonym swapped in), and on a broad index
-// (a library) a first passage that does not hold the question in its own words. The threshold and
-// every factor come from src/retrieval/params.ts.
+// opposite of its passage (an antonym swapped in), and on a library-scale index a first passage that
+// does not hold the question in its own words. The threshold and every factor come from
+// src/retrieval/params.ts.
 import type { RankedPassage } from '../retrieval/choose-passages.js';
 import type { RelevanceSettings } from '../retrieval/params.js';
 import type { QuestionEvidence, SearchResult } from '../retrieval/search.js';
@@ -50,7 +50,7 @@ export function firstPassageFactor(result: SearchResult, settings: RelevanceSett
   // question meeting an antonym ("not have" ~ "lack") agrees with its text instead.
   if (result.antonymSwap !== undefined && !question.negated) factor *= settings.antonymFactor;
   // In a library every word has some WordNet relative somewhere; a fitting passage holds the question's own words.
-  if (literal && result.breadth >= settings.broadIndex) {
+  if (literal && result.indexSentences >= settings.broadSentences) {
     const absentEverywhere = literal.unmatchedKnown && !literal.unmatchedElsewhere && literal.unmatched >= settings.broadAbsent;
     if (literal.passage < settings.broadLiteral || absentEverywhere) factor *= settings.broadFactor;
   }

@@ -2,9 +2,9 @@
 // what write-index.ts published: a store broken by a crash, a disk error or a hand edit becomes one
 // INDEX_CORRUPT error that says how to fix it, never a half-loaded index or wrong quotes.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { SynchronousInMemoryDocstore } from '@langchain/community/stores/doc/in_memory';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document as LangChainDocument } from '@langchain/core/documents';
@@ -70,25 +70,35 @@ export async function readIndexGeneration(storeDir: string, generation: string, 
   const manifest = await readManifest(storeDir, generation);
   const files = manifest.files ?? {};
   // Check every file against the manifest before parsing it, and above all before the native
-  // hnswlib loader sees it: a truncated graph file must be an error message, not a crash. The graph is
-  // hashed as a stream (the native loader reads it itself; holding a second copy would double its
-  // memory); docstore.json is checked against the passages below, without parsing it.
-  const bytes = new Map<string, Buffer>();
-  for (const name of [DOCUMENTS_FILE, PASSAGES_FILE, HNSW_INDEX_FILE, HNSW_ARGS_FILE, HNSW_DOCSTORE_FILE]) {
+  // hnswlib loader sees it: a truncated graph file must be an error message, not a crash. Sizes first,
+  // all of them; the graph (the biggest file, which the native loader reads itself) is hashed on another
+  // thread while this one reads, hashes and parses the rest; docstore.json is checked against the passages
+  // below, without parsing it.
+  const names = [DOCUMENTS_FILE, PASSAGES_FILE, HNSW_INDEX_FILE, HNSW_ARGS_FILE, HNSW_DOCSTORE_FILE];
+  for (const name of names) {
     const expected = files[name];
     if (!expected) throw corrupt(storeDir, `the manifest does not list ${name}`);
-    const file = path.join(dir, name);
     const size = await fileSize(storeDir, dir, name);
     if (size !== expected.bytes) throw corrupt(storeDir, `${name} is ${size} bytes, the manifest says ${expected.bytes}`);
-    if (name === HNSW_DOCSTORE_FILE) continue;
-    let digest: string;
-    if (name === HNSW_INDEX_FILE) digest = await streamSha256(file);
-    else {
-      const read = await readGenerationBytes(storeDir, dir, name);
-      bytes.set(name, read);
-      digest = createHash('sha256').update(read).digest('hex');
-    }
-    if (digest !== expected.sha256) throw corrupt(storeDir, `${name} does not match its checksum`);
+  }
+  // A worker thread pays off only for a big graph (a library's is tens of MB; an article's, kilobytes).
+  const graphFile = path.join(dir, HNSW_INDEX_FILE);
+  const graphDigest = files[HNSW_INDEX_FILE]!.bytes >= WORKER_HASH_BYTES ? sha256OfFile(graphFile) : readFile(graphFile).then((b) => createHash('sha256').update(b).digest('hex'));
+  const graphChecked = graphDigest.then(
+    (digest) => {
+      if (digest !== files[HNSW_INDEX_FILE]!.sha256) throw corrupt(storeDir, `${HNSW_INDEX_FILE} does not match its checksum`);
+    },
+    (error: unknown) => {
+      throw corrupt(storeDir, `cannot read ${HNSW_INDEX_FILE} (${(error as Error).message})`, error);
+    },
+  );
+  // Settled before anything below can throw, so a failure here is never an unhandled rejection.
+  graphChecked.catch(() => undefined);
+  const bytes = new Map<string, Buffer>();
+  for (const name of [DOCUMENTS_FILE, PASSAGES_FILE, HNSW_ARGS_FILE]) {
+    const read = await readGenerationBytes(storeDir, dir, name);
+    if (createHash('sha256').update(read).digest('hex') !== files[name]!.sha256) throw corrupt(storeDir, `${name} does not match its checksum`);
+    bytes.set(name, read);
   }
 
   const documents = parseDocuments(storeDir, bytes.get(DOCUMENTS_FILE)!.toString('utf8'));
@@ -105,6 +115,7 @@ export async function readIndexGeneration(storeDir: string, generation: string, 
   // Not INDEX_CORRUPT when this fails: a missing model is the embedder's problem, with its own advice.
   const embeddings = await loadEmbeddings(manifest.embedder);
 
+  await graphChecked;
   let vectorStore: HNSWLib;
   try {
     const args = JSON.parse(bytes.get(HNSW_ARGS_FILE)!.toString('utf8')) as { space: 'cosine'; numDimensions: number };
@@ -137,30 +148,56 @@ export async function readIndexGeneration(storeDir: string, generation: string, 
  * corpus. A file written any other way is read and parsed as before, and checked entry by entry.
  */
 async function docstoreOf(storeDir: string, dir: string, passages: Passage[], sha256: string): Promise<SynchronousInMemoryDocstore> {
-  const entries = passages.map((passage, label) => [String(label), new LangChainDocument({ pageContent: passage.text, metadata: { passageId: passage.id } })] as const);
-  // JSON.stringify(entries), hashed a piece at a time rather than built as one corpus-sized string.
+  // Plain objects, as HNSWLib.load makes them from the JSON.
+  const entries = passages.map((passage, label) => [String(label), { pageContent: passage.text, metadata: { passageId: passage.id } }] as const);
   const hash = createHash('sha256');
-  let piece = '[';
-  for (const [i, entry] of entries.entries()) {
-    piece += (i === 0 ? '' : ',') + JSON.stringify(entry);
-    if (piece.length > 1 << 20) {
-      hash.update(piece);
-      piece = '';
-    }
-  }
-  hash.update(`${piece}]`);
-  if (hash.digest('hex') === sha256) return new SynchronousInMemoryDocstore(new Map(entries));
+  for (const piece of docstoreJsonPieces(passages)) hash.update(piece);
+  if (hash.digest('hex') === sha256) return new SynchronousInMemoryDocstore(new Map(entries.map(([key, doc]) => [key, doc as LangChainDocument])));
   const bytes = await readGenerationBytes(storeDir, dir, HNSW_DOCSTORE_FILE);
   if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw corrupt(storeDir, `${HNSW_DOCSTORE_FILE} does not match its checksum`);
   const parsed = parseJson(storeDir, HNSW_DOCSTORE_FILE, bytes.toString('utf8'), z.array(z.tuple([z.string(), z.looseObject({ pageContent: z.string(), metadata: z.looseObject({}) })])));
   return new SynchronousInMemoryDocstore(new Map(parsed.map(([key, doc]) => [key, new LangChainDocument(doc)])));
 }
 
-/** SHA-256 of a file as hex, read in chunks. */
-async function streamSha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+/**
+ * docstore.json as write-index.ts writes it (JSON.stringify of [label, LangChain document] pairs, whose
+ * documents serialise as {pageContent, metadata}), in pieces of about a megabyte rather than one
+ * corpus-sized string. Exported for the test that holds it to the writer's bytes.
+ */
+export function* docstoreJsonPieces(passages: Pick<Passage, 'id' | 'text'>[]): Generator<string> {
+  let piece = '[';
+  for (let label = 0; label < passages.length; label++) {
+    const passage = passages[label]!;
+    piece += `${label === 0 ? '' : ','}["${label}",{"pageContent":${JSON.stringify(passage.text)},"metadata":{"passageId":${JSON.stringify(passage.id)}}}]`;
+    if (piece.length > 1 << 20) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}]`;
+}
+
+/** Graphs at least this big (bytes) are hashed on a worker thread; smaller ones inline, cheaper than starting a thread. */
+const WORKER_HASH_BYTES = 4 << 20;
+
+// Runs in a worker thread: reads the file in chunks and hashes it, off the thread that is loading.
+const HASH_FILE_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const hash = require('node:crypto').createHash('sha256');
+require('node:fs').createReadStream(workerData, { highWaterMark: 1 << 20 })
+  .on('data', (chunk) => hash.update(chunk))
+  .on('error', (error) => parentPort.postMessage({ error: error.message }))
+  .on('end', () => parentPort.postMessage({ digest: hash.digest('hex') }));
+`;
+
+/** SHA-256 of a file as hex, computed on a worker thread (two cores load a library noticeably faster). Rejects when the file cannot be read. */
+export function sha256OfFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(HASH_FILE_WORKER, { eval: true, workerData: file });
+    worker.once('message', (message: { digest?: string; error?: string }) => (message.digest ? resolve(message.digest) : reject(new Error(message.error ?? 'no digest'))));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`hash worker exited with ${code}`)));
+  });
 }
 
 async function fileSize(storeDir: string, dir: string, name: string): Promise<number> {

@@ -255,7 +255,12 @@ function encodeLists(field: string, lists: number[][], add: (name: string, kind:
 
 function decodeLists(offsets: Int32Array, values: Int32Array): number[][] {
   const out: number[][] = new Array<number[]>(Math.max(0, offsets.length - 1));
-  for (let i = 0; i < out.length; i++) out[i] = Array.from(values.subarray(offsets[i]!, offsets[i + 1]!));
+  for (let i = 0; i < out.length; i++) {
+    // A plain loop of pushes: packed arrays, several times faster than Array.from over a subarray.
+    const list: number[] = [];
+    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) list.push(values[k]!);
+    out[i] = list;
+  }
   return out;
 }
 

@@ -140,15 +140,13 @@ export interface RelevanceSettings {
   unmetNegation: number;
   /** Relevance multiplier when the first passage says the opposite of a question word (antonym-swap.ts; 0 = declined, 1 = no such rule). */
   antonymFactor: number;
-  /** How many of the commonest English words measure an index's breadth (index-breadth.ts). */
-  breadthTerms: number;
   /**
-   * On an index at least `broadIndex` broad, the first passage must hold the question in its own words:
+   * On an index of at least `broadSentences` sentences (library scale), the first passage must hold the question in its own words:
    * at least `broadLiteral` of its weight literally, and no English word carrying `broadAbsent` or more of it
    * may be missing from the passage and from the whole index (a typo's absence says nothing). Otherwise relevance counts `broadFactor`
    * (0 = declined; 1 = no such rule). Higher `broadLiteral`, lower `broadAbsent` = stricter.
    */
-  broadIndex: number;
+  broadSentences: number;
   broadLiteral: number;
   broadAbsent: number;
   broadFactor: number;
@@ -180,11 +178,12 @@ export const DEFAULT_RELEVANCE: RelevanceSettings = {
   // answerable carry a swap (neighbours within 2 words, antonym-swap.ts); 0 on every bundled set. Any factor
   // above 0 keeps most of them (0.3: 28 of 79 declined), so it declines outright.
   antonymFactor: 0,
-  breadthTerms: 2_000,
-  // Chosen on the bench library (breadth 0.79) with library-off-topic.jsonl, library-on-topic.jsonl and the
-  // bench's generated questions (scripts/decline-features.ts --library): every article measured is at
-  // most 0.25 broad, so 0.5 keeps the rule off one article (SQuAD and bundled figures unchanged).
-  broadIndex: 0.5,
+  // The bench library has 81,331 sentences (1,382 documents); one article 36-150; all 23 SQuAD articles in one index
+  // 2,800, where these rules would wrongly decline 172/2873 answerable questions instead of 27 (/tmp script in
+  // /work/notes/h9d.md): an encyclopedia-like collection paraphrases too much for them. A first gate, "breadth"
+  // (share of the 2,000 commonest English words used: library 0.79, one article <= 0.25), let those 23 articles
+  // (0.84) in, so it was replaced by size. 20,000 sits between the two measured scales.
+  broadSentences: 20_000,
   // 0.45 at first (plateau 0.45-0.5, 0 on-topic lost); after h9c's reranker (f7a423d) changed some first passages,
   // 0.45 lost library-on-topic "zlib-sync" (0.4498): 0.4 is mid-plateau 0.35-0.4 (off-topic answered 2/60, 0/40 lost).
   broadLiteral: 0.4,

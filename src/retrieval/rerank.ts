@@ -88,7 +88,7 @@ export interface RerankQuestion {
 /** Builds the per-question part of the features. */
 export function rerankQuestion(question: string, slots: readonly QuerySlot[], rankWeights: readonly number[], lex: LexicalIndex, wanted: AnswerType | undefined): RerankQuestion {
   const opening = normalizeText(question).trim();
-  const asks = ASKS.map((word) => (new RegExp(`(^|\\W)${word}\\b`).test(opening) ? 1 : 0));
+  const asks = ASKS.map((pattern) => (pattern.test(opening) ? 1 : 0));
   const total = rankWeights.reduce((a, b) => a + b, 0);
   const n = lex.sentences.length;
   const idf = slots.map((slot) => {
@@ -148,7 +148,8 @@ export interface SentenceEvidence {
   fits(sentence: number): boolean;
 }
 
-const ASKS = ['what', 'who', 'when', 'where', 'how', 'which', 'why'];
+// The question words anywhere in the question ("... protected by what?"), one per ask* feature.
+const ASKS = ['what', 'who', 'when', 'where', 'how', 'which', 'why'].map((word) => new RegExp(`(?:^|\\W)${word}\\b`));
 const K1 = 1.2;
 const B = 0.75;
 const WINDOW = 12;

@@ -5,7 +5,6 @@
 import { asksOnlyAboutAbsentThings } from './absent-topic.js';
 import { antonymSwap } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
-import { indexBreadth } from './index-breadth.js';
 import { answerType, type AnswerType } from './answer-type.js';
 import { choosePassages, type RankedPassage, type RerankContext } from './choose-passages.js';
 import { literalEvidence, type LiteralEvidence } from './literal-evidence.js';
@@ -49,8 +48,8 @@ export interface SearchResult {
   negationShare: number;
   /** A question word the first passage contradicts: it uses the word's antonym instead (see antonym-swap.ts). */
   antonymSwap?: string;
-  /** The searched index's breadth in [0, 1] (see index-breadth.ts; higher = more of everyday English used). */
-  breadth: number;
+  /** How many sentences the searched index holds (library scale is tens of thousands; one article, a hundred). */
+  indexSentences: number;
 }
 
 /** Searches one index for a question; returns up to `limit` passages. */
@@ -89,7 +88,6 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
   };
   const weigh = slotWeigher(lexical, lexicon, settings.slotWeights);
   const isName = (term: string) => (lexical.capitalized.get(term) ?? 0) >= settings.slotWeights.nameCapitalized;
-  const breadth = indexBreadth(lexical, lexicon, settings.relevance.breadthTerms);
 
   const vectorScores = async (question: string): Promise<Map<number, number>> => {
     const scores = new Map<number, number>();
@@ -131,7 +129,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     return {
       ...(literal ? { literal } : {}),
       // The whole passage, not only its highlight: the ranking may mark a neighbour of the negating sentence.
-      breadth,
+      indexSentences: lexical.sentences.length,
       ...(swapped ? { antonymSwap: swapped } : {}),
       negationShare: negationShare(passages, (p) => holdsNegation(index.passages[p]!.text)),
       passages,

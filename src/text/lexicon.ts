@@ -68,7 +68,6 @@ export class Lexicon {
   private readonly bases = new Map<string, string[]>();
   private readonly expansions = new Map<string, { pertainyms: string[]; hypernyms: string[]; verbHypernyms: string[] }>();
   private glossFrequency: { df: Map<string, number>; total: number } | undefined;
-  private common: string[] | undefined;
 
   private readonly frequencyFile: string | undefined;
 
@@ -408,21 +407,6 @@ export class Lexicon {
   generalIdf(term: string): number {
     const { df, total } = this.glossCounts();
     return Math.log((total + 1) / (1 + (df.get(term) ?? 0)));
-  }
-
-  /**
-   * The `count` analysed terms the most WordNet glosses use (ties by term, letters only, at least three):
-   * everyday English vocabulary, the same for every index. Returns a new array.
-   */
-  commonTerms(count: number): string[] {
-    if (!this.common || this.common.length < count) {
-      this.common = [...this.glossCounts().df]
-        .filter(([term]) => /^[a-z]{3,}$/.test(term))
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, Math.max(count, 2_000))
-        .map(([term]) => term);
-    }
-    return this.common.slice(0, count);
   }
 
   /** The largest value generalIdf can return (a term no gloss uses). */
