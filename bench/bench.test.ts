@@ -44,6 +44,9 @@ function wholeReport(value: number): BenchReport {
 describe('a benchmark report', () => {
   it('is whole only when every row (ours, plain, hybrid, postgres on the article) has every figure, finite, positive and ordered', () => {
     const whole = wholeReport(1);
+    // A pipeline that never declines has 0 declined: a figure, not a missing one.
+    whole.datasets[0]!.baseline.evalDeclined = 0;
+    whole.datasets[0]!.baseline.evalWronglyDeclined = 0;
     // Postgres has no hnswlib recall: not applicable, not missing; people's questions may all miss (0 is a figure).
     expect(reportProblems(whole)).toEqual([]);
     const broken = structuredClone(whole);
@@ -53,12 +56,14 @@ describe('a benchmark report', () => {
     broken.datasets[0]!.postgres!.evalHit1 = Number.NaN;
     broken.datasets[1]!.hybrid.hit3 = 1.5;
     broken.datasets[1]!.baseline.evalHit3 = Number.NaN;
+    broken.datasets[1]!.ours.evalWronglyDeclined = Number.NaN;
     expect(reportProblems(broken)).toEqual([
       'article ours: percentiles out of order',
       'article baseline p95Ms: NaN',
       'article baseline: percentiles out of order',
       'article hybrid hit1: 0',
       'article postgres evalHit1: NaN',
+      'library ours evalWronglyDeclined: NaN',
       'library baseline evalHit3: NaN',
       'library hybrid hit3 above 1',
     ]);

@@ -55,7 +55,13 @@ export interface QueryStepResult {
   /** ours/postgres: the positions hit@k was scored on, for the other rows (see QueryStepInput.hitScope). */
   hitScope?: number[];
   /** hit@1 / hit@3 over the answerable eval-set questions, scored as `npm run eval` does (when asked for). */
-  evalHits?: HitRates;
+  evalHits?: HitRates & {
+    /** Unanswerable questions of the sets, and the share of them declined (quoting nothing). */
+    unanswerable: number;
+    declined: number;
+    /** Share of the answerable ones declined. */
+    wronglyDeclined: number;
+  };
   /** Share of on-topic / off-topic questions that got passages (the baseline always answers). */
   answeredOnTopic: number;
   answeredOffTopic: number;
@@ -134,14 +140,21 @@ if (hnsw) {
   recall = hnswRecallAtK(hnsw, recallVectors, BASELINE_K);
 }
 
-let evalHits: HitRates | undefined;
+let evalHits: QueryStepResult['evalHits'];
 if (input.evalSets) {
   const dir = path.join(repoRoot, 'eval/sets');
   const evalQuestions = evalSetsFor(input.evalSets, readdirSync(dir)).flatMap((f) => parseQuestions(readFileSync(path.join(dir, f), 'utf8'), f));
   const results = [];
   for (const q of evalQuestions) results.push(scoreQuestion(q, await reply(q.question)));
   const metrics = summarize(results);
-  evalHits = { questions: metrics.answerable, hit1: metrics.hit1, hit3: metrics.hit3 };
+  evalHits = {
+    questions: metrics.answerable,
+    hit1: metrics.hit1,
+    hit3: metrics.hit3,
+    unanswerable: metrics.unanswerable,
+    declined: metrics.unanswerable === 0 ? Number.NaN : metrics.declineRate,
+    wronglyDeclined: metrics.answerable === 0 ? Number.NaN : metrics.wronglyDeclined / metrics.answerable,
+  };
 }
 
 const share = (onTopic: boolean) => {

@@ -68,6 +68,8 @@ export const DESCRIPTIVE: FigureSpec[] = [
   { key: 'units', label: 'passages (ours) / chunks (LangChain)', unit: '', better: 'lower', digits: 0 },
   { key: 'efSearch', label: 'HNSW efSearch at query time', unit: '', better: 'higher', digits: 0 },
   { key: 'answeredOffTopic', label: 'off-topic questions answered', unit: '', better: 'lower', digits: 2 },
+  { key: 'evalDeclined', label: 'eval sets: unanswerable declined', unit: '', better: 'higher', digits: 3 },
+  { key: 'evalWronglyDeclined', label: 'eval sets: answerable declined', unit: '', better: 'lower', digits: 3 },
 ];
 
 export function formatValue(spec: FigureSpec, value: number): string {
@@ -112,7 +114,7 @@ export function formatTable(report: BenchReport): string {
     lines.push(`   hit@k: the same ${q.hit} generated questions for every row (${q.hitOnTopic - q.hit} of the ${q.hitOnTopic} on-topic ones made from page clutter ours does not index left out); a hit: one of the first k quotes holds the words the question was made from`);
     if (q.eval) {
       const sets = d.name === 'library' ? 'eval/sets/library-*.jsonl, written over the library as built on the machine that wrote them' : 'eval/sets about the article (conversations excepted)';
-      lines.push(`   eval sets: ${q.eval} answerable questions of ${sets}, scored as npm run eval does`);
+      lines.push(`   eval sets: ${q.eval} answerable and ${q.evalUnanswerable ?? 0} unanswerable questions of ${sets}, scored as npm run eval does`);
     }
     lines.push('   LC hybrid = LangChain BM25Retriever + the LC plain HNSWLib, fused by EnsembleRetriever (RRF, c=60), top 4; it searches the LC plain index (same ingest figures)');
     const measured = rowsOf(d);
@@ -229,7 +231,12 @@ export function reportProblems(report: BenchReport): string[] {
         problems.push(`${dataset.name} ${row.name}: not measured`);
         continue;
       }
-      for (const spec of [...FIGURES, ...DESCRIPTIVE].filter((s) => s.key !== 'answeredOffTopic')) {
+      // Declines are shares that are 0 for a pipeline that never declines: not positive, still a figure.
+      const shares = new Set<keyof PipelineFigures>(['answeredOffTopic', 'evalDeclined', 'evalWronglyDeclined']);
+      for (const key of shares) {
+        if (!Number.isFinite(pipeline[key]) && !(key === 'evalDeclined' && !(dataset.questions.evalUnanswerable ?? 0))) problems.push(`${dataset.name} ${row.name} ${key}: ${pipeline[key]}`);
+      }
+      for (const spec of [...FIGURES, ...DESCRIPTIVE].filter((s) => !shares.has(s.key))) {
         if (notApplicable(dataset.name, row.name, spec.key)) continue;
         const value = pipeline[spec.key];
         // People's questions may all miss on the smoke run's tiny slice of the library: 0 is a figure there.
