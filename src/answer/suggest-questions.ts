@@ -109,13 +109,9 @@ const SLICE_MS = 20;
 /** Candidate questions from the catalogue's names: one per name, full names preferred to their surnames. */
 async function candidateQuestions(index: Pick<LoadedIndex, 'documents'>, catalog: NameCatalog, max: number, signal?: AbortSignal): Promise<Candidate[]> {
   const names = new Map<string, NameInfo>();
-  let sliceStart = performance.now();
+  const pause = slicer(signal);
   for (const document of index.documents) {
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      signal?.throwIfAborted();
-      sliceStart = performance.now();
-    }
+    await pause();
     for (const mention of catalog.find(document.text)) {
       if (!mention.info) continue;
       const key = normalizeText(mention.info.surface);
@@ -131,13 +127,29 @@ async function candidateQuestions(index: Pick<LoadedIndex, 'documents'>, catalog
     .filter((n) => !n.adjective && !n.partOnly)
     .sort((a, b) => b.mentions - a.mentions || a.surface.localeCompare(b.surface))
     .slice(0, max);
-  return chosen.map((n) => {
+  const candidates: Candidate[] = [];
+  for (const n of chosen) {
     // "Who is" only for names the text shows to be people; a guess from the name's shape ("Oval Office") is not enough.
     const person = n.person && !n.guessed;
     const mentions = person ? n.mentions + (mentionsOfSurname(all, n) ?? 0) : n.mentions;
-    const question = person ? `Who is ${n.surface}?` : `What does the article say about ${withArticle(index, n.surface)}?`;
-    return { question, name: n.surface, mentions };
-  });
+    const question = person ? `Who is ${n.surface}?` : `What does the article say about ${await withArticle(index, n.surface, pause)}?`;
+    candidates.push({ question, name: n.surface, mentions });
+  }
+  return candidates;
+}
+
+/**
+ * A pause to await between units of work: it yields to the event loop once SLICE_MS have passed since the
+ * last yield (then throws if the signal was aborted), so a library's scans never hold the loop for long.
+ */
+function slicer(signal?: AbortSignal): () => Promise<void> {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart <= SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
+    sliceStart = performance.now();
+  };
 }
 
 function mentionsOfSurname(all: NameInfo[], person: NameInfo): number | undefined {
@@ -147,9 +159,10 @@ function mentionsOfSurname(all: NameInfo[], person: NameInfo): number | undefine
 }
 
 /** "Five Eyes" -> "the Five Eyes" when the text itself writes "the" before it as a name of its own (not "the Assad regime"). */
-function withArticle(index: Pick<LoadedIndex, 'documents'>, surface: string): string {
+async function withArticle(index: Pick<LoadedIndex, 'documents'>, surface: string, pause: () => Promise<void>): Promise<string> {
   const pattern = new RegExp(`\\bthe\\s+[“"]?${surface.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}-])[”"]?(?:\\s+([a-z]+))?`, 'giu');
   for (const document of index.documents) {
+    await pause();
     for (const match of document.text.matchAll(pattern)) {
       const next = match[1];
       if (next === undefined || STOPWORDS.has(next)) return `the ${surface}`;
