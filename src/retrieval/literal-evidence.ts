@@ -6,7 +6,6 @@
 // together, as themselves, in the passage the ranking chose. src/answer/relevance.ts weighs this.
 import type { QuerySlot } from './query-terms.js';
 import type { RetrievalIndex } from './retrieval-index.js';
-import type { SlotWeigher } from './score-sentences.js';
 
 /** Literal (own word or stem, no stand-in) evidence of one passage for one question. Shares are of the question's ranking weight, in [0, 1]. */
 export interface LiteralEvidence {
@@ -29,14 +28,14 @@ export interface LiteralEvidence {
 }
 
 /**
- * Literal evidence of passage `position` for `slots`. `exactCredit`: a stand-in with at least this
+ * Literal evidence of passage `position` for `slots`, whose ranking weights are `weights` (same order: the
+ * ones scoreSentences already worked out as `rankWeights`). `exactCredit`: a stand-in with at least this
  * credit counts as the word itself (1 = only the word's own stems and whole phrases). `isName(slot)`:
  * whether the asker or the index treats that word as a name.
  */
-export function literalEvidence(state: RetrievalIndex, slots: readonly QuerySlot[], weigh: SlotWeigher, position: number, exactCredit: number, isName: (slot: QuerySlot) => boolean): LiteralEvidence {
+export function literalEvidence(state: RetrievalIndex, slots: readonly QuerySlot[], weights: readonly number[], position: number, exactCredit: number, isName: (slot: QuerySlot) => boolean): LiteralEvidence {
   const lex = state.lexical;
   const held = lex.passageSentences[position] ?? [];
-  const weights = slots.map((slot) => weigh(slot).rank);
   const total = weights.reduce((a, b) => a + b, 0);
   const none: LiteralEvidence = { sentence: 0, passage: 0, unmatched: 0, unmatchedWeight: 0, unmatchedName: false, unmatchedElsewhere: false, unmatchedKnown: false, words: slots.length };
   if (total === 0 || held.length === 0) return { ...none, unmatched: total === 0 ? 0 : 1 };
@@ -76,7 +75,7 @@ export function literalEvidence(state: RetrievalIndex, slots: readonly QuerySlot
     sentence: best / total,
     passage: passageWeight / total,
     unmatched: missing ? weights[unmatched]! / total : 0,
-    unmatchedWeight: missing ? weigh(missing).rank : 0,
+    unmatchedWeight: missing ? weights[unmatched]! : 0,
     unmatchedName: missing ? isName(missing) || /\d/.test(missing.word) : false,
     unmatchedElsewhere: missing ? elsewhere : false,
     unmatchedKnown: missing ? knownWord(state, missing) : false,
