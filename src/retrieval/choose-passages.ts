@@ -129,7 +129,6 @@ export function choosePassages(state: RetrievalIndex, scores: SentenceScores, ve
     const found = matches.get(c.passage)!;
     return rerankFeatures(r.question, { words: r.wordsOf(c.passage), sentences: held, base, passageCoverage: c.passageCoverage, vector: c.vector, missing: c.passageMissing, firstRank: found.firstRank, topBase, opening: state.index.passages[c.passage]!.ordinal === 0 }, found.m, evidence, lex, best?.sentence, found.length);
   };
-  const reranked = new Set(rerank ? pool.slice(0, limits.rerankPool).map((entry) => entry.c.passage) : []);
   if (rerank) {
     pool.slice(0, limits.rerankPool).forEach((entry, i) => {
       const held = lex.passageSentences[entry.c.passage] ?? [];
@@ -145,7 +144,7 @@ export function choosePassages(state: RetrievalIndex, scores: SentenceScores, ve
     const first = firstPass(c);
     if (!rerank) return { ...first, order: first.score };
     // Outside the re-scored pool: after every re-scored candidate, in first-pass order.
-    if (!reranked.has(c.passage)) return { ...first, order: first.score - 1e9 };
+    if (!matches.has(c.passage)) return { ...first, order: first.score - 1e9 };
     let known = ordered.get(c.passage);
     if (!known || known.best !== first.best?.sentence) {
       known = { best: first.best?.sentence, order: rerankScore(rerank.model, featuresOf(c, first.best, first.score)) };

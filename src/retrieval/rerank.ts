@@ -206,17 +206,17 @@ export function passageMatches(q: RerankQuestion, words: PassageWords, length: n
     }
     if (found) met++;
   }
-  return { credit, windowCoverage, bigrams: pairs ? met / pairs : 0, bm25Passage: bm25(q, credit, matched, () => true, length, averageLength) };
+  return { credit, windowCoverage, bigrams: pairs ? met / pairs : 0, bm25Passage: bm25(q, credit, matched, length, averageLength) };
 }
 
-function bm25(q: RerankQuestion, credit: Float32Array, matched: readonly number[], inside: (i: number) => boolean, length: number, averageLength: number): number {
+function bm25(q: RerankQuestion, credit: Float32Array, matched: readonly number[], length: number, averageLength: number): number {
   const S = q.slots.length;
   let score = 0;
   let idfTotal = 0;
   for (let s = 0; s < S; s++) {
     idfTotal += q.idf[s]!;
     let tf = 0;
-    for (const i of matched) if (inside(i)) tf += credit[i * S + s]!;
+    for (const i of matched) tf += credit[i * S + s]!;
     if (tf > 0) score += (q.idf[s]! * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength));
   }
   return idfTotal > 0 ? score / idfTotal : 0;
@@ -279,7 +279,7 @@ export function rerankFeatures(q: RerankQuestion, c: RerankCandidate, m: Passage
       for (let s = 0; s < S; s++) if (m.credit[i * S + s]! > 0) any = true;
       if (!any) novel++;
     }
-    bm25Sentence = bm25(q, m.credit, positions, () => true, sentence.length, lex.averageLength);
+    bm25Sentence = bm25(q, m.credit, positions, sentence.length, lex.averageLength);
     novelty = content ? novel / content : 0;
     const lead = new Float64Array(S);
     for (const i of positions.slice(0, 6)) for (let s = 0; s < S; s++) lead[s] = Math.max(lead[s]!, m.credit[i * S + s]!);
