@@ -2,10 +2,10 @@
 // /ask and mentions there (and plain messages, with DISCORD_MESSAGE_CONTENT) are follow-ups. Missing
 // permissions and an existing thread are explained privately; neither is a failure.
 import { channelMention } from '@discordjs/formatters';
-import { DiscordAPIError, MessageFlags, PermissionFlagsBits, RESTJSONErrorCodes, ThreadAutoArchiveDuration } from 'discord.js';
+import { DiscordAPIError, MessageFlags, PermissionFlagsBits, ThreadAutoArchiveDuration } from 'discord.js';
 import { threadConversation } from '../conversation-ids.js';
 import { parseThreadId } from '../custom-ids.js';
-import { describeError } from '../discord-errors.js';
+import { describeError, isMissingPermission } from '../discord-errors.js';
 import { textPayload } from '../reply-payload.js';
 import type { ButtonComponent } from './component.js';
 
@@ -43,7 +43,7 @@ export const followUpThread = {
       ctx.logger.info({ threadId: thread.id, seeded: answer !== undefined }, 'thread opened');
       await interaction.editReply(textPayload(`Thread opened: ${channelMention(thread.id)}. ${howTo}`));
     } catch (error) {
-      if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.MissingPermissions || error.code === RESTJSONErrorCodes.MissingAccess)) {
+      if (isMissingPermission(error)) {
         ctx.logger.warn({ err: describeError(error) }, 'no permission to open a thread');
         await interaction.editReply(textPayload(NO_THREAD_PERMISSION));
         return;
