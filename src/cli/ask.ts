@@ -48,7 +48,7 @@ await runCommand(async () => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   // One question: suggestions are worked out only if it is declined, not on the way to its answer.
-  const app = await createApp(config, logger, { suggestions: 'on-decline' });
+  const app = await createApp(config, logger, { suggestions: 'on-decline', isolateIngest: false });
   try {
     const answer = await answerBuildingIndexIfMissing(app, question);
     if (parsed.values.json) {
@@ -67,7 +67,7 @@ await runCommand(async () => {
 async function answerBatch(items: BatchItem[], options: { json: boolean; all: boolean }): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const app = await createApp(config, logger);
+  const app = await createApp(config, logger, { isolateIngest: false });
   try {
     for (const item of items) {
       let answer: Answer | undefined;
