@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildBaselineStore, saveBaselineStore } from '../bench/baseline-pipeline.js';
-import { repoRoot } from '../bench/child-process.js';
+import { repoRoot, TSX_LOADER as TSX } from '../bench/child-process.js';
 import { runIngest } from '../ingest/run-ingest.js';
 import { BUNDLED_ARTICLE, loadConfig } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
@@ -24,7 +24,6 @@ import { silentLogger } from '../src/logger.js';
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, library: { type: 'string' }, 'no-build': { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
 const work = mkdtempSync(path.join(os.tmpdir(), 'cold-start-'));
-const TSX = import.meta.resolve('tsx');
 
 // Peak RSS of the child, printed as it exits (after its own output, on stderr).
 const preload = path.join(work, 'peak-rss.cjs');
