@@ -5,29 +5,35 @@ import type { RerankModel } from './rerank.js';
 /** One weight per RERANK_FEATURES entry, in raw feature units (higher = that evidence favours a passage more). */
 export const RERANK_WEIGHTS: RerankModel | undefined = {
   weights: [
-    0.63253, // base
-    0.75922, // bestCoverage
-    0.40292, // passageCoverage
-    -0.8682, // vector
-    -0.032912, // typeFound
-    0.061608, // typeMissing
-    1.1401, // bestExact
-    1.0024, // passageExact
-    2.4966, // pairCoverage
-    1.7796, // windowCoverage
-    1.5377, // bigrams
-    -0.62775, // bm25Sentence
-    1.3942, // bm25Passage
-    -0.34298, // logLength
-    1.4484, // firstRank
-    0.34752, // missing
-    1.903, // relativeBase
-    -1.141, // novelty
-    1.056, // opening
-    1.8523, // leadMatch
-    -0.7436, // inOrder
-    0.16032, // rarestPassage
-    0.15373, // rarestSentence
+    0.39516, // base
+    0.52761, // bestCoverage
+    0.20939, // passageCoverage
+    -0.88043, // vector
+    -0.055054, // typeFound
+    0.10306, // typeMissing
+    1.0517, // bestExact
+    0.71435, // passageExact
+    2.1389, // pairCoverage
+    1.8838, // windowCoverage
+    1.5753, // bigrams
+    -0.69245, // bm25Sentence
+    1.1461, // bm25Passage
+    -0.39513, // logLength
+    1.4731, // firstRank
+    0.29059, // missing
+    1.5174, // relativeBase
+    -1.5891, // novelty
+    1.134, // opening
+    1.8315, // leadMatch
+    -0.68298, // inOrder
+    0.11359, // rarestPassage
+    -0.0073503, // rarestSentence
+    1.4868, // context
+    1.4151, // nearness
+    1.6322, // glossSentence
+    0.88598, // glossPassage
+    1.0751, // kindSentence
+    -0.12664, // kindPassage
     0, // askWhat
     0, // askWho
     0, // askWhen
