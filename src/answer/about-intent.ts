@@ -5,7 +5,7 @@
 // every word it has, apart from function words, is a word about articles or about the part asked
 // for: "Who wrote this?" is, "Who wrote the letter to Lavrov?" is not.
 import { isContentWord, normalizeText, words } from '../text/analyze.js';
-import { cleanQuestion } from '../text/clean-question.js';
+import type { CleanQuestion } from '../text/clean-question.js';
 import type { AboutTopic } from '../types.js';
 
 
@@ -37,10 +37,11 @@ const PRIORITY = TOPIC_WORDS.map(([topic]) => topic);
 
 /**
  * The topic a question asks about the article itself, or undefined for an ordinary question about
- * what the article says. Works on the question as typed (noise is cleaned here as everywhere).
+ * what the article says. Takes the question as cleanQuestion returned it (the answerer cleans once and
+ * searches the same text). Never throws.
  */
-export function aboutTopic(question: string): AboutTopic | undefined {
-  const text = normalizeText(cleanQuestion(question)).replace(/\btl\s*;?\s*dr\b/g, ' tldr ');
+export function aboutTopic(question: CleanQuestion): AboutTopic | undefined {
+  const text = normalizeText(question).replace(/\btl\s*;?\s*dr\b/g, ' tldr ');
   const ws = words(text).map((w) => w.text);
   if (ws.length === 0) return undefined;
   const found = new Set<AboutTopic>();
