@@ -89,8 +89,9 @@ for (let fold = 0; fold < folds; fold++) {
     return top ? state.index.passages[top.passage]!.documentId : '';
   };
   const ask = async (group: string, source: string, q: { id: string; question: string; answerable: boolean }) => {
-    if (aboutTopic(q.question)) return;
-    const result = await search(cleanQuestion(q.question), 9);
+    const cleaned = cleanQuestion(q.question);
+    if (aboutTopic(cleaned)) return;
+    const result = await search(cleaned, 9);
     rows.push({ fold, group, source, id: q.id, answerable: q.answerable, result, ownDocument: documentOf(result).includes(path.basename(source)), question: q.question });
   };
   for (const folder of indexed) for (const q of readQuestions(path.join(folder, 'questions.jsonl'))) await ask(q.answerable ? 'on-topic' : 'adversarial', folder, q);
