@@ -285,6 +285,10 @@ describe('npm run eval', () => {
     expect(result.stderr).toMatch(message);
   };
 
+  it('--with: a missing article to index beside the corpus is a one-line error naming it', async () => {
+    await failsInOneLine(['--file', DEV, '--with', 'nope/article.txt'], /nope\/article\.txt/);
+  });
+
   it('--dir: a folder with no article folders is a one-line error', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'eval-empty-'));
     writeFileSync(path.join(root, 'notes.txt'), 'not an article folder');

@@ -197,7 +197,7 @@ export const DEFAULT_RELEVANCE: RelevanceSettings = {
   broadFactor: 0,
   // Chosen on SQuAD train collections (scripts/collection-eval.ts --dir train, 3 folds of 10 articles + the bundled
   // one in one index, h9f): off-topic sets declined 144 -> 186/351, other articles' questions 462 -> 569/1807,
-  // own answerable wrongly declined 38 -> 44/3614 (the 6 are declined alone too), bundled answerable 7 -> 9/546.
+  // own answerable wrongly declined 38 -> 44/3614 (3 declined alone too, 3 answered from another article), bundled answerable 7 -> 9/546.
   // Checked on SQuAD dev collections (off-topic 173 -> 210/351, wrongly 25 -> 26/2132) and the library (one of 920
   // generated on-topic lost). One document: no change (answer dumps identical).
   documentScope: true,
