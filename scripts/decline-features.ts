@@ -74,8 +74,9 @@ for (const job of jobs) {
   const index = await job.load();
   const search = createSearcher(buildRetrievalIndex(index, lexicon), embeddings, DEFAULT_SEARCH);
   for (const q of job.questions) {
-    if (aboutTopic(q.question)) continue;
-    const result = await search(cleanQuestion(q.question), 9);
+    const cleaned = cleanQuestion(q.question);
+    if (aboutTopic(cleaned)) continue;
+    const result = await search(cleaned, 9);
     const decision = decide(result, DEFAULT_SEARCH.relevance);
     const top = result.passages[0];
     const lit = result.literal;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aboutTopic } from '../src/answer/about-intent.js';
+import { cleanQuestion } from '../src/text/clean-question.js';
 import { createAnswerer } from '../src/answer/answer-question.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { formatAnswerForDiscord } from '../src/discord/format-discord.js';
@@ -51,12 +52,12 @@ describe('recognising questions about the article itself', () => {
       ['When was it published?', 'date'],
       ['what is the subheading', 'standfirst'],
     ];
-    for (const [question, topic] of cases) expect(aboutTopic(question), question).toBe(topic);
+    for (const [question, topic] of cases) expect(aboutTopic(cleanQuestion(question)), question).toBe(topic);
   });
 
   it('leaves questions about what the article says to retrieval', () => {
     for (const question of ['Who wrote the report on dredging?', 'What is the harbour about to lose?', 'When will the terminal open?', 'Who was first to protest?', 'What did the mayor promise?', 'What is the title of the mayor?']) {
-      expect(aboutTopic(question), question).toBeUndefined();
+      expect(aboutTopic(cleanQuestion(question)), question).toBeUndefined();
     }
   });
 });

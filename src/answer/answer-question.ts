@@ -48,11 +48,12 @@ export function createAnswerer(index: LoadedIndex, embeddings: IdentifiedEmbeddi
   const offer = () => (suggestions ??= coveredTopics(index));
 
   return async (question: string): Promise<Answer> => {
-    // "What is this about?", "Who wrote it?": answered from the article's metadata and its own central sentences.
-    const topic = aboutTopic(question);
-    if (topic) return answerAbout(question, topic, state, offer);
     // Mentions, emoji, markdown, shouting and chat abbreviations never change the answer.
-    const result = await searcher(cleanQuestion(question), limit);
+    const cleaned = cleanQuestion(question);
+    // "What is this about?", "Who wrote it?": answered from the article's metadata and its own central sentences.
+    const topic = aboutTopic(cleaned);
+    if (topic) return answerAbout(question, topic, state, offer);
+    const result = await searcher(cleaned, limit);
     const decision = decide(result, search.relevance, minRelevance);
     if (!decision.answered) {
       return { question, answered: false, relevance: decision.relevance, passages: [], suggestions: offer() };

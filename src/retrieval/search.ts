@@ -9,6 +9,7 @@ import { answerType, type AnswerType } from './answer-type.js';
 import { choosePassages, type RankedPassage, type RerankContext } from './choose-passages.js';
 import { literalEvidence, type LiteralEvidence } from './literal-evidence.js';
 import { holdsNegation, isNegated } from './negation.js';
+import { cachePerPassage } from './passage-cache.js';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
 import { DEFAULT_SEARCH, type SearchSettings } from './params.js';
 import { querySlots } from './query-terms.js';
@@ -64,19 +65,12 @@ export interface SearcherOptions {
 /** Makes the searcher of one index; everything per-index comes prepared in `state`. */
 export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbeddings, settings: SearchSettings = DEFAULT_SEARCH, options: SearcherOptions = {}): Searcher {
   const { index, lexical, lexicon } = state;
-  // A passage's words do not depend on the question: split once per searcher (bounded, so a library
-  // keeps only the passages questions actually reach).
-  const wordsCache = new Map<number, PassageWords>();
-  const wordsOf = (p: number): PassageWords => {
-    let found = wordsCache.get(p);
-    if (!found) {
-      const passage = index.passages[p]!;
-      found = passageWords(passage.text, passage.start);
-      if (wordsCache.size >= 20_000) wordsCache.clear();
-      wordsCache.set(p, found);
-    }
-    return found;
-  };
+  // A passage's words, and whether it negates something, do not depend on the question: once per passage.
+  const wordsOf = cachePerPassage((p): PassageWords => {
+    const passage = index.passages[p]!;
+    return passageWords(passage.text, passage.start);
+  });
+  const negates = cachePerPassage((p) => holdsNegation(index.passages[p]!.text));
   let averagePassageLength: number | undefined;
   const passageLengthAverage = (): number => {
     if (averagePassageLength === undefined) {
@@ -131,7 +125,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
       // The whole passage, not only its highlight: the ranking may mark a neighbour of the negating sentence.
       indexSentences: lexical.sentences.length,
       ...(swapped ? { antonymSwap: swapped } : {}),
-      negationShare: negationShare(passages, (p) => holdsNegation(index.passages[p]!.text)),
+      negationShare: negationShare(passages, negates),
       passages,
       question: {
         namesShared: counted.some((w) => w.sharedName),

@@ -106,6 +106,15 @@ export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['fyi', ''],
 ]);
 
+declare const cleaned: unique symbol;
+/**
+ * A question as cleanQuestion returned it. Typed apart from raw text because cleaning is not idempotent
+ * (each pass unwraps one level of nested markdown: "***__x__***"), so a question cleaned once per answer
+ * is passed down as this, and a function that needs the cleaned text can neither be handed raw text nor
+ * clean it a second time.
+ */
+export type CleanQuestion = string & { readonly [cleaned]: true };
+
 /** A question shouted in capitals: most of its letters (and at least a few words' worth) are capitals. */
 const SHOUTING_SHARE = 0.7;
 const SHOUTING_MIN_LETTERS = 8;
@@ -116,7 +125,7 @@ const SHOUTING_MIN_LETTERS = 8;
  * quoted-reply prefixes and URLs removed; a shouted question lower-cased; chat abbreviations spelled out;
  * repeated punctuation collapsed. Returns "" when nothing but noise was typed. Never throws.
  */
-export function cleanQuestion(raw: string): string {
+export function cleanQuestion(raw: string): CleanQuestion {
   let text = raw.replace(/\r\n?/g, '\n');
   // Quoted-reply and block-quote prefixes, headings and subtext markers at line starts.
   text = text.replace(/^[ \t]*(?:>{1,3}[ \t]?)+/gm, '').replace(/^[ \t]*(?:#{1,3}|-#)[ \t]+/gm, '');
@@ -144,10 +153,11 @@ export function cleanQuestion(raw: string): string {
     const full = ABBREVIATIONS.get(word.replace(/’/g, "'"));
     return full === undefined ? word : full;
   });
-  return text
+  const plain = text
     .replace(/[?!]{2,}/g, (run) => (run.includes('?') ? '?' : '!')) // "???", "?!?!" -> one mark
     .replace(/([.,;:])\1+/g, '$1') // "....." -> "."
     .replace(/\s+([?!.,;:])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
+  return plain as CleanQuestion;
 }
