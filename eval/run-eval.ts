@@ -36,6 +36,8 @@ export interface EvalReport {
 export interface RunEvalOptions {
   /** The article file, relative to `cwd`. */
   corpus: string;
+  /** Other article files indexed together with it in one index (a collection); default none. */
+  alongside?: readonly string[];
   cwd: string;
   questions: EvalQuestion[];
   /** Relevance threshold; undefined = the calibrated default. */
@@ -52,7 +54,8 @@ export interface RunEvalOptions {
  * Throws the ingest's AppError when the article cannot be indexed.
  */
 export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
-  const product = await openProduct(options.corpus, { cwd: options.cwd, ...(options.minRelevance !== undefined ? { minRelevance: options.minRelevance } : {}) });
+  const alongside = options.alongside ?? [];
+  const product = await openProduct(options.corpus, { cwd: options.cwd, alongside, ...(options.minRelevance !== undefined ? { minRelevance: options.minRelevance } : {}) });
   try {
     let answer = (question: string) => product.app.answers.answer(question);
     if (options.answerer) {
@@ -64,8 +67,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
     const rows: EvalRow[] = [await score(ROW_NAMES[0], oursPipeline(answer), options.questions)];
     if (options.baseline !== false) {
       const embeddings = new LocalEmbeddings();
-      const raw = readCorpus(options.corpus, options.cwd);
-      rows.push(await score(ROW_NAMES[1], await createBaselinePipeline(raw.content, embeddings), options.questions));
+      const raw = [options.corpus, ...alongside].map((file) => readCorpus(file, options.cwd).content).join('\n\n');
+      rows.push(await score(ROW_NAMES[1], await createBaselinePipeline(raw, embeddings), options.questions));
       const text = product.index.documents.map((d) => d.text).join('\n\n');
       rows.push(await score(ROW_NAMES[2], createBm25Pipeline(text), options.questions));
     }

@@ -75,6 +75,30 @@ describe('search evidence for declining', () => {
 
 });
 
+describe('the first passage judged against its own document', () => {
+  it('equals the index-wide evidence on one document, and on several counts only what the answering document holds', async () => {
+    const single = await ctenophores();
+    const alone = await createSearcher(buildRetrievalIndex(single.index, getLexicon()), single.embeddings)('Do the coastal beroids vote in Brooklyn?', 3);
+    expect(alone.document).toMatchObject({ absent: alone.question.absent, namesShared: alone.question.namesShared, onlyAbsentThings: alone.question.onlyAbsentThings, documents: 1 });
+
+    const cteno = makeDocument('ctenophora.txt', paragraphs, 'Ctenophora');
+    const council = makeDocument('council.txt', ['The city council of New York met in Brooklyn and voted for the new school budget.', 'In Brooklyn the council said the vote was close.']);
+    const embeddings = new LocalEmbeddings();
+    const index = await buildLoadedIndex({ documents: [cteno.document, council.document], passages: [...cteno.passages, ...council.passages], embeddings });
+    const search = createSearcher(buildRetrievalIndex(index, getLexicon()), embeddings);
+    // "vote" and "Brooklyn" are in the index, but not in the ctenophore article that answers.
+    const result = await search('Do the coastal beroids vote in Brooklyn?', 3);
+    expect(index.passages[result.passages[0]!.passage]!.documentId).toBe(cteno.document.id);
+    expect(result.question.namesShared).toBe(true);
+    expect(result.document).toMatchObject({ namesShared: false, documents: 2 });
+    expect(result.document!.absent).toBeGreaterThan(result.question.absent);
+    expect(result.document!.literal).toBeLessThan(1);
+    // A question the answering document holds whole loses nothing.
+    const own = await search('What do the coastal beroids lack?', 3);
+    expect(own.document!.absent).toBe(0);
+  });
+});
+
 describe('the decline rules through the answerer', () => {
   it('declines a negated question whose passages negate nothing, and answers it where the text negates', async () => {
     const { index, embeddings } = await ctenophores();

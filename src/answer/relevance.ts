@@ -57,9 +57,20 @@ export function firstPassageFactor(result: SearchResult, settings: RelevanceSett
   return factor;
 }
 
+/**
+ * The question's evidence the first passage is judged with: with `documentScope`, whether it names
+ * something, how foreign its words are and whether it asks only about what is absent count in the first passage's own document, not the whole
+ * index (document-evidence.ts); the same for an index of one document.
+ */
+export function firstPassageQuestion(result: SearchResult, settings: RelevanceSettings): QuestionEvidence {
+  const { question, document } = result;
+  if (!settings.documentScope || !document || document.documents < 2) return question;
+  return { ...question, absent: document.absent, namesShared: document.namesShared, onlyAbsentThings: document.onlyAbsentThings };
+}
+
 /** Answers when the best passage's relevance reaches `minRelevance` (`settings.minRelevance` unless given). */
 export function decide(result: SearchResult, settings: RelevanceSettings, minRelevance: number = settings.minRelevance): Decision {
-  const relevances = result.passages.map((p) => passageRelevance(p, result.question, settings));
+  const relevances = result.passages.map((p, i) => passageRelevance(p, i === 0 ? firstPassageQuestion(result, settings) : result.question, settings));
   if (relevances.length > 0) relevances[0] = relevances[0]! * firstPassageFactor(result, settings);
   const relevance = relevances[0] ?? 0;
   return { answered: result.passages.length > 0 && relevance >= minRelevance, relevance, relevances };

@@ -7,6 +7,7 @@ import { antonymSwap } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
 import { answerType, type AnswerType } from './answer-type.js';
 import { choosePassages, type RankedPassage, type RerankContext } from './choose-passages.js';
+import { documentEvidence, type DocumentEvidence } from './document-evidence.js';
 import { literalEvidence, type LiteralEvidence } from './literal-evidence.js';
 import { holdsNegation, isNegated } from './negation.js';
 import { cachePerPassage } from './passage-cache.js';
@@ -51,6 +52,12 @@ export interface SearchResult {
   antonymSwap?: string;
   /** How many sentences the searched index holds (library scale is tens of thousands; one article, a hundred). */
   indexSentences: number;
+  /**
+   * The question judged against the first passage's own document instead of the whole index (see
+   * document-evidence.ts): in an index of several documents, the one that answers must hold the question's
+   * words and names itself. For an index of one document it equals the index-wide evidence.
+   */
+  document?: DocumentEvidence;
 }
 
 /** Searches one index for a question; returns up to `limit` passages. */
@@ -118,10 +125,12 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     const capitalized = new Set(asked.slice(1).filter((w) => /^\p{Lu}/u.test(question.slice(w.start, w.end))).flatMap((w) => termsOfWord(w.text)));
     const top = passages[0];
     const literal = top ? literalEvidence(state, scores.slots, scores.rankWeights, top.passage, settings.relevance.exactCredit, (slot) => slot.parts.every((part) => capitalized.has(part) || isName(part))) : undefined;
+    const document = top ? documentEvidence(state, { allSlots: slots, slots: scores.slots, weighed: counted, weigh }, top.passage, settings.relevance.exactCredit) : undefined;
     const topText = top ? index.passages[top.passage]!.text : '';
     const swapped = top ? antonymSwap(question, topText, top.highlights.map((h) => topText.slice(h.start, h.end)).join(' '), lexicon) : undefined;
     return {
       ...(literal ? { literal } : {}),
+      ...(document ? { document } : {}),
       // The whole passage, not only its highlight: the ranking may mark a neighbour of the negating sentence.
       indexSentences: lexical.sentences.length,
       ...(swapped ? { antonymSwap: swapped } : {}),
