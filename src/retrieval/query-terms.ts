@@ -42,7 +42,8 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
       // A kind of the word, as the part of speech the question can mean it as.
       if (lexicon.canBe(part, 'n')) credit(slot, HYPERNYM_MARK + term, weights.hyponym);
       if (lexicon.canBe(part, 'v')) credit(slot, VERB_HYPERNYM_MARK + term, weights.hyponym);
-      if (!part.includes('-')) expand(slot, part, lexicon, weights, capitalized.has(part) || isName(term), isName);
+      // A name typed in lower case ("moscow") is still the name: expanded as one (Moscow -> Russia).
+      if (!part.includes('-')) expand(slot, part, lexicon, weights, capitalized.has(part) || isName(term) || lexicon.isOnlyName(part), isName);
       byTerm.set(term, slot);
       slots.push(slot);
     }
