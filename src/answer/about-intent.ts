@@ -20,9 +20,21 @@ const ARTICLE_WORDS = new Set([
   ...('articles essay post page writeup op-ed oped editorial item read reading ' +
     'give tell show explain please pls quick quickly short brief briefly few couple sentences sentence words word line lines ' +
     'overall whole entire basically simply main key exactly roughly generally nutshell gonna wanna know need want like ' +
-    'bot here hey hi hello ok okay can could would will me you yours something anything two three paragraph paragraphs')
+    'bot here hey hi hello ok okay can could would will me you yours something anything two three paragraph paragraphs ' +
+    // What a text does with its subject: "what does this piece cover", "which topics does it deal with".
+    'behind cover covers covered covering discuss discusses discussed deal deals concern concerns address addresses focus focuses talk talks')
     .split(' '),
 ]);
+
+// Set phrases that ask for a part of the article although none of their words does alone: each family is
+// rewritten to the topic word it means before the words are read ("in a nutshell" is a summary, "the line
+// under the headline" the standfirst, "the bottom line" the argument, "answer questions about" the documents).
+const PHRASES: [RegExp, string][] = [
+  [/\b(?:in an? nutshell|long story short|(?:the )?(?:short|shorter|quick|quicker|brief|condensed|abridged|cliff'?s?|cliffs) (?:version|notes|take)|big picture|boil(?:s|ed)? (?:it |this |that )?down|eli5|explain (?:it |this )?like i'?m (?:five|5))\b/g, ' summary '],
+  [/\b(?:bottom line|take[- ]home(?: message| point)?|upshot|moral of the story)\b/g, ' argument '],
+  [/\b(?:(?:line|text|sentence|bit|words?|blurb)\s+)?(?:right\s+)?(?:under|below|beneath|underneath)\s+(?:the|its)\s+(?:title|headline|heading)\b/g, ' subheading '],
+  [/\b(?:answer|take|field)\s+(?:questions?|qs)\s+(?:on|about)\b|\bask\s+(?:you\s+)?(?:questions?\s+)?about\b/g, ' documents '],
+];
 
 // Per topic, the words that ask for it: `names` point at the article by themselves ("headline", "byline",
 // "wrote"), `asks` are as often about anything else ("called", "when", "end"). Order matters: the first
@@ -50,7 +62,8 @@ const NAMES_ARTICLE = new Set([...ARTICLE_NAMES, ...TOPIC_WORDS.flatMap(({ names
 
 /** The question's words as both checks read them: normalised, "tl;dr" as one word. */
 function questionWords(question: CleanQuestion): { text: string; ws: string[] } {
-  const text = normalizeText(question).replace(/\btl\s*;?\s*dr\b/g, ' tldr ');
+  let text = normalizeText(question).replace(/\btl\s*;?\s*dr\b/g, ' tldr ');
+  for (const [phrase, topicWord] of PHRASES) text = text.replace(phrase, topicWord);
   return { text, ws: words(text).map((w) => w.text) };
 }
 
@@ -84,7 +97,13 @@ export function aboutTopic(question: CleanQuestion): AboutTopic | undefined {
   // "Which documents..." is about what is indexed even when "type"/"source" words also appear.
   if (found.size === 0) {
     // "What's this about?", "What is it about?": nothing but function words around "about".
-    return ws.includes('about') && /^(?:so )?(?:what|whats|what's)\b/.test(text) ? 'summary' : undefined;
+    if (ws.includes('about') && /^(?:so )?(?:what|what's)\b/.test(text)) return 'summary';
+    // Only words about articles, and one naming the article: "what's the story here?", "what does this
+    // piece cover?" ask what it says; "who's behind this piece?", "whose article is this?" who wrote it.
+    if (!ws.some((w) => ARTICLE_NAMES.includes(w))) return undefined;
+    if (/^(?:so )?(?:what|what's)\b/.test(text)) return 'summary';
+    if (/^(?:so )?(?:who|who's|whose)\b/.test(text) && !ws.includes('about')) return 'author';
+    return undefined;
   }
   // "When" alone asks for a date only when nothing else is asked ("When does it end?" asks for the ending).
   if (found.has('date') && found.size > 1 && !ws.some((w) => w !== 'when' && TOPIC_OF.get(w) === 'date')) found.delete('date');
