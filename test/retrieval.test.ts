@@ -138,6 +138,12 @@ describe('terms on both sides', () => {
     expect(textTerms('the airliner', lexicon)).toContain('^plane');
   });
 
+  it('indexes what each part of a compound stands for: "pro-Iranian" is about Iran, as "Iranian" is', () => {
+    const lexicon = getLexicon();
+    expect(textTerms('a pro-Iranian aide', lexicon)).toContain('iran');
+    expect(textTerms('an Iranian aide', lexicon)).toContain('iran');
+  });
+
   it('reads a name typed in lower case as the name: "moscow" meets the Russia the text names, like "Moscow"', () => {
     const lexicon = getLexicon();
     const textNames = (term: string) => term === 'russia';

@@ -78,6 +78,15 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
   return slots;
 }
 
+/**
+ * Whether a slot's absence from a text can say the question is about something else. A negated
+ * contraction ("weren't", "couldn't") keeps its weight in coverage (a negated question must be met by a
+ * negating text: negation.ts), but a text not using that spelling says nothing about its topic.
+ */
+export function namesATopic(slot: QuerySlot): boolean {
+  return !slot.word.endsWith("n't");
+}
+
 function expand(slot: QuerySlot, word: string, lexicon: Lexicon, weights: ExpansionWeights, name: boolean, isName: (term: string) => boolean): void {
   for (const r of lexicon.related(word, { properOnly: name })) {
     const term = lemmaTerm(r.lemma);
