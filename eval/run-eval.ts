@@ -16,7 +16,7 @@ import type { EvalQuestion } from './questions.js';
 import { scoreQuestion, shownTexts, summarize, type Metrics, type QuestionResult } from './score.js';
 
 /** Row names, in the order every report prints them. */
-export const ROW_NAMES = ['ours', 'langchain baseline', 'bm25 reference'] as const;
+const ROW_NAMES = ['ours', 'langchain baseline', 'bm25 reference'] as const;
 
 /** One pipeline's figures on one question set, with every question's result. */
 export interface EvalRow {

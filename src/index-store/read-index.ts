@@ -10,7 +10,7 @@ import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document as LangChainDocument } from '@langchain/core/documents';
 import { z } from 'zod';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
-import { AppError, isAppError } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { Document, EmbedderInfo, Manifest, Passage } from '../types.js';
 import { applySearchEf, checkPassagesQuoteTheirDocuments } from './build-index.js';
 import type { LoadedIndex } from './loaded-index.js';
@@ -307,11 +307,6 @@ function parseJsonText(storeDir: string, name: string, text: string): unknown {
 const badShape = (storeDir: string, name: string, at: string) => corrupt(storeDir, `${name} has an unexpected shape at ${at}`);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-
-/** True when `error` is AppError('INDEX_CORRUPT'): the stored index is damaged and needs a rebuild. */
-export function isIndexCorrupt(error: unknown): boolean {
-  return isAppError(error) && error.code === 'INDEX_CORRUPT';
-}
 
 const count = z.number().int().nonnegative();
 

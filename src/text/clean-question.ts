@@ -9,7 +9,7 @@
  * only forms that are unambiguous in a question about a news article. A word written with a capital
  * mid-question is left alone ("Intel" the company, "Gov" in a name).
  */
-export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['intel', 'intelligence'],
   ['govt', 'government'],
   ['gov', 'government'],

@@ -565,7 +565,7 @@ export function countGlossTerms(data: Record<PartOfSpeech, Buffer>): { df: Map<s
 }
 
 /** Reads gloss-frequencies.txt: a first line "total <N>", then "<term> <df>" lines. */
-export function readGlossFrequencies(file: string): { df: Map<string, number>; total: number } {
+function readGlossFrequencies(file: string): { df: Map<string, number>; total: number } {
   const lines = readFileSync(file, 'utf8').split('\n');
   const total = Number(/^total (\d+)$/.exec(lines[0] ?? '')?.[1]);
   if (!Number.isFinite(total) || total <= 0) throw new AppError('DATA_FILE_INVALID', `${file} does not start with "total <N>": regenerate it with npx tsx scripts/build-gloss-frequencies.ts.`);
