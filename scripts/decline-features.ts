@@ -4,7 +4,7 @@
 //   npx tsx scripts/decline-features.ts [--set <questions.jsonl>]... [--dir <folder of article folders>]... [--dir-set <off-topic set>]...
 //     [--library <store dir> [--library-set <questions.jsonl>]... [--bench-questions <questions.json>]] > features.tsv
 // Fitting scripts may read ../shared; the product never does.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { aboutTopic } from '../src/answer/about-intent.js';
@@ -19,6 +19,7 @@ import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { createSearcher } from '../src/retrieval/search.js';
 import { cleanQuestion } from '../src/text/clean-question.js';
 import { getLexicon } from '../src/text/lexicon.js';
+import { readArticleFolder } from '../eval/article-folder.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import { readQuestions } from '../eval/questions.js';
 
@@ -48,11 +49,9 @@ for (const set of values.set) {
   jobs.push({ group: path.basename(set, '.jsonl'), article: 'bundled', load: () => buildEvalIndex(readCorpus(BUNDLED_ARTICLE, process.cwd()), embeddings), questions: readQuestions(set) });
 }
 for (const dir of values.dir) {
-  for (const entry of readdirSync(dir).sort()) {
-    const folder = path.join(dir, entry);
-    if (!existsSync(path.join(folder, 'article.txt'))) continue;
-    const offTopic = values['dir-set'].flatMap((set) => readQuestions(set).map((q) => ({ ...q, id: `${path.basename(set, '.jsonl')}:${q.id}`, answerable: false, group: `${path.basename(dir)}-off` })));
-    jobs.push({ group: path.basename(dir), article: entry, load: () => buildEvalIndex(readCorpus(path.join(folder, 'article.txt'), process.cwd()), embeddings), questions: [...readQuestions(path.join(folder, 'questions.jsonl')), ...offTopic] });
+  const offTopic = values['dir-set'].flatMap((set) => readQuestions(set).map((q) => ({ ...q, id: `${path.basename(set, '.jsonl')}:${q.id}`, answerable: false, group: `${path.basename(dir)}-off` })));
+  for (const { name, article, questions } of readArticleFolder(dir, process.cwd())) {
+    jobs.push({ group: path.basename(dir), article: name, load: () => buildEvalIndex(readCorpus(article, process.cwd()), embeddings), questions: [...questions, ...offTopic] });
   }
 }
 if (values.library) {

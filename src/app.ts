@@ -238,12 +238,12 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
  * What adapters may show of where a source came from: a web page's URL, but only a file's name — the
  * server's folders are nobody's business in /about (any member can run it).
  */
-export function shownLocation(location: string): string {
+function shownLocation(location: string): string {
   return /^https?:\/\//iu.test(location) ? location : path.basename(location);
 }
 
 /** The index as adapters describe it (/about): sizes, embedder, documents with their shown location. */
-export function describeIndex(index: LoadedIndex): IndexAbout {
+function describeIndex(index: LoadedIndex): IndexAbout {
   const { manifest } = index;
   return {
     generation: index.generation,

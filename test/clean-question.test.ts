@@ -29,6 +29,14 @@ describe('cleaning a question of how it was typed', () => {
     expect(cleanQuestion('What did Intel announce in the U.S.?')).toBe('What did Intel announce in the U.S.?');
   });
 
+  it('spells out spoken forms, apostrophe-less contractions and chat slang, and drops discourse adverbs', () => {
+    expect(cleanQuestion('whats the bomb gonna be hidden in')).toBe("what's the bomb going to be hidden in");
+    expect(cleanQuestion('so whos actually in charge of the spooks tho')).toBe("so who's in charge of the spies though");
+    expect(cleanQuestion('which paper broke the story about the op, dont know')).toBe("which paper broke the story about the operation, don't know");
+    // Words of their own are never "repaired": its, were, well, ill, lets.
+    expect(cleanQuestion('were its ill effects well known')).toBe('were its ill effects well known');
+  });
+
   it('returns nothing for a question of nothing but noise, which validation then refuses', () => {
     expect(cleanQuestion('<@123456789012345678> <:thinking:1122>')).toBe('');
     expect(() => validateQuestion('<@123456789012345678> <:thinking:1122>', 300)).toThrow(/empty/);

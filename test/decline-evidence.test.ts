@@ -73,6 +73,14 @@ describe('search evidence for declining', () => {
     expect((await search('What do ctenophores use to swizzlefrob?', 3)).literal!.unmatchedKnown).toBe(false);
   });
 
+  it('never takes a negated contraction the text does not spell for a foreign topic', async () => {
+    const { index, embeddings } = await ctenophores();
+    const search = createSearcher(buildRetrievalIndex(index, getLexicon()), embeddings);
+    // "weren't" appears nowhere in the text, yet says nothing about what the question is about.
+    expect((await search("What weren't ctenophores using to swim?", 3)).question.absent).toBe(0);
+    expect((await search('What were ctenophores using to knit?', 3)).question.absent).toBeGreaterThan(0);
+  });
+
 });
 
 describe('the first passage judged against its own document', () => {

@@ -5,7 +5,7 @@
 // document speaks of it. The document that answers must carry the question by itself: its names, and a
 // trace of each of its telling words. For an index of one document this is the index-wide evidence.
 import { asksOnlyAboutAbsentThings } from './absent-topic.js';
-import type { QuerySlot } from './query-terms.js';
+import { namesATopic, type QuerySlot } from './query-terms.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 import type { SlotWeigher } from './score-sentences.js';
 
@@ -65,7 +65,7 @@ export function documentEvidence(state: RetrievalIndex, question: { allSlots: re
         break;
       }
     }
-    if (!traced) absent = Math.max(absent, w.relevance);
+    if (!traced && namesATopic(slot)) absent = Math.max(absent, w.relevance);
   });
   const onlyAbsentThings = asksOnlyAboutAbsentThings(question.allSlots, lex, question.weigh, state.lexicon, inDocument);
   return { onlyAbsentThings, reach, shares: weighed.map((w) => (total === 0 ? 0 : w.relevance / total)), absent: total === 0 ? 0 : absent / total, namesShared, literal: total === 0 ? 0 : literal / total, documents: state.index.documents.length };

@@ -44,6 +44,8 @@ export function textTerms(text: string, lexicon: Lexicon): string[] {
     const terms = termsOfWord(w);
     for (const t of terms) out.push(t);
     if (terms.length > 0 && !w.includes('-')) expandWord(w);
+    // A compound's parts are words of their own: "pro-Iranian" is about Iran, "cyber-attack" a kind of attack.
+    else if (terms.length > 0) for (const part of w.split('-')) if (isContentWord(part)) expandWord(part);
   });
   for (const phrase of phrases) out.push(phrase);
   return out;

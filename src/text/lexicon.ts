@@ -132,6 +132,20 @@ export class Lexicon {
     return written !== undefined && /^\p{Lu}/u.test(written);
   }
 
+  /**
+   * Whether WordNet knows this word only as a name: nouns only, every sense written capitalised
+   * ("tehran", "moscow"; not "china", also porcelain, nor "march", also a verb). Typed in lower case in
+   * a chat question it still means the name.
+   */
+  isOnlyName(word: string): boolean {
+    const entry = this.entry(word);
+    if (!entry?.n || POS.some((pos) => pos !== 'n' && entry[pos] !== undefined)) return false;
+    return entry.n.every((offset) => {
+      const written = this.synset('n', offset)?.lemmas.find((l) => l.toLowerCase() === word);
+      return written !== undefined && /^\p{Lu}/u.test(written);
+    });
+  }
+
   /** Whether some multi-word lemma starts with these words ("air", "capital_of"). */
   startsPhrase(head: string): boolean {
     let known = this.phrasePrefixes.get(head);
@@ -551,7 +565,7 @@ export function countGlossTerms(data: Record<PartOfSpeech, Buffer>): { df: Map<s
 }
 
 /** Reads gloss-frequencies.txt: a first line "total <N>", then "<term> <df>" lines. */
-export function readGlossFrequencies(file: string): { df: Map<string, number>; total: number } {
+function readGlossFrequencies(file: string): { df: Map<string, number>; total: number } {
   const lines = readFileSync(file, 'utf8').split('\n');
   const total = Number(/^total (\d+)$/.exec(lines[0] ?? '')?.[1]);
   if (!Number.isFinite(total) || total <= 0) throw new AppError('DATA_FILE_INVALID', `${file} does not start with "total <N>": regenerate it with npx tsx scripts/build-gloss-frequencies.ts.`);
