@@ -10,8 +10,9 @@
 // It prints, per group and in total, declined / answered with the product's settings and with each
 // variant, two-sided, and writes one TSV row per question (--out) for sweeping rules without searching.
 //   npx tsx scripts/collection-eval.ts --dir ../shared/eval/squad/train [--folds 3] [--set eval/sets/off-topic-2.jsonl]...
-//     [--add ingest/corpus/article.txt]... [--out rows.tsv]
+//     [--add ingest/corpus/article.txt]... [--size <n>] [--out rows.tsv]
 // --add: articles indexed in every fold besides the folder's (their questions are not asked).
+// --size <n>: index only n of the fold's other articles (a curve over collection size); --fold <k>: only fold k.
 // Fitting scripts may read ../shared; the product never does.
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import { loadConfig } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { readIndexGeneration } from '../src/index-store/read-index.js';
 import { silentLogger } from '../src/logger.js';
+import { absentBelow } from '../src/retrieval/document-evidence.js';
 import { DEFAULT_SEARCH, type RelevanceSettings } from '../src/retrieval/params.js';
 import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { createSearcher, type SearchResult } from '../src/retrieval/search.js';
@@ -38,6 +40,10 @@ const { values } = parseArgs({
     set: { type: 'string', multiple: true, default: [] },
     add: { type: 'string', multiple: true, default: [] },
     out: { type: 'string' },
+    // Index only this many of the fold's other articles (the first ones): a curve over collection size.
+    size: { type: 'string' },
+    // Run only this fold (0-based), for large collections.
+    fold: { type: 'string' },
   },
 });
 const folds = Number(values.folds);
@@ -71,8 +77,10 @@ const lexicon = getLexicon();
 const rows: Row[] = [];
 let sizes = '';
 for (let fold = 0; fold < folds; fold++) {
+  if (values.fold !== undefined && Number(values.fold) !== fold) continue;
   const held = articles.filter((_, i) => i % folds === fold);
-  const indexed = articles.filter((_, i) => i % folds !== fold);
+  const others = articles.filter((_, i) => i % folds !== fold);
+  const indexed = values.size !== undefined ? others.slice(0, Number(values.size)) : others;
   const storeDir = mkdtempSync(path.join(tmpdir(), 'collection-eval-'));
   const config = loadConfig({ cwd: process.cwd(), envFile: false, env: { STORE_DIR: storeDir, EMBEDDINGS: 'local', LOG_LEVEL: 'silent' } });
   let state;
@@ -82,7 +90,7 @@ for (let fold = 0; fold < folds; fold++) {
   } finally {
     rmSync(storeDir, { recursive: true, force: true });
   }
-  sizes += `fold ${fold}: ${indexed.length + values.add.length} documents, ${state.lexical.sentences.length} sentences; `;
+  sizes += `fold ${fold}: ${state.index.documents.length} documents, ${state.lexical.sentences.length} sentences; `;
   const search = createSearcher(state, embeddings, DEFAULT_SEARCH);
   const documentOf = (result: SearchResult): string => {
     const top = result.passages[0];
@@ -117,7 +125,7 @@ for (const [name, settings] of variants) {
 }
 
 if (values.out) {
-  const columns = ['fold', 'group', 'source', 'id', 'answerable', 'answered', 'relevance', 'factor', 'indexRelevance', 'documentRelevance', 'absent', 'namesShared', 'docAbsent', 'docNamesShared', 'onlyAbsent', 'docOnlyAbsent', 'docLiteral', 'documents', 'indexSentences', 'litSentence', 'litPassage', 'unmatched', 'unmatchedKnown', 'unmatchedElsewhere', 'unmatchedName', 'ownDocument', 'question'];
+  const columns = ['fold', 'group', 'source', 'id', 'answerable', 'answered', 'relevance', 'factor', 'indexRelevance', 'documentRelevance', 'absent', 'namesShared', 'docAbsent', 'docNamesShared', 'onlyAbsent', 'docOnlyAbsent', 'docLiteral', 'documents', 'indexSentences', 'litSentence', 'litPassage', 'unmatched', 'unmatchedKnown', 'unmatchedElsewhere', 'unmatchedName', 'ownDocument', 'below02', 'below035', 'below05', 'question'];
   const settings = DEFAULT_SEARCH.relevance;
   const lines = rows.map((r) => {
     const top = r.result.passages[0];
@@ -150,6 +158,7 @@ if (values.out) {
       lit?.unmatchedElsewhere ? 1 : 0,
       lit?.unmatchedName ? 1 : 0,
       r.ownDocument ? 1 : 0,
+      ...[0.2, 0.35, 0.5].map((c) => (r.result.document ? absentBelow(r.result.document, c) : 1)),
       r.question.replace(/\s+/g, ' '),
     ];
     return cells.map((v) => (typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : String(v))).join('\t');

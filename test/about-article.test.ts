@@ -65,13 +65,22 @@ describe('recognising questions about the article itself', () => {
       ['what can i ask you about', 'documents'],
       ["who's behind this piece", 'author'],
       ['whose article is this', 'author'],
+      ['main idea?', 'argument'],
+      ["what is the writer's opinion", 'argument'],
+      ['what does the author think', 'argument'],
+      ['why was this written', 'argument'],
+      ['what are the key takeaways', 'argument'],
+      ['how old is this article', 'date'],
+      ['which docs do you have', 'documents'],
+      ['explain the article', 'summary'],
+      ['break it down for me', 'summary'],
     ];
     for (const [question, topic] of cases) expect(aboutTopic(cleanQuestion(question)), question).toBe(topic);
   });
 
   it('leaves questions about what the article says to retrieval', () => {
     for (const question of ['Who wrote the report on dredging?', 'What is the harbour about to lose?', 'When will the terminal open?', 'Who was first to protest?', 'What did the mayor promise?', 'What is the title of the mayor?',
-      "what's the bottom line on the dredging cost", 'who is behind the protest', 'what does the harbour cover', 'what is the story of the fishermen', 'the short version of the terminal plan?']) {
+      "what's the bottom line on the dredging cost", 'who is behind the protest', "what's the mayor's take on the harbour", 'how old is the terminal', 'break down the dredging cost', 'what does the harbour cover', 'what is the story of the fishermen', 'the short version of the terminal plan?']) {
       expect(aboutTopic(cleanQuestion(question)), question).toBeUndefined();
     }
   });

@@ -31,7 +31,11 @@ const ARTICLE_WORDS = new Set([
 // under the headline" the standfirst, "the bottom line" the argument, "answer questions about" the documents).
 const PHRASES: [RegExp, string][] = [
   [/\b(?:in an? nutshell|long story short|(?:the )?(?:short|shorter|quick|quicker|brief|condensed|abridged|cliff'?s?|cliffs) (?:version|notes|take)|big picture|boil(?:s|ed)? (?:it |this |that )?down|eli5|explain (?:it |this )?like i'?m (?:five|5))\b/g, ' summary '],
-  [/\b(?:bottom line|take[- ]home(?: message| point)?|upshot|moral of the story)\b/g, ' argument '],
+  [/\b(?:break (?:it |this |that )?down|(?:walk|run|talk) me through)\b/g, ' summary '],
+  [/\b(?:bottom line|take[- ]home(?: message| point)?|upshot|moral of the story|(?:main|central|key|big) idea)\b/g, ' argument '],
+  // What the writer thinks is the argument, not the byline: "the author's opinion", "what does the writer think".
+  [/\b(?:author|writer|journalist|columnist|reporter)(?:'s)? (?:opinion|view|views|take|position|stance|verdict|thinks?|believes?|feels?)\b/g, ' argument '],
+  [/\bhow (?:old|recent|new) is\b/g, ' date '],
   [/\b(?:(?:line|text|sentence|bit|words?|blurb)\s+)?(?:right\s+)?(?:under|below|beneath|underneath)\s+(?:the|its)\s+(?:title|headline|heading)\b/g, ' subheading '],
   [/\b(?:answer|take|field)\s+(?:questions?|qs)\s+(?:on|about)\b|\bask\s+(?:you\s+)?(?:questions?\s+)?about\b/g, ' documents '],
 ];
@@ -44,11 +48,11 @@ const TOPIC_WORDS: { topic: AboutTopic; names: string[]; asks: string[] }[] = [
   { topic: 'standfirst', names: ['sub-title'], asks: ['subheading', 'sub-heading', 'subhead', 'subheadline', 'subtitle', 'standfirst', 'dek', 'strapline', 'tagline'] },
   { topic: 'title', names: ['headline', 'title'], asks: ['titled', 'called', 'named', 'heading', 'name'] },
   { topic: 'author', names: ['author', 'wrote', 'write', 'writer', 'written', 'byline'], asks: ['authors', 'writes', 'journalist', 'reporter', 'columnist', 'penned', 'authored'] },
-  { topic: 'documents', names: ['documents', 'sources', 'source', 'indexed'], asks: ['index', 'files', 'file', 'loaded', 'ingested', 'articles', 'library', 'corpus'] },
+  { topic: 'documents', names: ['documents', 'sources', 'source', 'indexed'], asks: ['index', 'docs', 'files', 'file', 'loaded', 'ingested', 'articles', 'library', 'corpus'] },
   { topic: 'section', names: [], asks: ['kind', 'type', 'genre', 'section', 'category', 'news', 'opinion', 'analysis', 'feature'] },
   { topic: 'ending', names: [], asks: ['end', 'ends', 'ending', 'ended', 'finish', 'finishes', 'close', 'closes', 'conclude', 'concludes', 'conclusion', 'last', 'final', 'wrap'] },
   { topic: 'beginning', names: [], asks: ['begin', 'begins', 'beginning', 'start', 'starts', 'open', 'opens', 'opening', 'intro', 'introduction', 'first', 'lede'] },
-  { topic: 'argument', names: [], asks: ['argument', 'argue', 'argues', 'arguing', 'point', 'thesis', 'claim', 'message', 'takeaway', 'take-away', 'stance', 'position', 'making', 'conclude'] },
+  { topic: 'argument', names: [], asks: ['argument', 'argue', 'argues', 'arguing', 'point', 'thesis', 'claim', 'message', 'takeaway', 'takeaways', 'take-away', 'stance', 'position', 'making', 'conclude'] },
   {
     topic: 'summary',
     names: ['summary', 'summarize', 'summarise', 'summarized', 'summarised', 'summarizing', 'summarising', 'tldr', 'gist'],
@@ -101,7 +105,7 @@ export function aboutTopic(question: CleanQuestion): AboutTopic | undefined {
     // Only words about articles, and one naming the article: "what's the story here?", "what does this
     // piece cover?" ask what it says; "who's behind this piece?", "whose article is this?" who wrote it.
     if (!ws.some((w) => ARTICLE_NAMES.includes(w))) return undefined;
-    if (/^(?:so )?(?:what|what's)\b/.test(text)) return 'summary';
+    if (/^(?:so )?(?:what|what's|explain|describe)\b/.test(text)) return 'summary';
     if (/^(?:so )?(?:who|who's|whose)\b/.test(text) && !ws.includes('about')) return 'author';
     return undefined;
   }
@@ -113,6 +117,8 @@ export function aboutTopic(question: CleanQuestion): AboutTopic | undefined {
   const positional = (topic: AboutTopic, only: string) => found.has(topic) && ws.filter((w) => TOPIC_OF.get(w) === topic).every((w) => w === only);
   if (positional('beginning', 'first') && !ws.some((w) => ['paragraph', 'sentence', 'line', 'lines', 'sentences'].includes(w))) found.delete('beginning');
   if (positional('ending', 'last') && !ws.some((w) => ['paragraph', 'sentence', 'line', 'lines', 'sentences'].includes(w))) found.delete('ending');
+  // "Why was this written?" asks what it argues, not who wrote it.
+  if (found.has('author') && found.size === 1 && /^(?:so )?why\b/.test(text)) return 'argument';
   // "What point is the author making?": the writer is the subject, the argument is asked for.
   if (found.has('author') && (found.has('argument') || found.has('summary') || found.has('ending') || found.has('beginning'))) found.delete('author');
   // "What is the name of the author?" asks for the author.

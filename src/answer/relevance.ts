@@ -50,11 +50,24 @@ export function firstPassageFactor(result: SearchResult, settings: RelevanceSett
   // question meeting an antonym ("not have" ~ "lack") agrees with its text instead.
   if (result.antonymSwap !== undefined && !question.negated) factor *= settings.antonymFactor;
   // In a library every word has some WordNet relative somewhere; a fitting passage holds the question's own words.
-  if (literal && result.indexSentences >= settings.broadSentences) {
-    const absentEverywhere = literal.unmatchedKnown && !literal.unmatchedElsewhere && literal.unmatched >= settings.broadAbsent;
-    if (literal.passage < settings.broadLiteral || absentEverywhere) factor *= settings.broadFactor;
+  // The demand grows with the index, from nothing at broadSentences to full at broadFullSentences.
+  const scale = libraryScale(result.indexSentences, settings);
+  if (literal && scale > 0) {
+    const absentEverywhere = literal.unmatchedKnown && !literal.unmatchedElsewhere && literal.unmatched >= settings.broadAbsent + (1 - settings.broadAbsent) * (1 - scale);
+    if (literal.passage < settings.broadLiteral * scale || absentEverywhere) factor *= settings.broadFactor;
   }
   return factor;
+}
+
+/**
+ * How far an index of `sentences` sentences is into library scale, in [0, 1]: 0 up to `broadSentences`, 1 from
+ * `broadFullSentences`, log-linear between (each doubling of the index counts alike). The literal rules demand
+ * `broadLiteral` and `broadAbsent` in full at 1 and nothing at 0.
+ */
+export function libraryScale(sentences: number, settings: RelevanceSettings): number {
+  if (sentences < settings.broadSentences) return 0;
+  if (sentences >= settings.broadFullSentences) return 1;
+  return Math.log(sentences / settings.broadSentences) / Math.log(settings.broadFullSentences / settings.broadSentences);
 }
 
 /**

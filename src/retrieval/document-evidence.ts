@@ -19,6 +19,10 @@ export interface DocumentEvidence {
   onlyAbsentThings: boolean;
   /** Relevance-weight share in [0, 1] of the question's words this document uses as themselves (own word or stem, no stand-in): higher = the document speaks of what was asked. */
   literal: number;
+  /** Per counted question word (the search's slot order): the best credit any of its terms earns in this document (1 = the word itself, 0 = no trace). */
+  reach: number[];
+  /** Per counted question word: its share in [0, 1] of the question's relevance weight. */
+  shares: number[];
   /** How many documents the index holds (1 = this evidence is the index-wide evidence). */
   documents: number;
 }
@@ -46,12 +50,14 @@ export function documentEvidence(state: RetrievalIndex, question: { allSlots: re
   let absent = 0;
   let namesShared = false;
   let literal = 0;
+  const reach: number[] = [];
   slots.forEach((slot, s) => {
     const w = weighed[s]!;
     if (w.sharedName && inDocument(slot.term)) namesShared = true;
-    let own = false;
-    for (const [term, value] of slot.alternatives) if (value >= exactCredit && inDocument(term)) own = true;
-    if (own) literal += w.relevance;
+    let best = 0;
+    for (const [term, value] of slot.alternatives) if (value > best && inDocument(term)) best = value;
+    reach.push(best);
+    if (best >= exactCredit) literal += w.relevance;
     let traced = false;
     for (const term of slot.alternatives.keys()) {
       if (inDocument(term)) {
@@ -62,7 +68,7 @@ export function documentEvidence(state: RetrievalIndex, question: { allSlots: re
     if (!traced && namesATopic(slot)) absent = Math.max(absent, w.relevance);
   });
   const onlyAbsentThings = asksOnlyAboutAbsentThings(question.allSlots, lex, question.weigh, state.lexicon, inDocument);
-  return { onlyAbsentThings, absent: total === 0 ? 0 : absent / total, namesShared, literal: total === 0 ? 0 : literal / total, documents: state.index.documents.length };
+  return { onlyAbsentThings, reach, shares: weighed.map((w) => (total === 0 ? 0 : w.relevance / total)), absent: total === 0 ? 0 : absent / total, namesShared, literal: total === 0 ? 0 : literal / total, documents: state.index.documents.length };
 }
 
 /** First and last sentence id of a document: sentences are stored in document order. */
@@ -94,4 +100,13 @@ function lowerBound(list: Int32Array, value: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** The largest relevance-weight share in [0, 1] of one question word whose best credit in the document is under `credit` (0 = every word reaches it). */
+export function absentBelow(evidence: DocumentEvidence, credit: number): number {
+  let share = 0;
+  evidence.reach.forEach((best, s) => {
+    if (best < credit) share = Math.max(share, evidence.shares[s]!);
+  });
+  return share;
 }

@@ -141,12 +141,15 @@ export interface RelevanceSettings {
   /** Relevance multiplier when the first passage says the opposite of a question word (antonym-swap.ts; 0 = declined, 1 = no such rule). */
   antonymFactor: number;
   /**
-   * On an index of at least `broadSentences` sentences (library scale), the first passage must hold the question in its own words:
+   * On an index of at least `broadFullSentences` sentences (library scale), the first passage must hold the question in its own words:
    * at least `broadLiteral` of its weight literally, and no English word carrying `broadAbsent` or more of it
    * may be missing from the passage and from the whole index (a typo's absence says nothing). Otherwise relevance counts `broadFactor`
-   * (0 = declined; 1 = no such rule). Higher `broadLiteral`, lower `broadAbsent` = stricter.
+   * (0 = declined; 1 = no such rule). Higher `broadLiteral`, lower `broadAbsent` = stricter. Between `broadSentences`
+   * (no demand) and `broadFullSentences` the demand grows log-linearly with the index (relevance.ts libraryScale):
+   * `broadLiteral` x scale, and a missing word needs 1 - (1 - `broadAbsent`) x scale of the weight.
    */
   broadSentences: number;
+  broadFullSentences: number;
   broadLiteral: number;
   broadAbsent: number;
   broadFactor: number;
@@ -190,6 +193,11 @@ export const DEFAULT_RELEVANCE: RelevanceSettings = {
   // (share of the 2,000 commonest English words used: library 0.79, one article <= 0.25), let those 23 articles
   // (0.84) in, so it was replaced by size. 20,000 sits between the two measured scales.
   broadSentences: 20_000,
+  // Full demand only at the bench library's size (81,331 sentences): ten SQuAD train articles + 700 of the library's
+  // documents in one index (37,673 sentences; scripts/collection-eval.ts --add, h9f) lost 60/1275 answerable SQuAD
+  // questions with the full demand (14 without), library-on-topic 5/40 (0), for 102/117 off-topic declined (32);
+  // at this ramp's 0.46 there: 16/1275, 0/40, 46/117. The library itself is unchanged (scale 1).
+  broadFullSentences: 80_000,
   // 0.45 at first (plateau 0.45-0.5, 0 on-topic lost); after h9c's reranker (f7a423d) changed some first passages,
   // 0.45 lost library-on-topic "zlib-sync" (0.4498): 0.4 is mid-plateau 0.35-0.4 (off-topic answered 2/60, 0/40 lost).
   broadLiteral: 0.4,

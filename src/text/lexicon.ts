@@ -134,20 +134,6 @@ export class Lexicon {
     return written !== undefined && /^\p{Lu}/u.test(written);
   }
 
-  /**
-   * Whether WordNet knows this word only as a name: nouns only, every sense written capitalised
-   * ("tehran", "moscow"; not "china", also porcelain, nor "march", also a verb). Typed in lower case in
-   * a chat question it still means the name.
-   */
-  isOnlyName(word: string): boolean {
-    const entry = this.entry(word);
-    if (!entry?.n || POS.some((pos) => pos !== 'n' && entry[pos] !== undefined)) return false;
-    return entry.n.every((offset) => {
-      const written = this.synset('n', offset)?.lemmas.find((l) => l.toLowerCase() === word);
-      return written !== undefined && /^\p{Lu}/u.test(written);
-    });
-  }
-
   /** Whether some multi-word lemma starts with these words ("air", "capital_of"). */
   startsPhrase(head: string): boolean {
     let known = this.phrasePrefixes.get(head);
