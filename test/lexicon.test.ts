@@ -25,13 +25,6 @@ describe('WordNet lexicon', () => {
     expect(lemmas('washington')).toContain('united_states');
   });
 
-  it('knows which words are only names, so a name typed in lower case is still read as one', () => {
-    const lexicon = getLexicon();
-    for (const name of ['tehran', 'moscow', 'obama']) expect(lexicon.isOnlyName(name), name).toBe(true);
-    // Also a common word or another part of speech: not only a name.
-    for (const word of ['china', 'march', 'nice', 'turkey', 'trump', 'harbour']) expect(lexicon.isOnlyName(word), word).toBe(false);
-  });
-
   it('gives synonyms, including multi-word lemmas', () => {
     expect(kindOf('warplane', 'military_plane')).toBe('synonym');
     expect(lemmas('airforce')).toContain('air_force');

@@ -42,8 +42,14 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
       // A kind of the word, as the part of speech the question can mean it as.
       if (lexicon.canBe(part, 'n')) credit(slot, HYPERNYM_MARK + term, weights.hyponym);
       if (lexicon.canBe(part, 'v')) credit(slot, VERB_HYPERNYM_MARK + term, weights.hyponym);
-      // A name typed in lower case ("moscow") is still the name: expanded as one (Moscow -> Russia).
-      if (!part.includes('-')) expand(slot, part, lexicon, weights, capitalized.has(part) || isName(term) || lexicon.isOnlyName(part), isName);
+      if (!part.includes('-')) {
+        const name = capitalized.has(part) || isName(term);
+        expand(slot, part, lexicon, weights, name, isName);
+        // A name typed in lower case is still the name: "moscow" leads to Russia, "syrian" to Syria, "turks" to
+        // Turkey, through WordNet's senses that write the word capitalised. Not through a base form that is a
+        // function word ("user" -> "us" -> US).
+        if (!name && lexicon.baseForms(part).every((base) => isContentWord(base))) expand(slot, part, lexicon, weights, true, isName);
+      }
       byTerm.set(term, slot);
       slots.push(slot);
     }
