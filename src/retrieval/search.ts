@@ -3,7 +3,7 @@
 // text names? what kind of answer does it want? does it ask only about things the text never
 // touches?). It does not decide whether to answer: src/answer/relevance.ts does, from this result.
 import { asksOnlyAboutAbsentThings } from './absent-topic.js';
-import { antonymSwap } from './antonym-swap.js';
+import { antonymSwap, wordForms } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
 import { answerType, type AnswerType } from './answer-type.js';
 import { choosePassages, type RankedPassage, type RerankContext } from './choose-passages.js';
@@ -72,12 +72,13 @@ export interface SearcherOptions {
 /** Makes the searcher of one index; everything per-index comes prepared in `state`. */
 export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbeddings, settings: SearchSettings = DEFAULT_SEARCH, options: SearcherOptions = {}): Searcher {
   const { index, lexical, lexicon } = state;
-  // A passage's words, and whether it negates something, do not depend on the question: once per passage.
+  // A passage's words, whether it negates something and its words' forms do not depend on the question: once per passage.
   const wordsOf = cachePerPassage((p): PassageWords => {
     const passage = index.passages[p]!;
     return passageWords(passage.text, passage.start);
   });
   const negates = cachePerPassage((p) => holdsNegation(index.passages[p]!.text));
+  const formsIn = cachePerPassage((p) => wordForms(index.passages[p]!.text, lexicon));
   let averagePassageLength: number | undefined;
   const passageLengthAverage = (): number => {
     if (averagePassageLength === undefined) {
@@ -127,7 +128,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     const literal = top ? literalEvidence(state, scores.slots, scores.rankWeights, top.passage, settings.relevance.exactCredit, (slot) => slot.parts.every((part) => capitalized.has(part) || isName(part))) : undefined;
     const document = top ? documentEvidence(state, { allSlots: slots, slots: scores.slots, weighed: counted, weigh }, top.passage, settings.relevance.exactCredit) : undefined;
     const topText = top ? index.passages[top.passage]!.text : '';
-    const swapped = top ? antonymSwap(question, topText, top.highlights.map((h) => topText.slice(h.start, h.end)).join(' '), lexicon) : undefined;
+    const swapped = top ? antonymSwap(question, () => formsIn(top.passage), top.highlights.map((h) => topText.slice(h.start, h.end)).join(' '), lexicon) : undefined;
     return {
       ...(literal ? { literal } : {}),
       ...(document ? { document } : {}),
