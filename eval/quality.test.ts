@@ -181,14 +181,15 @@ describe('decline threshold curve', () => {
 // SQuAD 2.0 dev articles copied into eval/sets/squad-dev (CC BY-SA 4.0, see its README): text and
 // questions nobody here wrote. Before h9d's decline rules (micro over 1,097 questions): ours hit@1 0.832
 // hit@3 0.947, declined 4/603, wrongly 4/494; with them and h9c's reranker (4ff0131): hit@1 0.84 hit@3 0.95,
-// declined 53/603, wrongly 9/494 (right calls 485 -> 538); BM25 0.80 / 0.94; LangChain 0.64 / 0.85.
+// declined 53/603, wrongly 9/494 (right calls 485 -> 538); BM25 0.80 / 0.94; LangChain 0.64 / 0.85. With h9f's
+// missing-number rule (a year the article never writes): declined 61/603, wrongly 9/494 (right calls 546).
 describe('quality on SQuAD dev articles', () => {
-  it('ours: hit@1 >= 0.80, hit@3 >= 0.92, right calls >= 528, unanswerable declined >= 40, wrongly declined <= 10; ahead of BM25 on hit@1 where it is today, and of LangChain', async () => {
+  it('ours: hit@1 >= 0.80, hit@3 >= 0.92, right calls >= 536, unanswerable declined >= 52, wrongly declined <= 10; ahead of BM25 on hit@1 where it is today, and of LangChain', async () => {
     const report = await runEvalFolder({ dir: 'eval/sets/squad-dev', cwd: repoRoot });
     const [ours, langchain, bm25] = report.totals.map((r) => r.metrics);
-    expect(checkGate(ours!, { minHit1: 0.8, minHit3: 0.92, minRightCalls: 528, maxWronglyDeclined: 10 })).toEqual([]);
+    expect(checkGate(ours!, { minHit1: 0.8, minHit3: 0.92, minRightCalls: 536, maxWronglyDeclined: 10 })).toEqual([]);
     // The adversarial end: declines come from the rules, not from answering less (the ceiling above holds that side).
-    expect(ours!.declined).toBeGreaterThanOrEqual(40);
+    expect(ours!.declined).toBeGreaterThanOrEqual(52);
     expect(ours!.hit1).toBeGreaterThan(bm25!.hit1 + 0.01);
     expect(ours!.hit1).toBeGreaterThan(langchain!.hit1 + 0.1);
     const hit1 = (article: string, row: number) => report.articles.find((a) => a.corpus === article)!.rows[row]!.metrics.hit1;
