@@ -8,12 +8,12 @@ import { Document as LangChainDocument } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { IdentifiedEmbeddings } from '../src/embeddings/types.js';
 
-export const BASELINE_CHUNK_SIZE = 1000;
-export const BASELINE_CHUNK_OVERLAP = 200;
+const BASELINE_CHUNK_SIZE = 1000;
+const BASELINE_CHUNK_OVERLAP = 200;
 export const BASELINE_K = 4;
 
 /** The raw files of a dataset: one file, or every .txt/.md file of a folder, sorted. */
-export function readRawFiles(files: string[]): { source: string; text: string }[] {
+function readRawFiles(files: string[]): { source: string; text: string }[] {
   return files.map((file) => ({ source: path.basename(file), text: readFileSync(file, 'utf8') }));
 }
 

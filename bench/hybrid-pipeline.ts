@@ -16,7 +16,7 @@ import type { IdentifiedEmbeddings } from '../src/embeddings/types.js';
 import { BASELINE_K, loadBaselineStore } from './baseline-pipeline.js';
 
 /** LangChain's default RRF constant (EnsembleRetriever's `c`), written out so the report can say it. */
-export const HYBRID_RRF_C = 60;
+const HYBRID_RRF_C = 60;
 
 /** Fuses `retrievers` with LangChain's EnsembleRetriever (equal weights, c = 60) and quotes the first `k`. */
 export function fuseRetrievers(retrievers: BaseRetriever[], k = BASELINE_K): (question: string) => Promise<LangChainDocument[]> {

@@ -38,7 +38,7 @@ const SKIP_NAME = /changelog|history|changes|^\.|\.min\./i;
 const MAX_FILE_BYTES = 2_000_000;
 
 /** Candidate documentation files under the roots, in a fixed order (roots in order, paths sorted), lazily. */
-export function* listDocumentationFiles(roots: string[]): Generator<string> {
+function* listDocumentationFiles(roots: string[]): Generator<string> {
   for (const root of roots) yield* walk(root, 0);
 }
 

@@ -15,7 +15,7 @@ const EMPHASIS = /(\*\*|__|\*|_)(?=\S)([^*_]+?)(?<=\S)\1/g;
 const WORD = /^[A-Za-z][A-Za-z'’-]*[.,;:!?)"”’]*$/;
 
 /** Minimum words for a paragraph to count as prose: shorter blocks are headings, list stubs, signatures. */
-export const MIN_PARAGRAPH_WORDS = 8;
+const MIN_PARAGRAPH_WORDS = 8;
 
 /** The prose paragraphs of one documentation file, in order, each on one line with single spaces. */
 export function toProseParagraphs(text: string, minWords = MIN_PARAGRAPH_WORDS): string[] {

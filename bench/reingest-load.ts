@@ -8,18 +8,17 @@
 // only, N users, stops by itself (--timeout-s per scenario). The emulator shares the bot's process, so in
 // in-process mode users cannot even send while the loop is frozen: its worst figure is a lower bound.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runIngest } from '../ingest/run-ingest.js';
 import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { createBot } from '../src/discord/bot.js';
 import { silentLogger } from '../src/logger.js';
+import { emulatorConfig } from '../test/discord-emulator/emulator-config.js';
 import { DiscordEmulator } from '../test/discord-emulator/emulator.js';
 import { quantile, runReingestUnderLoad, type LoadRunResult } from '../test/discord-emulator/reingest-load.js';
+import { serveNestedPage } from '../test/helpers/nested-page.js';
 import { repoRoot } from './child-process.js';
 import { buildLibraryCorpus } from './library-corpus.js';
 
@@ -43,30 +42,10 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 try {
   const corpus = buildLibraryCorpus({ outDir: path.join(dir, 'library'), targetBytes: mb * 1_000_000, roots: [path.join(repoRoot, 'node_modules'), '/usr/share/doc'] });
   log(`library: ${corpus.files.length} files, ${(corpus.bytes / 1e6).toFixed(1)} MB, ${corpus.paragraphs} paragraphs, sha256 ${corpus.sha256.slice(0, 12)}`);
-  const depth = 5_000;
-  const hostile = `<html><body>${'<div>'.repeat(depth)}<p>Deep text.</p>${'</div>'.repeat(depth)}</body></html>`;
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(hostile);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const hostileUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/nested.html`;
+  const nested = await serveNestedPage();
 
   const emulator = await DiscordEmulator.start({ ackDeadlineMs: 120_000 });
-  const config = loadConfig({
-    cwd: dir,
-    envFile: false,
-    env: {
-      DISCORD_TOKEN: emulator.token,
-      DISCORD_API_URL: emulator.apiUrl,
-      STORE_DIR: path.join(dir, 'store'),
-      SOURCES: 'library',
-      EMBEDDINGS: 'local',
-      COOLDOWN_SECONDS: '0',
-      URL_ALLOW_PRIVATE: 'true',
-      LOG_LEVEL: 'silent',
-    },
-  });
+  const config = emulatorConfig(emulator, { dir, env: { SOURCES: 'library', EMBEDDINGS: 'local', URL_ALLOW_PRIVATE: 'true', LOG_LEVEL: 'silent' } });
   let started = performance.now();
   const first = await runIngest({ config, logger: silentLogger });
   log(`initial ingest: ${first.passages} passages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -82,7 +61,7 @@ try {
     const app = await createApp(config, silentLogger, { watch: true, isolateIngest: mode === 'child' });
     const bot = createBot({ config, answers: app.answers, reingest: (o) => app.reingest(o), conversations: app.createConversations(), logger: silentLogger });
     await bot.start();
-    for (const [scenario, reingestOptions] of [[`${mb} MB source`, {}], ['nested page', { url: hostileUrl }]] as const) {
+    for (const [scenario, reingestOptions] of [[`${mb} MB source`, {}], ['nested page', { url: nested.url }]] as const) {
       started = performance.now();
       const r = await runReingestUnderLoad({ emulator, users, questions, thinkMs, reingestOptions, timeoutMs });
       rows.push({ mode, scenario, r });
@@ -92,8 +71,7 @@ try {
     await app.close();
   }
   await emulator.close();
-  server.closeAllConnections();
-  server.close();
+  await nested.close();
 
   console.log(`\n/reingest under load: ${users} users, think ${thinkMs} ms, loopback emulator`);
   console.log('mode        scenario        questions  worst ms   p95 ms  median ms  over 3 s  lost  failed  reingest s');

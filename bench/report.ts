@@ -47,13 +47,13 @@ export const FIGURES: FigureSpec[] = [
 ];
 
 /** Figures a row may lack by its nature (NaN), not by a failure: pgvector is not hnswlib. */
-export function notApplicable(_dataset: DatasetReport['name'], pipeline: PipelineName, key: keyof PipelineFigures): boolean {
+function notApplicable(_dataset: DatasetReport['name'], pipeline: PipelineName, key: keyof PipelineFigures): boolean {
   if ((key === 'recallAt4' || key === 'efSearch') && pipeline === 'postgres') return true;
   return false;
 }
 
 /** The rows of a dataset that were measured, in table order, with their column names. */
-export function rowsOf(d: DatasetReport): { name: PipelineName; column: string; figures: PipelineFigures }[] {
+function rowsOf(d: DatasetReport): { name: PipelineName; column: string; figures: PipelineFigures }[] {
   const rows: { name: PipelineName; column: string; figures: PipelineFigures }[] = [
     { name: 'ours', column: 'ours', figures: d.ours },
     { name: 'baseline', column: 'LC plain', figures: d.baseline },
@@ -72,23 +72,14 @@ export const DESCRIPTIVE: FigureSpec[] = [
   { key: 'evalWronglyDeclined', label: 'eval sets: answerable declined', unit: '', better: 'lower', digits: 3 },
 ];
 
-export function formatValue(spec: FigureSpec, value: number): string {
+function formatValue(spec: FigureSpec, value: number): string {
   if (!Number.isFinite(value)) return 'n/a';
   const v = value * (spec.scale ?? 1);
   return `${v.toFixed(spec.digits)}${spec.unit ? ` ${spec.unit}` : ''}`;
 }
 
-/** ours / baseline, and who is better given which way the figure points (5% either way is a tie). */
-export function compare(spec: FigureSpec, ours: number, baseline: number): { ratio: number; winner: 'ours' | 'baseline' | 'tie' } {
-  const ratio = ours / baseline;
-  if (!Number.isFinite(ratio)) return { ratio, winner: ours === baseline ? 'tie' : spec.better === 'lower' ? (ours < baseline ? 'ours' : 'baseline') : ours > baseline ? 'ours' : 'baseline' };
-  if (Math.abs(ratio - 1) <= 0.05) return { ratio, winner: 'tie' };
-  const oursBetter = spec.better === 'lower' ? ratio < 1 : ratio > 1;
-  return { ratio, winner: oursBetter ? 'ours' : 'baseline' };
-}
-
 /** Which of ours, plain and hybrid is best on a figure (within 5% of the best counts as a tie). */
-export function bestOf(spec: FigureSpec, values: { column: string; value: number }[]): string {
+function bestOf(spec: FigureSpec, values: { column: string; value: number }[]): string {
   const finite = values.filter((v) => Number.isFinite(v.value));
   if (finite.length < 2) return '';
   const best = spec.better === 'lower' ? Math.min(...finite.map((v) => v.value)) : Math.max(...finite.map((v) => v.value));

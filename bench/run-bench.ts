@@ -135,7 +135,7 @@ const SMOKE: Sizes = { libraryBytes: 60_000, latency: 30, throughput: 64, recall
 const IN_FLIGHT = 32;
 const SEED = 20_240_601;
 
-export const LIBRARY_ROOTS = [path.join(repoRoot, 'node_modules'), '/usr/share/common-licenses', '/usr/share/doc'];
+const LIBRARY_ROOTS = [path.join(repoRoot, 'node_modules'), '/usr/share/common-licenses', '/usr/share/doc'];
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const sizes = options.smoke ? SMOKE : FULL;
@@ -421,7 +421,7 @@ function directoryBytes(dir: string): number {
   return total;
 }
 
-export function machineInfo(): MachineInfo {
+function machineInfo(): MachineInfo {
   const cpus = os.cpus();
   return {
     cores: os.availableParallelism?.() ?? cpus.length,

@@ -1,4 +1,4 @@
-// npm run eval -- --file <questions.jsonl> [--corpus <article file>] | --dir <folder of article folders>
+// npm run eval -- --file <questions.jsonl> [--corpus <article file>] [--with <article file>]... | --dir <folder of article folders>
 //                 [--json] [--min-relevance <0..1> | --curve <t1,t2,...>]
 // Prints our row, the plain LangChain row and the BM25 reference row side by side, from one run; with
 // --curve, our declines and wrong declines at each decline threshold instead (eval/curve.ts).
@@ -12,7 +12,7 @@ import { runEval, runEvalFolder } from './run-eval.js';
 import type { QuestionResult } from './score.js';
 
 const USAGE =
-  'Usage: npm run eval -- (--file <questions.jsonl> [--file ...] [--corpus <article file>] | --dir <folder of article folders, each with article.txt and questions.jsonl>) [--json] [--min-relevance <0..1> | --curve <t1,t2,...>]';
+  'Usage: npm run eval -- (--file <questions.jsonl> [--file ...] [--corpus <article file>] [--with <another article indexed with it>...] | --dir <folder of article folders, each with article.txt and questions.jsonl>) [--json] [--min-relevance <0..1> | --curve <t1,t2,...>]';
 
 /** Runs the command with `argv`; returns 0 when done. Throws UsageError for a bad command line and AppError for bad input, which runCommand turns into one line on stderr and exit 2 or 1. */
 export async function main(argv: string[], cwd: string = process.cwd()): Promise<number> {
@@ -24,6 +24,7 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
         file: { type: 'string', multiple: true },
         dir: { type: 'string' },
         corpus: { type: 'string' },
+        with: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         'min-relevance': { type: 'string' },
         curve: { type: 'string' },
@@ -40,8 +41,8 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
   if ((values.file === undefined) === (values.dir === undefined)) {
     throw new UsageError(`Pass exactly one of --file and --dir.\n${USAGE}`);
   }
-  if (values.dir !== undefined && values.corpus !== undefined) {
-    throw new UsageError(`--corpus goes with --file; with --dir each folder holds its own article.txt.\n${USAGE}`);
+  if (values.dir !== undefined && (values.corpus !== undefined || values.with !== undefined)) {
+    throw new UsageError(`--corpus and --with go with --file; with --dir each folder holds its own article.txt.\n${USAGE}`);
   }
   let thresholds: number[] | undefined;
   if (values.curve !== undefined) {
@@ -60,6 +61,7 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
   const threshold = minRelevance !== undefined ? { minRelevance } : {};
   const corpus = values.corpus ?? BUNDLED_ARTICLE;
   const files = values.file ?? [];
+  const alongside = values.with ?? [];
   if (thresholds) {
     // Answer once with the threshold at 0 (only the comparison rows are left out); the curve re-reads each reply's relevance.
     const sets: { name: string; results: QuestionResult[] }[] = [];
@@ -67,7 +69,7 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
       sets.push({ name: values.dir, results: (await runEvalFolder({ dir: values.dir, cwd, minRelevance: 0, baseline: false })).totals[0]!.results });
     } else {
       const read = files.map((f) => ({ name: f, questions: readQuestions(f) }));
-      for (const set of read) sets.push({ name: set.name, results: (await runEval({ corpus, cwd, questions: set.questions, minRelevance: 0, baseline: false })).rows[0]!.results });
+      for (const set of read) sets.push({ name: set.name, results: (await runEval({ corpus, alongside, cwd, questions: set.questions, minRelevance: 0, baseline: false })).rows[0]!.results });
     }
     if (sets.length > 1) sets.push({ name: `all ${sets.length} sets pooled`, results: sets.flatMap((s) => s.results) });
     const curves = sets.map((s) => ({ name: s.name, points: thresholdCurve(s.results, thresholds) }));
@@ -79,7 +81,7 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
     // Every file is read first, so a malformed one fails before anything is indexed.
     const sets = files.map((f) => readQuestions(f));
     for (const questions of sets) {
-      const report = await runEval({ corpus, cwd, questions, ...threshold });
+      const report = await runEval({ corpus, alongside, cwd, questions, ...threshold });
       console.log(values.json ? reportJson(report) : formatReport(report));
     }
   }

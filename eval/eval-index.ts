@@ -64,11 +64,12 @@ export interface ProductUnderTest {
 }
 
 /**
- * Ingests `file` (resolved against `cwd`) with the product's ingest into a temporary store and opens
- * the App on it. Throws the ingest's AppError (SOURCE_NOT_FOUND, SOURCE_EMPTY, ...) when the article
+ * Ingests `file` (resolved against `cwd`), and the `alongside` articles into the same index (a collection
+ * of documents, as a user indexing several articles has), with the product's ingest into a temporary
+ * store and opens the App on it. Throws the ingest's AppError (SOURCE_NOT_FOUND, SOURCE_EMPTY, ...) when the article
  * cannot be indexed; the temporary store is removed in that case too.
  */
-export async function openProduct(file: string, options: { cwd: string; minRelevance?: number }): Promise<ProductUnderTest> {
+export async function openProduct(file: string, options: { cwd: string; minRelevance?: number; alongside?: readonly string[] }): Promise<ProductUnderTest> {
   const config = evalConfig(options.cwd, options.minRelevance);
   const remove = () => rmSync(config.storeDir, { recursive: true, force: true });
   let app: App | undefined;
@@ -76,7 +77,7 @@ export async function openProduct(file: string, options: { cwd: string; minRelev
     // The same runIngest the child process would run, in this process: a child per article would cost a
     // tsx start-up each (an eval of 20 articles is minutes longer) and measure nothing more.
     app = await createApp(config, silentLogger, { isolateIngest: false });
-    await app.reingest({ sources: [file] });
+    await app.reingest({ sources: [file, ...(options.alongside ?? [])] });
     const index = app.currentIndex();
     if (!index) throw new AppError('INDEX_MISSING', `Ingesting ${file} published no index.`);
     const opened = app;

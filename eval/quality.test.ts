@@ -1,15 +1,16 @@
 // The quality gates (`npm run eval:check`): scoring checked on hand-made cases, then every question set
 // scored through the product (its ingest and its App) against floors with a margin and two-sided gates
 // (eval/gates.ts), and the eval command tested end to end, bad input included. Figures: eval/README.md.
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { DEFAULT_RELEVANCE } from '../src/retrieval/params.js';
 import { thresholdCurve } from './curve.js';
+import { typedCasually } from './casual-typing.js';
 import { checkGate, type Gate } from './gates.js';
-import { parseQuestions, readQuestions } from './questions.js';
+import { parseQuestions, readQuestions, type EvalQuestion } from './questions.js';
 import { normalizeForMatch, scoreQuestion, summarize, type Metrics } from './score.js';
 import { runEval, runEvalFolder, type EvalReport } from './run-eval.js';
 import { repoRoot, runCli } from '../test/helpers/run-cli.js';
@@ -97,6 +98,12 @@ const BUNDLED_GATES: Record<string, Gate> = {
   // before the question cleaner (392f2d4): hit@1 35/40, hit@3 37/40, declined 4/6, wrongly 3;
   // with it (3151999): hit@1 38/40, hit@3 40/40, declined 2/6, wrongly 0; with the foreign-word rule (h9b): declined 6/6
   'markup.jsonl': { minHit1: 0.9, minHit3: 0.95, minRightCalls: 44, maxWronglyDeclined: 2 },
+  // casual Discord phrasing (h9g's development set): before (58598b5) hit@1 23/50, hit@3 33/50, look-alikes declined 1/12,
+  // 12/50 wrongly declined; with the chat-form cleaning, lower-case names, compound parts (h9g): 28/50, 39/50, 1/12, 5/50
+  'casual.jsonl': { minHit1: 0.52, minHit3: 0.74, minRightCalls: 44, maxWronglyDeclined: 7 },
+  // about the article in new phrasings (h9g's development set): before 8/14 right first, 5/14 wrongly declined, date declined;
+  // with the phrase families in about-intent.ts (h9g): 14/14, 0 wrongly, date declined
+  'about-2.jsonl': { minHit1: 0.85, minHit3: 0.85, minRightCalls: 13, maxWronglyDeclined: 1 },
   // held out (only these totals are looked at); today: hit@1 32/42, hit@3 38/42, wrongly 3
   'paraphrase-holdout.jsonl': { minHit1: 0.71, minHit3: 0.85, minRightCalls: 37, maxWronglyDeclined: 5 },
 };
@@ -133,6 +140,27 @@ describe('quality on the bundled article', () => {
   });
 });
 
+// The bundled sets retyped the way chat users type (eval/casual-typing.ts: lower case, whats/dont/intel/govt/u/
+// gonna, "so"/"hey"/"ok so" ... "lol"/"tho"/"??", no question mark). Before the casual-question work (54b5ece) 118 of
+// these 145 gave the plain question's first passage or decline (15 of 182 answerable wrongly declined over all
+// bundled sets retyped); with it (h9g) 144 (0 wrongly declined). The floor leaves four.
+describe('casual typing never changes the answer', () => {
+  it('questions, validation and off-topic-2 typed casually get the same first passage (or the same decline) in >= 140/145', async () => {
+    const plain = ['questions.jsonl', 'validation.jsonl', 'off-topic-2.jsonl'].flatMap((set) => readQuestions(`${repoRoot}/eval/sets/${set}`));
+    const casual = plain.map((q, i) => ({ ...q, id: `${q.id}#casual`, question: typedCasually(q.question, i) }));
+    expect(casual.every((q, i) => q.question !== plain[i]!.question)).toBe(true);
+    const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: [...plain, ...casual], baseline: false });
+    const results = new Map(report.rows[0]!.results.map((r) => [r.id, r]));
+    const same = plain.filter((q) => {
+      const a = results.get(q.id)!;
+      const b = results.get(`${q.id}#casual`)!;
+      return a.declined === b.declined && a.quoted === b.quoted;
+    });
+    expect(plain.length).toBe(145);
+    expect(same.length).toBeGreaterThanOrEqual(140);
+  });
+});
+
 describe('decline threshold curve', () => {
   it('declines at each threshold exactly the replies whose relevance is under it', () => {
     const r = (id: string, answerable: boolean, relevance: number, rank?: number) => ({ id, question: id, answerable, rank, declined: false, correct: false, quoted: 'x', relevance });
@@ -153,20 +181,60 @@ describe('decline threshold curve', () => {
 // SQuAD 2.0 dev articles copied into eval/sets/squad-dev (CC BY-SA 4.0, see its README): text and
 // questions nobody here wrote. Before h9d's decline rules (micro over 1,097 questions): ours hit@1 0.832
 // hit@3 0.947, declined 4/603, wrongly 4/494; with them and h9c's reranker (4ff0131): hit@1 0.84 hit@3 0.95,
-// declined 53/603, wrongly 9/494 (right calls 485 -> 538); BM25 0.80 / 0.94; LangChain 0.64 / 0.85.
+// declined 53/603, wrongly 9/494 (right calls 485 -> 538); BM25 0.80 / 0.94; LangChain 0.64 / 0.85. With h9f's
+// missing-number rule (a year the article never writes): declined 61/603, wrongly 9/494 (right calls 546).
 describe('quality on SQuAD dev articles', () => {
-  it('ours: hit@1 >= 0.80, hit@3 >= 0.92, right calls >= 528, unanswerable declined >= 40, wrongly declined <= 10; ahead of BM25 on hit@1 where it is today, and of LangChain', async () => {
+  it('ours: hit@1 >= 0.80, hit@3 >= 0.92, right calls >= 536, unanswerable declined >= 52, wrongly declined <= 10; ahead of BM25 on hit@1 where it is today, and of LangChain', async () => {
     const report = await runEvalFolder({ dir: 'eval/sets/squad-dev', cwd: repoRoot });
     const [ours, langchain, bm25] = report.totals.map((r) => r.metrics);
-    expect(checkGate(ours!, { minHit1: 0.8, minHit3: 0.92, minRightCalls: 528, maxWronglyDeclined: 10 })).toEqual([]);
+    expect(checkGate(ours!, { minHit1: 0.8, minHit3: 0.92, minRightCalls: 536, maxWronglyDeclined: 10 })).toEqual([]);
     // The adversarial end: declines come from the rules, not from answering less (the ceiling above holds that side).
-    expect(ours!.declined).toBeGreaterThanOrEqual(40);
+    expect(ours!.declined).toBeGreaterThanOrEqual(52);
     expect(ours!.hit1).toBeGreaterThan(bm25!.hit1 + 0.01);
     expect(ours!.hit1).toBeGreaterThan(langchain!.hit1 + 0.1);
     const hit1 = (article: string, row: number) => report.articles.find((a) => a.corpus === article)!.rows[row]!.metrics.hit1;
     // Today +0.135 and +0.039 over BM25 on these two (on the other two BM25 leads by one to three questions).
     expect(hit1('packet-switching', 0)).toBeGreaterThan(hit1('packet-switching', 2) + 0.07);
     expect(hit1('computational-complexity-theory', 0)).toBeGreaterThan(hit1('computational-complexity-theory', 2) + 0.01);
+  }, 120_000);
+});
+
+// A collection: the bundled article and the four squad-dev articles ingested into ONE index, as a user
+// indexing several articles has it; every question asked of the whole index. Before the first passage was
+// judged against its own document (documentScope, h9f): off-topic sets declined 62/117, bundled
+// dev+questions+validation declined 11/28 with 2/96 wrongly, squad-dev declined 49/603 with 8/494 wrongly;
+// with it: 76/117; 15/28, 2/96; 52/603, 8/494 (hit@1 0.81 / 0.85 unchanged). Floors = today minus a margin.
+describe('quality on a collection of five articles in one index', () => {
+  const squadArticles = readdirSync(path.join(repoRoot, 'eval/sets/squad-dev')).filter((entry) => existsSync(path.join(repoRoot, 'eval/sets/squad-dev', entry, 'article.txt'))).sort();
+  const groups: Record<string, { questions: EvalQuestion[]; gate: Gate }> = {
+    'off-topic, off-topic-2, library-off-topic': {
+      questions: ['off-topic', 'off-topic-2', 'library-off-topic'].flatMap((set) => readQuestions(`${repoRoot}/eval/sets/${set}.jsonl`).map((q) => ({ ...q, id: `${set}:${q.id}` }))),
+      gate: { minRightCalls: 72, maxWronglyDeclined: 0 },
+    },
+    'bundled dev, questions, validation': {
+      questions: ['dev', 'questions', 'validation'].flatMap((set) => readQuestions(`${repoRoot}/eval/sets/${set}.jsonl`).map((q) => ({ ...q, id: `${set}:${q.id}` }))),
+      gate: { minHit1: 0.76, minHit3: 0.88, minRightCalls: 105, maxWronglyDeclined: 4 },
+    },
+    'squad-dev': {
+      questions: squadArticles.flatMap((article) => readQuestions(`${repoRoot}/eval/sets/squad-dev/${article}/questions.jsonl`)),
+      gate: { minHit1: 0.8, minHit3: 0.92, minRightCalls: 528, maxWronglyDeclined: 10 },
+    },
+  };
+
+  it('declines off-topic questions and answers each article\'s own: every group within its two-sided gate', async () => {
+    expect(squadArticles).toHaveLength(4);
+    const report = await runEval({
+      corpus: BUNDLED_ARTICLE,
+      alongside: squadArticles.map((article) => `eval/sets/squad-dev/${article}/article.txt`),
+      cwd: repoRoot,
+      questions: Object.values(groups).flatMap((g) => g.questions),
+      baseline: false,
+    });
+    const results = report.rows[0]!.results;
+    for (const [name, { questions, gate }] of Object.entries(groups)) {
+      const ids = new Set(questions.map((q) => q.id));
+      expect(checkGate(summarize(results.filter((r) => ids.has(r.id))), gate), name).toEqual([]);
+    }
   }, 120_000);
 });
 
@@ -245,6 +313,10 @@ describe('npm run eval', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(message);
   };
+
+  it('--with: a missing article to index beside the corpus is a one-line error naming it', async () => {
+    await failsInOneLine(['--file', DEV, '--with', 'nope/article.txt'], /nope\/article\.txt/);
+  });
 
   it('--dir: a folder with no article folders is a one-line error', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'eval-empty-'));

@@ -3,21 +3,20 @@
 // LangChain pipeline (eval/baseline.ts) and a classical BM25 reference (eval/bm25.ts). One article
 // with one question file, or a folder of articles (the ../shared/eval/squad layout) with totals
 // micro-averaged over every question.
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { createAnswerer, type AnswererOptions } from '../src/answer/answer-question.js';
 import { validateQuestion } from '../src/answer/validate-question.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
-import { AppError, isAppError } from '../src/errors.js';
+import { isAppError } from '../src/errors.js';
 import type { Answer } from '../src/types.js';
 import { createBaselinePipeline, type Pipeline } from './baseline.js';
 import { createBm25Pipeline } from './bm25.js';
+import { readArticleFolder } from './article-folder.js';
 import { openProduct, readCorpus } from './eval-index.js';
-import { readQuestions, type EvalQuestion } from './questions.js';
+import type { EvalQuestion } from './questions.js';
 import { scoreQuestion, shownTexts, summarize, type Metrics, type QuestionResult } from './score.js';
 
 /** Row names, in the order every report prints them. */
-export const ROW_NAMES = ['ours', 'langchain baseline', 'bm25 reference'] as const;
+const ROW_NAMES = ['ours', 'langchain baseline', 'bm25 reference'] as const;
 
 /** One pipeline's figures on one question set, with every question's result. */
 export interface EvalRow {
@@ -37,6 +36,8 @@ export interface EvalReport {
 export interface RunEvalOptions {
   /** The article file, relative to `cwd`. */
   corpus: string;
+  /** Other article files indexed together with it in one index (a collection); default none. */
+  alongside?: readonly string[];
   cwd: string;
   questions: EvalQuestion[];
   /** Relevance threshold; undefined = the calibrated default. */
@@ -53,7 +54,8 @@ export interface RunEvalOptions {
  * Throws the ingest's AppError when the article cannot be indexed.
  */
 export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
-  const product = await openProduct(options.corpus, { cwd: options.cwd, ...(options.minRelevance !== undefined ? { minRelevance: options.minRelevance } : {}) });
+  const alongside = options.alongside ?? [];
+  const product = await openProduct(options.corpus, { cwd: options.cwd, alongside, ...(options.minRelevance !== undefined ? { minRelevance: options.minRelevance } : {}) });
   try {
     let answer = (question: string) => product.app.answers.answer(question);
     if (options.answerer) {
@@ -65,8 +67,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
     const rows: EvalRow[] = [await score(ROW_NAMES[0], oursPipeline(answer), options.questions)];
     if (options.baseline !== false) {
       const embeddings = new LocalEmbeddings();
-      const raw = readCorpus(options.corpus, options.cwd);
-      rows.push(await score(ROW_NAMES[1], await createBaselinePipeline(raw.content, embeddings), options.questions));
+      const raw = [options.corpus, ...alongside].map((file) => readCorpus(file, options.cwd).content).join('\n\n');
+      rows.push(await score(ROW_NAMES[1], await createBaselinePipeline(raw, embeddings), options.questions));
       const text = product.index.documents.map((d) => d.text).join('\n\n');
       rows.push(await score(ROW_NAMES[2], createBm25Pipeline(text), options.questions));
     }
@@ -94,55 +96,6 @@ async function score(name: string, pipeline: Pipeline, questions: EvalQuestion[]
   const results: QuestionResult[] = [];
   for (const q of questions) results.push(scoreQuestion(q, await pipeline(q.question)));
   return { name, metrics: summarize(results), results };
-}
-
-/** One article of a folder: its folder name, its article file and its questions. */
-export interface ArticleSet {
-  name: string;
-  article: string;
-  questions: EvalQuestion[];
-}
-
-/**
- * The articles of a folder laid out as ../shared/eval/squad: every subfolder holding `article.txt`
- * and `questions.jsonl`, in name order, questions parsed up front so a bad file fails before any
- * indexing. Throws AppError naming the folder when it has no article subfolder, the subfolder when it
- * lacks a file, and the file and line when a question line is malformed.
- */
-export function readArticleFolder(dir: string, cwd: string): ArticleSet[] {
-  const root = path.resolve(cwd, dir);
-  let entries: string[];
-  try {
-    entries = readdirSync(root).sort();
-  } catch (error) {
-    throw new AppError('SOURCE_NOT_FOUND', `Cannot read the folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}. Pass a folder of article folders with --dir.`, { cause: error });
-  }
-  // Hidden entries (.git, .DS_Store) are not articles; an entry that cannot be stat'ed (a dangling link) is not a folder.
-  const isFolder = (e: string) => {
-    try {
-      return statSync(path.join(root, e)).isDirectory();
-    } catch {
-      return false;
-    }
-  };
-  const subfolders = entries.filter((e) => !e.startsWith('.') && isFolder(e));
-  if (subfolders.length === 0) {
-    throw new AppError('SOURCE_EMPTY', `The folder ${dir} has no article folders: each must hold article.txt and questions.jsonl.`);
-  }
-  return subfolders.map((name) => {
-    const folder = path.join(root, name);
-    const shown = path.join(dir, name);
-    const has = (file: string) => {
-      try {
-        return statSync(path.join(folder, file)).isFile();
-      } catch {
-        return false;
-      }
-    };
-    if (!has('article.txt')) throw new AppError('SOURCE_NOT_FOUND', `${shown} has no article.txt: each article folder must hold article.txt and questions.jsonl.`);
-    if (!has('questions.jsonl')) throw new AppError('SOURCE_NOT_FOUND', `${shown} has no questions.jsonl: each article folder must hold article.txt and questions.jsonl.`);
-    return { name, article: path.relative(cwd, path.join(folder, 'article.txt')), questions: readQuestions(path.join(folder, 'questions.jsonl'), path.join(shown, 'questions.jsonl')) };
-  });
 }
 
 export interface FolderReport {

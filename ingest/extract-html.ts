@@ -17,7 +17,7 @@ import type { ArticleMetadata } from '../src/types.js';
  * news page. readabilityMaxElements: above this Readability alone takes over ~1 s (12k elements 1.3 s),
  * so the body is walked linearly instead.
  */
-export const HTML_LIMITS = { maxDepth: 128, maxElements: 100_000, readabilityMaxElements: 10_000 } as const;
+const HTML_LIMITS = { maxDepth: 128, maxElements: 100_000, readabilityMaxElements: 10_000 } as const;
 
 /** The part of the DOM this module walks; linkedom implements it, and the project has no DOM lib types. */
 interface DomNode {

@@ -64,7 +64,7 @@ export interface FetchedPage {
 }
 
 /** Most redirects one fetch follows before it fails with URL_FETCH_FAILED; a guard against redirect loops. */
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 const ACCEPTED_CONTENT_TYPES = new Set(['text/html', 'text/plain', 'application/xhtml+xml']);
 
 /**

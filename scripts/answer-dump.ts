@@ -5,14 +5,14 @@
 //   npx tsx scripts/answer-dump.ts --out <file.jsonl> [--set <questions.jsonl>]... [--dir <folder of article folders>]... [--stored]
 // --stored answers from the lexical index as a store publishes and loads it (encoded, then decoded
 // through prepareRetrievalIndex), to show the stored form answers exactly like a fresh build.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createAnswerer } from '../src/answer/answer-question.js';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { encodeRetrievalIndex, prepareRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { getLexicon } from '../src/text/lexicon.js';
+import { readArticleFolder } from '../eval/article-folder.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import { readQuestions, type EvalQuestion } from '../eval/questions.js';
 import { scoreQuestion, shownTexts, summarize, type QuestionResult } from '../eval/score.js';
@@ -20,13 +20,7 @@ import { scoreQuestion, shownTexts, summarize, type QuestionResult } from '../ev
 const { values } = parseArgs({ options: { out: { type: 'string' }, set: { type: 'string', multiple: true, default: [] }, dir: { type: 'string', multiple: true, default: [] }, stored: { type: 'boolean', default: false } } });
 const jobs: { name: string; corpus: string; questions: EvalQuestion[] }[] = [];
 for (const set of values.set) jobs.push({ name: set, corpus: BUNDLED_ARTICLE, questions: readQuestions(set) });
-for (const dir of values.dir) {
-  for (const entry of readdirSync(dir).sort()) {
-    const folder = path.join(dir, entry);
-    if (!existsSync(path.join(folder, 'article.txt'))) continue;
-    jobs.push({ name: entry, corpus: path.join(folder, 'article.txt'), questions: readQuestions(path.join(folder, 'questions.jsonl')) });
-  }
-}
+for (const dir of values.dir) for (const { name, article, questions } of readArticleFolder(dir, process.cwd())) jobs.push({ name, corpus: article, questions });
 const lines: string[] = [];
 const all: QuestionResult[] = [];
 const embeddings = new LocalEmbeddings();

@@ -3,13 +3,13 @@
 // ones declined, per group of sets. Every question is answered once with the threshold at 0 and its
 // relevance kept, so the curve costs one pass.
 //   npx tsx scripts/decline-curve.ts [--set <questions.jsonl>]... [--dir <folder of article folders>]... [--from 0.05 --to 0.4 --step 0.01]
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAnswerer } from '../src/answer/answer-question.js';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { DEFAULT_RELEVANCE } from '../src/retrieval/params.js';
+import { readArticleFolder } from '../eval/article-folder.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import { readQuestions, type EvalQuestion } from '../eval/questions.js';
 
@@ -29,10 +29,7 @@ interface Group {
 const groups: Group[] = [];
 for (const set of values.set) groups.push({ name: path.basename(set, '.jsonl'), jobs: [{ corpus: BUNDLED_ARTICLE, questions: readQuestions(set) }] });
 for (const dir of values.dir) {
-  const jobs = readdirSync(dir)
-    .sort()
-    .filter((e) => existsSync(path.join(dir, e, 'article.txt')))
-    .map((e) => ({ corpus: path.join(dir, e, 'article.txt'), questions: readQuestions(path.join(dir, e, 'questions.jsonl')) }));
+  const jobs = readArticleFolder(dir, process.cwd()).map(({ article, questions }) => ({ corpus: article, questions }));
   groups.push({ name: path.basename(dir), jobs });
 }
 

@@ -1,10 +1,10 @@
 // Writes the decline features of every question (one TSV row each) through the real searcher and
 // decision, for fitting and reading the decline rules (scripts/fit-decline.ts reads the table). Sets
 // over the bundled article, SQuAD article folders, and a kept library store (the bench's 10 MB corpus).
-//   npx tsx scripts/decline-features.ts [--set <questions.jsonl>]... [--dir <folder of article folders>]...
+//   npx tsx scripts/decline-features.ts [--set <questions.jsonl>]... [--dir <folder of article folders>]... [--dir-set <off-topic set>]...
 //     [--library <store dir> [--library-set <questions.jsonl>]... [--bench-questions <questions.json>]] > features.tsv
 // Fitting scripts may read ../shared; the product never does.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { aboutTopic } from '../src/answer/about-intent.js';
@@ -13,11 +13,13 @@ import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import type { LoadedIndex } from '../src/index-store/loaded-index.js';
 import { readCurrentGeneration, readIndexGeneration } from '../src/index-store/read-index.js';
+import { absentBelow } from '../src/retrieval/document-evidence.js';
 import { DEFAULT_SEARCH } from '../src/retrieval/params.js';
 import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { createSearcher } from '../src/retrieval/search.js';
 import { cleanQuestion } from '../src/text/clean-question.js';
 import { getLexicon } from '../src/text/lexicon.js';
+import { readArticleFolder } from '../eval/article-folder.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import { readQuestions } from '../eval/questions.js';
 
@@ -25,6 +27,8 @@ const { values } = parseArgs({
   options: {
     set: { type: 'string', multiple: true, default: [] },
     dir: { type: 'string', multiple: true, default: [] },
+    // Off-topic sets asked of every article of each --dir as well (group "<dir>:<set>"): unseen articles' false answers.
+    'dir-set': { type: 'string', multiple: true, default: [] },
     library: { type: 'string' },
     'library-set': { type: 'string', multiple: true, default: [] },
     'bench-questions': { type: 'string' },
@@ -35,7 +39,8 @@ interface Job {
   group: string;
   article: string;
   load: () => Promise<LoadedIndex>;
-  questions: { id: string; question: string; answerable: boolean }[];
+  /** `group`: this question's group when not the job's (off-topic sets asked of a SQuAD article). */
+  questions: { id: string; question: string; answerable: boolean; group?: string }[];
 }
 
 const embeddings = new LocalEmbeddings();
@@ -44,10 +49,9 @@ for (const set of values.set) {
   jobs.push({ group: path.basename(set, '.jsonl'), article: 'bundled', load: () => buildEvalIndex(readCorpus(BUNDLED_ARTICLE, process.cwd()), embeddings), questions: readQuestions(set) });
 }
 for (const dir of values.dir) {
-  for (const entry of readdirSync(dir).sort()) {
-    const folder = path.join(dir, entry);
-    if (!existsSync(path.join(folder, 'article.txt'))) continue;
-    jobs.push({ group: path.basename(dir), article: entry, load: () => buildEvalIndex(readCorpus(path.join(folder, 'article.txt'), process.cwd()), embeddings), questions: readQuestions(path.join(folder, 'questions.jsonl')) });
+  const offTopic = values['dir-set'].flatMap((set) => readQuestions(set).map((q) => ({ ...q, id: `${path.basename(set, '.jsonl')}:${q.id}`, answerable: false, group: `${path.basename(dir)}-off` })));
+  for (const { name, article, questions } of readArticleFolder(dir, process.cwd())) {
+    jobs.push({ group: path.basename(dir), article: name, load: () => buildEvalIndex(readCorpus(article, process.cwd()), embeddings), questions: [...questions, ...offTopic] });
   }
 }
 if (values.library) {
@@ -67,20 +71,21 @@ if (values.library) {
   jobs.push({ group: 'library', article: 'library', load: loadLibrary, questions });
 }
 
-const columns = ['group', 'article', 'id', 'answerable', 'answered', 'relevance', 'sentence', 'passage', 'missing', 'namesShared', 'absent', 'onlyAbsent', 'litSentence', 'litPassage', 'unmatched', 'unmatchedWeight', 'unmatchedName', 'unmatchedElsewhere', 'unmatchedKnown', 'words', 'score1', 'margin', 'negated', 'negationShare', 'arithmetic', 'indexSentences', 'antonymSwap', 'baseRelevance', 'question'];
+const columns = ['group', 'article', 'id', 'answerable', 'answered', 'relevance', 'sentence', 'passage', 'missing', 'namesShared', 'absent', 'onlyAbsent', 'litSentence', 'litPassage', 'unmatched', 'unmatchedWeight', 'unmatchedName', 'unmatchedElsewhere', 'unmatchedKnown', 'words', 'score1', 'margin', 'negated', 'negationShare', 'arithmetic', 'indexSentences', 'antonymSwap', 'missingNumber', 'baseRelevance', 'docAbsent', 'below02', 'below035', 'below05', 'below07', 'below1', 'question'];
 process.stdout.write(`${columns.join('\t')}\n`);
 const lexicon = getLexicon();
 for (const job of jobs) {
   const index = await job.load();
   const search = createSearcher(buildRetrievalIndex(index, lexicon), embeddings, DEFAULT_SEARCH);
   for (const q of job.questions) {
-    if (aboutTopic(q.question)) continue;
-    const result = await search(cleanQuestion(q.question), 9);
+    const cleaned = cleanQuestion(q.question);
+    if (aboutTopic(cleaned)) continue;
+    const result = await search(cleaned, 9);
     const decision = decide(result, DEFAULT_SEARCH.relevance);
     const top = result.passages[0];
     const lit = result.literal;
     const row = [
-      job.group,
+      q.group ?? job.group,
       job.article,
       q.id,
       q.answerable ? 1 : 0,
@@ -107,7 +112,10 @@ for (const job of jobs) {
       result.question.arithmetic ? 1 : 0,
       result.indexSentences,
       result.antonymSwap ?? '',
+      result.missingNumber ?? '',
       top ? passageRelevance(top, result.question, DEFAULT_SEARCH.relevance) : 0,
+      result.document?.absent ?? 1,
+      ...[0.2, 0.35, 0.5, 0.7, 1].map((c) => (result.document ? absentBelow(result.document, c) : 1)),
       q.question.replace(/\s+/g, ' '),
     ];
     process.stdout.write(`${row.map((v) => (typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : String(v))).join('\t')}\n`);

@@ -5,8 +5,6 @@
 // as much as the fifteen others. Each article is indexed once through the real ingest steps; a
 // candidate setting then only re-runs the searches. Prints every accepted step and the final settings.
 //   npx tsx scripts/fit-ranking.ts [--train /work/shared/eval/squad/train] [--rounds 2] [--sample 1]
-import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
@@ -15,6 +13,7 @@ import { buildRetrievalIndex, type RetrievalIndex } from '../src/retrieval/retri
 import { createSearcher } from '../src/retrieval/search.js';
 import { cleanQuestion } from '../src/text/clean-question.js';
 import { getLexicon } from '../src/text/lexicon.js';
+import { readArticleFolder } from '../eval/article-folder.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import { readQuestions, type EvalQuestion } from '../eval/questions.js';
 import { normalizeForMatch } from '../eval/score.js';
@@ -34,10 +33,7 @@ async function add(group: Article['group'], corpus: string, questions: EvalQuest
   const index = await buildEvalIndex(readCorpus(corpus, process.cwd()), embeddings);
   articles.push({ group, state: buildRetrievalIndex(index, lexicon), questions: questions.filter((q) => q.answerable) });
 }
-for (const entry of readdirSync(values.train).sort()) {
-  const folder = path.join(values.train, entry);
-  if (existsSync(path.join(folder, 'article.txt'))) await add('squad', path.join(folder, 'article.txt'), readQuestions(path.join(folder, 'questions.jsonl')).filter((_, i) => i % sample === 0));
-}
+for (const { article, questions } of readArticleFolder(values.train, process.cwd())) await add('squad', article, questions.filter((_, i) => i % sample === 0));
 await add('bundled', BUNDLED_ARTICLE, [...readQuestions('eval/sets/dev.jsonl'), ...readQuestions('eval/sets/questions.jsonl')]);
 
 async function objective(settings: SearchSettings): Promise<{ value: number; squad: number[]; bundled: number[] }> {

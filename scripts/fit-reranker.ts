@@ -12,8 +12,7 @@
 // --misses prints whether the model's misses are passages the question's words cover less (a lexical gap).
 // --bundled adds the bundled article's tuning sets (eval/sets/dev.jsonl + questions.jsonl), counted
 // as --share of the loss (0.5: as much as all SQuAD questions together).
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
@@ -23,6 +22,7 @@ import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { createSearcher } from '../src/retrieval/search.js';
 import { cleanQuestion } from '../src/text/clean-question.js';
 import { getLexicon } from '../src/text/lexicon.js';
+import { readArticleFolder } from '../eval/article-folder.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import { readQuestions, type EvalQuestion } from '../eval/questions.js';
 import { normalizeForMatch } from '../eval/score.js';
@@ -73,10 +73,7 @@ async function collect(article: string, corpus: string, questions: EvalQuestion[
 }
 
 const started = Date.now();
-for (const entry of readdirSync(values.train).sort()) {
-  const folder = path.join(values.train, entry);
-  if (existsSync(path.join(folder, 'article.txt'))) await collect(entry, path.join(folder, 'article.txt'), readQuestions(path.join(folder, 'questions.jsonl')), false);
-}
+for (const { name, article, questions } of readArticleFolder(values.train, process.cwd())) await collect(name, article, questions, false);
 if (values.bundled) await collect('bundled', BUNDLED_ARTICLE, [...readQuestions('eval/sets/dev.jsonl'), ...readQuestions('eval/sets/questions.jsonl')], true);
 console.log(`${groups.length} questions, ${groups.reduce((a, g) => a + g.rows.length, 0)} candidates (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 

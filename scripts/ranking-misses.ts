@@ -4,30 +4,26 @@
 // every ninth miss printed whole for reading. Used to decide what the reranker should see.
 //   npx tsx scripts/ranking-misses.ts [--dir /work/shared/eval/squad/train]
 import { parseArgs } from 'node:util';
-import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { DEFAULT_SEARCH } from '../src/retrieval/params.js';
 import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { createSearcher } from '../src/retrieval/search.js';
 import { cleanQuestion } from '../src/text/clean-question.js';
 import { getLexicon } from '../src/text/lexicon.js';
+import { readArticleFolder } from '../eval/article-folder.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
-import { readQuestions } from '../eval/questions.js';
 import { normalizeForMatch } from '../eval/score.js';
 const { values } = parseArgs({ options: { dir: { type: 'string', default: '/work/shared/eval/squad/train' } } });
 const dir = values.dir;
 const embeddings = new LocalEmbeddings();
 let n = 0, inPool = 0, miss = 0, sameParagraph = 0, adjacent = 0, nopos = 0;
 const out: string[] = [];
-for (const entry of readdirSync(dir).sort()) {
-  const folder = path.join(dir, entry);
-  if (!existsSync(path.join(folder, 'article.txt'))) continue;
-  const index = await buildEvalIndex(readCorpus(path.join(folder, 'article.txt'), process.cwd()), embeddings);
+for (const { name: entry, article, questions } of readArticleFolder(dir, process.cwd())) {
+  const index = await buildEvalIndex(readCorpus(article, process.cwd()), embeddings);
   const state = buildRetrievalIndex(index, getLexicon());
   const search = createSearcher(state, embeddings, { ...DEFAULT_SEARCH, rerank: undefined });
   const texts = index.passages.map((p) => normalizeForMatch(p.text));
-  for (const q of readQuestions(path.join(folder, 'questions.jsonl'))) {
+  for (const q of questions) {
     if (!q.answerable) continue;
     n++;
     const r = await search(cleanQuestion(q.question), 20);

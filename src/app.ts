@@ -3,11 +3,11 @@
 import path from 'node:path';
 import type { FetchNet } from '../ingest/fetch-page.js';
 import type { IngestProgress } from '../ingest/run-ingest.js';
-import { createAnswerer } from './answer/answer-question.js';
+import { createAnswerer, type Answerer } from './answer/answer-question.js';
 import { createConversations, type ConversationOptions, type Conversations } from './answer/conversation.js';
 import { buildNameCatalog, type NameCatalog } from './answer/names.js';
 import { buildQuestionSuggestions, type QuestionSuggestions } from './answer/suggest-questions.js';
-import { validateQuestion } from './answer/validate-question.js';
+import { acceptQuestion } from './answer/validate-question.js';
 import type { Config } from './config.js';
 import { embeddingsForIndex } from './embeddings/select-embeddings.js';
 import type { IdentifiedEmbeddings } from './embeddings/types.js';
@@ -100,7 +100,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
 
   // One answerer per index generation: per-index work (lexical index, sentence spans) is built once,
   // while the generation loads (the holder's prepare step), before it serves any question.
-  const answerers = new WeakMap<LoadedIndex, Promise<(question: string) => Promise<Answer>>>();
+  const answerers = new WeakMap<LoadedIndex, Promise<Answerer>>();
   const answererFor = (index: LoadedIndex) => {
     let made = answerers.get(index);
     if (!made) {
@@ -172,7 +172,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
 
   const answers: AnswerService = {
     async answer(raw: string): Promise<Answer> {
-      const question = validateQuestion(raw, config.questionMaxLength);
+      const { text: question, cleaned } = acceptQuestion(raw, config.questionMaxLength);
       // Take the index once: a swap during this question does not affect it.
       const index = holder.current();
       if (!index) {
@@ -180,7 +180,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         throw new AppError('INDEX_MISSING', 'The index is not built yet: run npm run ingest.');
       }
       const answerer = await answererFor(index);
-      const answer = await answerer(question);
+      const answer = await answerer(question, cleaned);
       if (answer.answered) return answer;
       // Declining: offer questions this article answers rather than a list of names (when they can be had).
       const suggested = await suggestionsFor(index).catch(() => undefined);
@@ -238,12 +238,12 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
  * What adapters may show of where a source came from: a web page's URL, but only a file's name — the
  * server's folders are nobody's business in /about (any member can run it).
  */
-export function shownLocation(location: string): string {
+function shownLocation(location: string): string {
   return /^https?:\/\//iu.test(location) ? location : path.basename(location);
 }
 
 /** The index as adapters describe it (/about): sizes, embedder, documents with their shown location. */
-export function describeIndex(index: LoadedIndex): IndexAbout {
+function describeIndex(index: LoadedIndex): IndexAbout {
   const { manifest } = index;
   return {
     generation: index.generation,

@@ -294,7 +294,7 @@ const OUR_PREFIXES = ['STORE_', 'EMBEDDING', 'MODEL_', 'ANSWER_', 'QUESTION_', '
  * is within 2 edits of a setting or shares its prefix; in the environment (which holds many unrelated
  * variables), only keys within 2 edits of a setting. Names only, never values.
  */
-export function unknownKeyWarnings(fileKeys: string[], envKeys: string[], fileName = '.env'): string[] {
+function unknownKeyWarnings(fileKeys: string[], envKeys: string[], fileName = '.env'): string[] {
   const known = Object.keys(schema.shape);
   const knownSet = new Set(known);
   const closest = (key: string) => {

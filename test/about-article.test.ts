@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aboutTopic } from '../src/answer/about-intent.js';
+import { cleanQuestion } from '../src/text/clean-question.js';
 import { createAnswerer } from '../src/answer/answer-question.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { formatAnswerForDiscord } from '../src/discord/format-discord.js';
@@ -50,13 +51,37 @@ describe('recognising questions about the article itself', () => {
       ['Which documents do you have?', 'documents'],
       ['When was it published?', 'date'],
       ['what is the subheading', 'standfirst'],
+      // Set phrases and chat phrasings: families, not single strings.
+      ['in a nutshell?', 'summary'],
+      ['short version pls', 'summary'],
+      ['long story short?', 'summary'],
+      ['what does this piece cover', 'summary'],
+      ["what's the story here", 'summary'],
+      ['whats the bottom line', 'argument'],
+      ["what's the take-home message of the article", 'argument'],
+      ["what's the line under the headline", 'standfirst'],
+      ['what does it say below the title', 'standfirst'],
+      ['which articles can you answer questions about', 'documents'],
+      ['what can i ask you about', 'documents'],
+      ["who's behind this piece", 'author'],
+      ['whose article is this', 'author'],
+      ['main idea?', 'argument'],
+      ["what is the writer's opinion", 'argument'],
+      ['what does the author think', 'argument'],
+      ['why was this written', 'argument'],
+      ['what are the key takeaways', 'argument'],
+      ['how old is this article', 'date'],
+      ['which docs do you have', 'documents'],
+      ['explain the article', 'summary'],
+      ['break it down for me', 'summary'],
     ];
-    for (const [question, topic] of cases) expect(aboutTopic(question), question).toBe(topic);
+    for (const [question, topic] of cases) expect(aboutTopic(cleanQuestion(question)), question).toBe(topic);
   });
 
   it('leaves questions about what the article says to retrieval', () => {
-    for (const question of ['Who wrote the report on dredging?', 'What is the harbour about to lose?', 'When will the terminal open?', 'Who was first to protest?', 'What did the mayor promise?', 'What is the title of the mayor?']) {
-      expect(aboutTopic(question), question).toBeUndefined();
+    for (const question of ['Who wrote the report on dredging?', 'What is the harbour about to lose?', 'When will the terminal open?', 'Who was first to protest?', 'What did the mayor promise?', 'What is the title of the mayor?',
+      "what's the bottom line on the dredging cost", 'who is behind the protest', "what's the mayor's take on the harbour", 'how old is the terminal', 'break down the dredging cost', 'what does the harbour cover', 'what is the story of the fishermen', 'the short version of the terminal plan?']) {
+      expect(aboutTopic(cleanQuestion(question)), question).toBeUndefined();
     }
   });
 });

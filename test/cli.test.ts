@@ -67,6 +67,24 @@ describe('npm run ask', () => {
     expect(result.stdout).toMatch(/higher means/);
   });
 
+  it('gives the same text reply to a question in a --file batch as to it asked alone, with and without --all', async () => {
+    const question = 'Who is Ron Dermer?';
+    const file = path.join(tmp, 'one-question.txt');
+    writeFileSync(file, `${question}\n`);
+    const replies: Record<string, string> = {};
+    for (const flags of [['--all'], []]) {
+      const [alone, batch] = await Promise.all([runCli(ASK, [...flags, question], env), runCli(ASK, [...flags, '--file', file], env)]);
+      expect(alone.code).toBe(0);
+      expect(batch.code).toBe(0);
+      expect(batch.stdout).toBe(`Q: ${question}\n${alone.stdout}\n`);
+      replies[flags.join('') || 'excerpts'] = alone.stdout;
+    }
+    // Excerpts leave text out and say how to read it whole; --all shows whole passages, nothing left out.
+    expect(replies.excerpts).toContain('add --all to read them whole');
+    expect(replies['--all']).toMatch(/^> /m);
+    expect(replies['--all']).not.toContain('…');
+  });
+
   it('declines honestly, quoting nothing, when the article does not cover the question', async () => {
     const result = await runCli(ASK, ['--json', 'What is the capital of France?'], env);
     expect(result.code).toBe(0);

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createAnswerer } from '../src/answer/answer-question.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
-import { antonymSwap } from '../src/retrieval/antonym-swap.js';
+import { antonymSwap, wordForms } from '../src/retrieval/antonym-swap.js';
 import { isArithmetic } from '../src/retrieval/arithmetic.js';
+import { missingNumber, numbersOf } from '../src/retrieval/missing-number.js';
 import { holdsNegation, isNegated } from '../src/retrieval/negation.js';
 import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { createSearcher } from '../src/retrieval/search.js';
@@ -31,16 +32,36 @@ describe('arithmetic questions', () => {
   });
 });
 
+describe('numbers the text never writes', () => {
+  const written = numbersOf('The colony was founded in 1620 and had 3,792,261 people by 1990; about 300 ships came in the 1680s.');
+  it('finds a year or a large figure of the question that the text lacks', () => {
+    expect(missingNumber('Who founded the colony in 1570?', written)).toBe('1570');
+    expect(missingNumber('Tell me who founded the colony in 1570.', written)).toBe('1570');
+    expect(missingNumber('Which city had 3,792,262 people?', written)).toBe('3792262');
+    expect(missingNumber('What is equivalent to 103.2 kPa?', numbersOf('It is 103.1 kPa at sea level.'))).toBe('103.2');
+    expect(missingNumber('What is equivalent to 103.1 kPa?', numbersOf('It is 103.1 kPa at sea level.'))).toBeUndefined();
+  });
+  it('ignores numbers the text writes (grouped or not), decades, and short counts', () => {
+    expect(missingNumber('Who founded the colony in 1620?', written)).toBeUndefined();
+    expect(missingNumber('Which city had 3,792,261 people by 1990?', written)).toBeUndefined();
+    expect(missingNumber('What happened in the 1750s?', written)).toBeUndefined();
+    expect(missingNumber("What happened in the 1750's?", written)).toBeUndefined();
+    expect(missingNumber('Give me the 3 reasons, or 250 of them', written)).toBeUndefined();
+    // One number written, another not: the question is about the text and may work the other out.
+    expect(missingNumber('How did 1990 compare with 1985?', written)).toBeUndefined();
+  });
+});
+
 describe('antonym swaps', () => {
   const lexicon = getLexicon();
   const text = 'Jupiter is the largest planet in the solar system, and its moons orbit faster than ours.';
   it('finds a question word whose opposite the sentence uses about the same thing', () => {
-    expect(antonymSwap('What is the smallest planet in the solar system?', text, text, lexicon)).toBe('smallest');
+    expect(antonymSwap('What is the smallest planet in the solar system?', () => wordForms(text, lexicon), text, lexicon)).toBe('smallest');
   });
   it('ignores the word itself, an opposite about something else, and an opposite the question also uses', () => {
-    expect(antonymSwap('What is the largest planet?', text, text, lexicon)).toBeUndefined();
-    expect(antonymSwap('Which small moons orbit Jupiter?', 'Small moons orbit Jupiter; the largest planet has many.', 'The largest planet has many.', lexicon)).toBeUndefined();
-    expect(antonymSwap('Is it the smallest or the largest planet?', text, text, lexicon)).toBeUndefined();
+    expect(antonymSwap('What is the largest planet?', () => wordForms(text, lexicon), text, lexicon)).toBeUndefined();
+    expect(antonymSwap('Which small moons orbit Jupiter?', () => wordForms('Small moons orbit Jupiter; the largest planet has many.', lexicon), 'The largest planet has many.', lexicon)).toBeUndefined();
+    expect(antonymSwap('Is it the smallest or the largest planet?', () => wordForms(text, lexicon), text, lexicon)).toBeUndefined();
   });
 });
 
@@ -73,6 +94,38 @@ describe('search evidence for declining', () => {
     expect((await search('What do ctenophores use to swizzlefrob?', 3)).literal!.unmatchedKnown).toBe(false);
   });
 
+  it('never takes a negated contraction the text does not spell for a foreign topic', async () => {
+    const { index, embeddings } = await ctenophores();
+    const search = createSearcher(buildRetrievalIndex(index, getLexicon()), embeddings);
+    // "weren't" appears nowhere in the text, yet says nothing about what the question is about.
+    expect((await search("What weren't ctenophores using to swim?", 3)).question.absent).toBe(0);
+    expect((await search('What were ctenophores using to knit?', 3)).question.absent).toBeGreaterThan(0);
+  });
+
+});
+
+describe('the first passage judged against its own document', () => {
+  it('equals the index-wide evidence on one document, and on several counts only what the answering document holds', async () => {
+    const single = await ctenophores();
+    const alone = await createSearcher(buildRetrievalIndex(single.index, getLexicon()), single.embeddings)('Do the coastal beroids vote in Brooklyn?', 3);
+    expect(alone.document).toMatchObject({ absent: alone.question.absent, namesShared: alone.question.namesShared, onlyAbsentThings: alone.question.onlyAbsentThings, documents: 1 });
+
+    const cteno = makeDocument('ctenophora.txt', paragraphs, 'Ctenophora');
+    const council = makeDocument('council.txt', ['The city council of New York met in Brooklyn and voted for the new school budget.', 'In Brooklyn the council said the vote was close.']);
+    const embeddings = new LocalEmbeddings();
+    const index = await buildLoadedIndex({ documents: [cteno.document, council.document], passages: [...cteno.passages, ...council.passages], embeddings });
+    const search = createSearcher(buildRetrievalIndex(index, getLexicon()), embeddings);
+    // "vote" and "Brooklyn" are in the index, but not in the ctenophore article that answers.
+    const result = await search('Do the coastal beroids vote in Brooklyn?', 3);
+    expect(index.passages[result.passages[0]!.passage]!.documentId).toBe(cteno.document.id);
+    expect(result.question.namesShared).toBe(true);
+    expect(result.document).toMatchObject({ namesShared: false, documents: 2 });
+    expect(result.document!.absent).toBeGreaterThan(result.question.absent);
+    expect(result.document!.literal).toBeLessThan(1);
+    // A question the answering document holds whole loses nothing.
+    const own = await search('What do the coastal beroids lack?', 3);
+    expect(own.document!.absent).toBe(0);
+  });
 });
 
 describe('the decline rules through the answerer', () => {
@@ -93,6 +146,15 @@ describe('the decline rules through the answerer', () => {
     const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 5 });
     expect((await answer('Which is the largest planet in the solar system?')).answered).toBe(true);
     expect((await answer('Which is the smallest planet in the solar system?')).answered).toBe(false);
+  });
+
+  it('declines a question whose year the text never writes, and answers the one whose year it does', async () => {
+    const { document, passages } = makeDocument('colony.txt', ['The Plymouth colony was founded by the Pilgrims in 1620 after a long voyage.', 'Its governor was William Bradford for many years.']);
+    const embeddings = new LocalEmbeddings();
+    const index = await buildLoadedIndex({ documents: [document], passages, embeddings });
+    const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 5 });
+    expect((await answer('Who founded the Plymouth colony in 1620?')).answered).toBe(true);
+    expect((await answer('Who founded the Plymouth colony in 1570?')).answered).toBe(false);
   });
 
   it('declines a sum however many of its numbers the text holds', async () => {

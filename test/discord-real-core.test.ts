@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.js';
-import { loadConfig, type Config } from '../src/config.js';
+import type { Config } from '../src/config.js';
 import { createBot, type Bot } from '../src/discord/bot.js';
 import { silentLogger } from '../src/logger.js';
+import { emulatorConfig } from './discord-emulator/emulator-config.js';
 import { DiscordEmulator, PERMISSIONS, type StoredMessage } from './discord-emulator/emulator.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -44,19 +45,7 @@ describe('the bot over the real core', () => {
   beforeAll(async () => {
     emulator = await DiscordEmulator.start();
     dir = mkdtempSync(path.join(tmpdir(), 'discord-core-'));
-    config = loadConfig({
-      cwd: REPO,
-      envFile: false,
-      env: {
-        DISCORD_TOKEN: emulator.token,
-        DISCORD_API_URL: emulator.apiUrl,
-        STORE_DIR: path.join(dir, 'store'),
-        FEEDBACK_LOG: path.join(dir, 'feedback.jsonl'),
-        EMBEDDINGS: 'local',
-        COOLDOWN_SECONDS: '0',
-        LOG_LEVEL: 'silent',
-      },
-    });
+    config = emulatorConfig(emulator, { dir, cwd: REPO, env: { FEEDBACK_LOG: path.join(dir, 'feedback.jsonl'), EMBEDDINGS: 'local', LOG_LEVEL: 'silent' } });
     app = await createApp(config, silentLogger);
     bot = createBot({ config, answers: app.answers, reingest: (o) => app.reingest(o), conversations: app.createConversations(), suggestQuestions: (t, l) => app.suggestQuestions(t, l), logger: silentLogger });
     await bot.start();

@@ -3,18 +3,17 @@
 // the old or the new index, and nothing is lost; a hostile deeply nested page is refused quickly with
 // its clear message under the same load. The full-size run (10 MB, 50 users) is bench/reingest-load.ts.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIngest } from '../ingest/run-ingest.js';
 import { createApp, type App } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { createBot, type Bot } from '../src/discord/bot.js';
 import { silentLogger } from '../src/logger.js';
+import { emulatorConfig } from './discord-emulator/emulator-config.js';
 import { DiscordEmulator } from './discord-emulator/emulator.js';
 import { quantile, runReingestUnderLoad } from './discord-emulator/reingest-load.js';
+import { serveNestedPage, type NestedPage } from './helpers/nested-page.js';
 
 /** Deterministic article-like prose: `count` paragraphs of varied sentences. */
 function syntheticArticle(count: number): { text: string; questions: string[] } {
@@ -39,9 +38,8 @@ describe('/reingest under load', () => {
   let emulator: DiscordEmulator;
   let app: App;
   let bot: Bot;
-  let server: Server;
+  let nested: NestedPage;
   let dir: string;
-  let hostileUrl: string;
   let questions: string[];
 
   beforeAll(async () => {
@@ -49,27 +47,15 @@ describe('/reingest under load', () => {
     const article = syntheticArticle(2_000); // ~1 MB
     questions = article.questions;
     writeFileSync(path.join(dir, 'article.txt'), article.text);
-    const depth = 5_000;
-    const hostile = `<html><body>${'<div>'.repeat(depth)}<p>Deep text.</p>${'</div>'.repeat(depth)}</body></html>`;
-    server = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(hostile);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    hostileUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/nested.html`;
+    nested = await serveNestedPage();
 
     // A late acknowledgement is measured, not cut off at 3 s: the test asserts on the figure.
     emulator = await DiscordEmulator.start({ ackDeadlineMs: 30_000 });
-    const config = loadConfig({
-      cwd: dir,
-      envFile: false,
+    const config = emulatorConfig(emulator, {
+      dir,
       env: {
-        DISCORD_TOKEN: emulator.token,
-        DISCORD_API_URL: emulator.apiUrl,
-        STORE_DIR: path.join(dir, 'store'),
         SOURCES: 'article.txt',
         EMBEDDINGS: 'local',
-        COOLDOWN_SECONDS: '0',
         // The hostile page is served on loopback: the opt-in a trusted local setup would use.
         URL_ALLOW_PRIVATE: 'true',
         RELOAD_INTERVAL_MS: '500',
@@ -85,8 +71,7 @@ describe('/reingest under load', () => {
     await bot?.stop();
     await app?.close();
     await emulator?.close();
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await nested?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -103,7 +88,7 @@ describe('/reingest under load', () => {
 
   it('refuses a hostile nested page with its clear message while 20 users ask, none of them kept waiting', async () => {
     const generation = app.currentIndex()?.generation;
-    const result = await runReingestUnderLoad({ emulator, users: 20, questions, thinkMs: 200, reingestOptions: { url: hostileUrl }, timeoutMs: 120_000 });
+    const result = await runReingestUnderLoad({ emulator, users: 20, questions, thinkMs: 200, reingestOptions: { url: nested.url }, timeoutMs: 120_000 });
     console.log(`reingest hostile page under 20 users: ${result.questions} questions, worst ack ${result.acks.at(-1)} ms, reingest ${result.reingestSeconds.toFixed(1)} s`);
     expect(result.reingestReply).toMatch(/nests elements more than 128 levels deep/);
     expect(result.lost).toBe(0);

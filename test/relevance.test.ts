@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswerer } from '../src/answer/answer-question.js';
-import { decide, firstPassageFactor, passageRelevance } from '../src/answer/relevance.js';
+import { decide, firstPassageFactor, libraryScale, passageRelevance } from '../src/answer/relevance.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
 import type { RankedPassage } from '../src/retrieval/choose-passages.js';
@@ -57,6 +57,23 @@ describe('rules on the first passage', () => {
     // A typo is missing everywhere too, but says nothing.
     expect(decide(result({ indexSentences: 80_000, literal: { ...fitting, unmatchedElsewhere: false, unmatchedKnown: false } }), DEFAULT_RELEVANCE).answered).toBe(true);
     expect(decide(result({ indexSentences: 80_000, literal: { ...fitting, unmatchedElsewhere: false } }), DEFAULT_RELEVANCE).answered).toBe(false);
+  });
+
+  it('demands the question’s own words more as the index grows, from nothing below library scale to full at it', () => {
+    const { broadSentences, broadFullSentences } = DEFAULT_RELEVANCE;
+    expect(libraryScale(broadSentences - 1, DEFAULT_RELEVANCE)).toBe(0);
+    expect(libraryScale(broadFullSentences, DEFAULT_RELEVANCE)).toBe(1);
+    const halfway = Math.round(Math.sqrt(broadSentences * broadFullSentences));
+    expect(libraryScale(halfway, DEFAULT_RELEVANCE)).toBeCloseTo(0.5, 3);
+    // A third of the question literally, its missing word (0.5 of the weight) used elsewhere: enough halfway, not at full scale.
+    const partial = { sentence: 0.3, passage: 0.3, unmatched: 0.5, unmatchedWeight: 0.9, unmatchedName: false, unmatchedElsewhere: true, unmatchedKnown: true, words: 3 };
+    expect(decide(result({ indexSentences: halfway, literal: partial }), DEFAULT_RELEVANCE).answered).toBe(true);
+    expect(decide(result({ indexSentences: broadFullSentences, literal: partial }), DEFAULT_RELEVANCE).answered).toBe(false);
+    // A known word carrying 0.5 of the weight missing from the whole index: halfway the bar is 0.65, at full scale 0.3.
+    const absent = { ...partial, passage: 0.5, unmatchedElsewhere: false };
+    expect(decide(result({ indexSentences: halfway, literal: absent }), DEFAULT_RELEVANCE).answered).toBe(true);
+    expect(decide(result({ indexSentences: broadFullSentences, literal: absent }), DEFAULT_RELEVANCE).answered).toBe(false);
+    expect(decide(result({ indexSentences: halfway, literal: { ...absent, unmatched: 0.7 } }), DEFAULT_RELEVANCE).answered).toBe(false);
   });
 
   it('declines a negated question only when no passage near the top negates anything', () => {

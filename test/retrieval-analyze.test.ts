@@ -13,6 +13,15 @@ describe('text analysis shared by questions and the index', () => {
     expect(analyze('The elections')).toEqual(analyze('election'));
   });
 
+  it('counts a contraction, an indefinite pronoun or a form of an empty verb as no more topical than the plain word', () => {
+    // Chat questions are full of them; counted as topic words they outweigh the words that name the topic.
+    expect(analyze("they're sure we'd know what's making everyone worry")).toEqual(analyze('sure know worry'));
+    expect(analyze('is something going on')).toEqual([]);
+    expect(analyze('hey ok thanks, though please')).toEqual([]);
+    // A negated contraction keeps its weight: the passage must negate too (negation.ts reads it as well).
+    expect(analyze("weren't")).toEqual(["weren't"]);
+  });
+
   it('indexes a hyphenated compound by its parts and its joined form', () => {
     const terms = analyze('a cyber-attack');
     expect(terms).toContain(stem('cyber'));

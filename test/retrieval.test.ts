@@ -138,6 +138,25 @@ describe('terms on both sides', () => {
     expect(textTerms('the airliner', lexicon)).toContain('^plane');
   });
 
+  it('indexes what each part of a compound stands for: "pro-Iranian" is about Iran, as "Iranian" is', () => {
+    const lexicon = getLexicon();
+    expect(textTerms('a pro-Iranian aide', lexicon)).toContain('iran');
+    expect(textTerms('an Iranian aide', lexicon)).toContain('iran');
+  });
+
+  it('reads a name typed in lower case as the name: "moscow" meets the Russia the text names, like "Moscow"', () => {
+    const lexicon = getLexicon();
+    const textNames = (term: string) => term === 'russia';
+    const slot = (q: string) => querySlots(q, lexicon, undefined, textNames).find((s) => s.word === 'moscow')!;
+    expect(slot('what does moscow want').alternatives.get('russia')).toBeGreaterThan(0);
+    expect(Object.fromEntries(slot('what does moscow want').alternatives)).toEqual(Object.fromEntries(slot('What does Moscow want').alternatives));
+    const syrian = querySlots('who fights the syrian war', lexicon, undefined, (term) => term === 'syria').find((s) => s.word === 'syrian')!;
+    expect(syrian.alternatives.get('syria')).toBeGreaterThan(0);
+    // Never through a base form that is a function word: "user" is not "us", the United States.
+    const user = querySlots('who is the user', lexicon, undefined, (term) => term === 'unit_state').find((s) => s.word === 'user')!;
+    expect(user.alternatives.has('unit_state')).toBe(false);
+  });
+
   it('does not let a word inside a proper name stand alone ("states" in "United States")', () => {
     const terms = textTerms('the United States', lexicon);
     expect(terms).toContain('unit_state');

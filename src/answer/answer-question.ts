@@ -6,7 +6,7 @@ import type { LoadedIndex } from '../index-store/loaded-index.js';
 import { DEFAULT_SEARCH, type SearchSettings } from '../retrieval/params.js';
 import { buildRetrievalIndex, type RetrievalIndex } from '../retrieval/retrieval-index.js';
 import { createSearcher } from '../retrieval/search.js';
-import { cleanQuestion } from '../text/clean-question.js';
+import { cleanQuestion, type CleanQuestion } from '../text/clean-question.js';
 import { getLexicon, type Lexicon } from '../text/lexicon.js';
 import type { Answer, QuotedPassage } from '../types.js';
 import { answerAbout } from './about-article.js';
@@ -33,10 +33,16 @@ export interface AnswererOptions {
 }
 
 /**
+ * Answers one question; `cleaned` is cleanQuestion(question) when the caller already has it (the app's
+ * acceptQuestion works it out), so it is not cleaned twice.
+ */
+export type Answerer = (question: string, cleaned?: CleanQuestion) => Promise<Answer>;
+
+/**
  * Makes the answerer of one index: question -> Answer (quotes with highlights, or a decline with
  * suggestions). Per-index work is done once, here (or taken prepared from `options.retrieval`).
  */
-export function createAnswerer(index: LoadedIndex, embeddings: IdentifiedEmbeddings, settings: AnswerSettings, options: AnswererOptions = {}): (question: string) => Promise<Answer> {
+export function createAnswerer(index: LoadedIndex, embeddings: IdentifiedEmbeddings, settings: AnswerSettings, options: AnswererOptions = {}): Answerer {
   const state = options.retrieval ?? buildRetrievalIndex(index, options.lexicon ?? getLexicon());
   const search = options.search ?? DEFAULT_SEARCH;
   const searcher = createSearcher(state, embeddings, search);
@@ -47,12 +53,12 @@ export function createAnswerer(index: LoadedIndex, embeddings: IdentifiedEmbeddi
 
   const offer = () => (suggestions ??= coveredTopics(index));
 
-  return async (question: string): Promise<Answer> => {
+  // Mentions, emoji, markdown, shouting and chat abbreviations never change the answer.
+  return async (question, cleaned = cleanQuestion(question)) => {
     // "What is this about?", "Who wrote it?": answered from the article's metadata and its own central sentences.
-    const topic = aboutTopic(question);
+    const topic = aboutTopic(cleaned);
     if (topic) return answerAbout(question, topic, state, offer);
-    // Mentions, emoji, markdown, shouting and chat abbreviations never change the answer.
-    const result = await searcher(cleanQuestion(question), limit);
+    const result = await searcher(cleaned, limit);
     const decision = decide(result, search.relevance, minRelevance);
     if (!decision.answered) {
       return { question, answered: false, relevance: decision.relevance, passages: [], suggestions: offer() };

@@ -74,11 +74,11 @@ export interface Conversations {
 }
 
 /** Defaults: a chat exchange rarely leans back further than a few turns or waits longer than half an hour. */
-export const DEFAULT_MAX_TURNS = 20;
+const DEFAULT_MAX_TURNS = 20;
 /** Default idle time before a conversation is forgotten: 30 minutes, in milliseconds (see the line above). */
-export const DEFAULT_IDLE_MS = 30 * 60_000;
+const DEFAULT_IDLE_MS = 30 * 60_000;
 /** At ~1.7 KB each (measured: npm run bench:conversations), 10 000 conversations stay under ~20 MB. */
-export const DEFAULT_MAX_CONVERSATIONS = 10_000;
+const DEFAULT_MAX_CONVERSATIONS = 10_000;
 
 interface State {
   context: TurnContext;

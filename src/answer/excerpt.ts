@@ -27,7 +27,7 @@ export interface ExcerptOptions {
 }
 
 /** Default: a short sentence of news prose (~15 words) reads oddly alone; two usually stand. */
-export const DEFAULT_EXCERPT_MIN_CHARS = 90;
+const DEFAULT_EXCERPT_MIN_CHARS = 90;
 
 // A sentence opening with one of these leans on the one before ("It is up to Israel…", "But…").
 const LEANS_BACK = /^\W*(?:it|its|they|them|their|he|his|she|her|this|that|these|those|such|but|and|so|yet|however|still|then|there|here|the same|as)\b/i;

@@ -5,7 +5,7 @@
 // the context between turns. The names come from the index's own text (names.ts), never from a list.
 import { isContentWord, normalizeText, words } from '../text/analyze.js';
 import { cleanQuestion } from '../text/clean-question.js';
-import { aboutTopic } from './about-intent.js';
+import { aboutTopic, namesTheArticle } from './about-intent.js';
 import type { Answer } from '../types.js';
 import type { NameCatalog, NameInfo, NameMention } from './names.js';
 
@@ -50,7 +50,6 @@ const WH_ONLY = new RegExp(`^${WH}(?:\\s+(?:exactly|then|so|not))?\\W*$`, 'i');
 const IMPERATIVE = /^(?:(?:please\s+)?(?:tell|show|give)\s+me\s+(?:more\s+)?about|explain|describe|talk\s+about|(?:what|how)\s+about)\s+/i;
 // Phrases that point back at what was just said ("What happened as a result?", "And after that?").
 const POINTS_BACK = /\b(?:as\s+a\s+result|in\s+response|after\s+that|before\s+that|because\s+of\s+(?:that|this)|afterwards?|instead|in\s+return)\b/i;
-const ABOUT_ARTICLE = /\b(?:article|piece|story|text|report|column|this|author|writer|wr[io]te|written|headline|title|byline|summar\w*|tl;?\s*dr|gist|published|documents?|sources?|indexed)\b/i;
 const LEAD = /^(?:and|but|so|also|then|ok|okay|well)[\s,]+/i;
 const ABOUT = /^(?:what|how)\s+about\s+/i;
 
@@ -79,7 +78,7 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
   if (!context || trimmed === '') return { kind: 'fresh' };
   // "Who wrote this?", "When was it published?": about the article itself, whatever came before. Only
   // when a word says so: "When did it begin?" after "What is the Five Eyes?" is a follow-up.
-  if (aboutTopic(trimmed) !== undefined && ABOUT_ARTICLE.test(trimmed)) return { kind: 'fresh' };
+  if (aboutTopic(trimmed) !== undefined && namesTheArticle(trimmed)) return { kind: 'fresh' };
 
   // "And Turkey?" / "What about Turkey?": the previous question, with its last-named subject swapped for the new one.
   const lead = trimmed.replace(LEAD, '');

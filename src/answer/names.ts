@@ -73,7 +73,7 @@ const NEUTER = new Set(['it', 'its', 'itself']);
 const PLURAL = new Set(['they', 'them', 'their', 'theirs', 'themselves']);
 
 /** Normalised key of a name: lower-case, folded quotes, possessive dropped, spaces collapsed. */
-export function nameKey(surface: string): string {
+function nameKey(surface: string): string {
   return normalizeText(surface)
     .replace(/'s$/, '')
     .replace(/'$/, '')

@@ -49,17 +49,43 @@ export function firstPassageFactor(result: SearchResult, settings: RelevanceSett
   // "What is the smallest ...?" answered by "... the largest ...": the text says the opposite. A negated
   // question meeting an antonym ("not have" ~ "lack") agrees with its text instead.
   if (result.antonymSwap !== undefined && !question.negated) factor *= settings.antonymFactor;
+  // "Who explored Ohio in 1570?" of a text that never writes 1570: the question changed a detail.
+  if (result.missingNumber !== undefined) factor *= settings.missingNumberFactor;
   // In a library every word has some WordNet relative somewhere; a fitting passage holds the question's own words.
-  if (literal && result.indexSentences >= settings.broadSentences) {
-    const absentEverywhere = literal.unmatchedKnown && !literal.unmatchedElsewhere && literal.unmatched >= settings.broadAbsent;
-    if (literal.passage < settings.broadLiteral || absentEverywhere) factor *= settings.broadFactor;
+  // The demand grows with the index, from nothing at broadSentences to full at broadFullSentences.
+  const scale = libraryScale(result.indexSentences, settings);
+  if (literal && scale > 0) {
+    const absentEverywhere = literal.unmatchedKnown && !literal.unmatchedElsewhere && literal.unmatched >= settings.broadAbsent + (1 - settings.broadAbsent) * (1 - scale);
+    if (literal.passage < settings.broadLiteral * scale || absentEverywhere) factor *= settings.broadFactor;
   }
   return factor;
 }
 
+/**
+ * How far an index of `sentences` sentences is into library scale, in [0, 1]: 0 up to `broadSentences`, 1 from
+ * `broadFullSentences`, log-linear between (each doubling of the index counts alike). The literal rules demand
+ * `broadLiteral` and `broadAbsent` in full at 1 and nothing at 0.
+ */
+export function libraryScale(sentences: number, settings: RelevanceSettings): number {
+  if (sentences < settings.broadSentences) return 0;
+  if (sentences >= settings.broadFullSentences) return 1;
+  return Math.log(sentences / settings.broadSentences) / Math.log(settings.broadFullSentences / settings.broadSentences);
+}
+
+/**
+ * The question's evidence the first passage is judged with: with `documentScope`, whether it names
+ * something, how foreign its words are and whether it asks only about what is absent count in the first passage's own document, not the whole
+ * index (document-evidence.ts); the same for an index of one document.
+ */
+export function firstPassageQuestion(result: SearchResult, settings: RelevanceSettings): QuestionEvidence {
+  const { question, document } = result;
+  if (!settings.documentScope || !document || document.documents < 2) return question;
+  return { ...question, absent: document.absent, namesShared: document.namesShared, onlyAbsentThings: document.onlyAbsentThings };
+}
+
 /** Answers when the best passage's relevance reaches `minRelevance` (`settings.minRelevance` unless given). */
 export function decide(result: SearchResult, settings: RelevanceSettings, minRelevance: number = settings.minRelevance): Decision {
-  const relevances = result.passages.map((p) => passageRelevance(p, result.question, settings));
+  const relevances = result.passages.map((p, i) => passageRelevance(p, i === 0 ? firstPassageQuestion(result, settings) : result.question, settings));
   if (relevances.length > 0) relevances[0] = relevances[0]! * firstPassageFactor(result, settings);
   const relevance = relevances[0] ?? 0;
   return { answered: result.passages.length > 0 && relevance >= minRelevance, relevance, relevances };

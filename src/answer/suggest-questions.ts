@@ -23,7 +23,7 @@ export interface SuggestionSettings {
 /**
  * Default settings: try the 40 most mentioned names, keep questions answered with relevance ≥ 0.3 (see the fields).
  */
-export const DEFAULT_SUGGESTION_SETTINGS: SuggestionSettings = { maxCandidates: 40, minRelevance: 0.3 };
+const DEFAULT_SUGGESTION_SETTINGS: SuggestionSettings = { maxCandidates: 40, minRelevance: 0.3 };
 
 /** A precomputed set of suggested questions for one index. */
 export interface QuestionSuggestions {

@@ -54,8 +54,7 @@ await runCommand(async () => {
     if (parsed.values.json) {
       process.stdout.write(`${JSON.stringify(answerToJson(answer), null, 2)}\n`);
     } else {
-      const count = parsed.values.all ? answer.passages.length : config.answer.passages;
-      writeSafe(process.stdout, `${formatAnswerText(answer, { count, full: parsed.values.all, moreHint: 'add --all to see them', fullHint: 'add --all' })}\n`);
+      writeSafe(process.stdout, `${formatReply(answer, parsed.values.all, config.answer.passages)}\n`);
     }
     return 0;
   } finally {
@@ -85,8 +84,7 @@ async function answerBatch(items: BatchItem[], options: { json: boolean; all: bo
         const line = answer ? answerToJson(answer) : { line: item.line, question: item.question, error };
         process.stdout.write(`${JSON.stringify(line)}\n`);
       } else if (answer) {
-        const count = options.all ? answer.passages.length : config.answer.passages;
-        writeSafe(process.stdout, `Q: ${answer.question}\n${formatAnswerText(answer, { count, moreHint: 'add --all to see them' })}\n\n`);
+        writeSafe(process.stdout, `Q: ${answer.question}\n${formatReply(answer, options.all, config.answer.passages)}\n\n`);
       } else {
         writeSafe(process.stdout, `Q: ${String(item.question)}\nline ${item.line}: ${error}\n\n`);
       }
@@ -95,6 +93,16 @@ async function answerBatch(items: BatchItem[], options: { json: boolean; all: bo
   } finally {
     await app.close();
   }
+}
+
+/**
+ * The text reply to one question, the same whether it was asked alone or in a batch (a user expects the
+ * same reply to the same question): with `all`, every ranked passage whole; otherwise excerpts of the
+ * first `passages`, with hints for seeing the rest. Returns markdown; throws nothing.
+ */
+function formatReply(answer: Answer, all: boolean, passages: number): string {
+  const count = all ? answer.passages.length : passages;
+  return formatAnswerText(answer, { count, full: all, moreHint: 'add --all to see them', fullHint: 'add --all' });
 }
 
 /** A fresh clone has no index: build one from the configured sources (the bundled article by default) first. */

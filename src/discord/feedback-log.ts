@@ -23,7 +23,7 @@ export interface FeedbackLog {
 }
 
 /** Default cap on the feedback log file before it is rotated to <file>.1. */
-export const DEFAULT_FEEDBACK_LOG_MAX_BYTES = 10_000_000;
+const DEFAULT_FEEDBACK_LOG_MAX_BYTES = 10_000_000;
 
 /** An append-only JSON-lines log at `file` (folder created on first use), rotated at maxBytes; `append` rejects on a write error. */
 export function createFeedbackLog(file: string, maxBytes = DEFAULT_FEEDBACK_LOG_MAX_BYTES): FeedbackLog {

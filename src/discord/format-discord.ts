@@ -107,7 +107,7 @@ export function escapeDiscordText(text: string): string {
  * page holding a right-to-left override would otherwise reverse the rest of the bot's line as shown
  * ("Question: ...") and can make the echoed text read as something else. Marks (LRM/RLM) are harmless.
  */
-export function neutraliseBidi(text: string): string {
+function neutraliseBidi(text: string): string {
   return text.replace(/[\u202a-\u202e\u2066-\u2069]/gu, '');
 }
 
@@ -126,7 +126,7 @@ function escapeLineStarts(text: string): string {
  * Break @everyone, @here and <@id>-style mentions with a zero-width space so they neither ping (the
  * bot also sends allowed_mentions {parse: []}) nor render as a highlighted mention.
  */
-export function neutraliseMentions(text: string): string {
+function neutraliseMentions(text: string): string {
   return text.replace(/@(everyone|here)\b/g, '@\u200b$1').replace(/<(\\?)([@#])/g, '<$1$2\u200b');
 }
 

@@ -18,7 +18,7 @@ import type { EmbedderInfo } from '../types.js';
 import type { IdentifiedEmbeddings } from './types.js';
 
 /** Weight variants transformers.js v3 knows, and the file each one loads from `<model>/onnx/`. */
-export const MODEL_FILE_BY_DTYPE = {
+const MODEL_FILE_BY_DTYPE = {
   fp32: 'model.onnx',
   fp16: 'model_fp16.onnx',
   q8: 'model_quantized.onnx',

@@ -11,9 +11,9 @@ import type { Document, Manifest, ManifestSource, Passage } from '../types.js';
 import type { LoadedIndex } from './loaded-index.js';
 
 /** Graph degree and build-time beam: hnswlib's own defaults, recorded in the manifest. */
-export const HNSW_M = 16;
+const HNSW_M = 16;
 /** The build-time beam width (hnswlib's default, see HNSW_M): higher = better graph, slower build. */
-export const HNSW_EF_CONSTRUCTION = 200;
+const HNSW_EF_CONSTRUCTION = 200;
 /**
  * The search beam. hnswlib resets ef to 10 on construction and on readIndex, and LangChain never
  * raises it, which gives recall@4 of ~0.6 at 1k vectors. 128 keeps recall@10 ≈ 1 well past 10k

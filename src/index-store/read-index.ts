@@ -10,7 +10,7 @@ import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document as LangChainDocument } from '@langchain/core/documents';
 import { z } from 'zod';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
-import { AppError, isAppError } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { Document, EmbedderInfo, Manifest, Passage } from '../types.js';
 import { applySearchEf, checkPassagesQuoteTheirDocuments } from './build-index.js';
 import type { LoadedIndex } from './loaded-index.js';
@@ -204,10 +204,15 @@ async function fileSize(storeDir: string, dir: string, name: string): Promise<nu
   try {
     return (await stat(path.join(dir, name))).size;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? `${path.relative(storeDir, path.join(dir, name))} is missing` : `cannot read ${name} (${code ?? 'unreadable'})`;
-    throw corrupt(storeDir, what, error);
+    throw unreadable(storeDir, dir, name, error);
   }
+}
+
+// A generation file that cannot be read: missing (named by its path in the store) or unreadable.
+function unreadable(storeDir: string, dir: string, name: string, error: unknown): AppError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const what = code === 'ENOENT' ? `${path.relative(storeDir, path.join(dir, name))} is missing` : `cannot read ${name} (${code ?? 'unreadable'})`;
+  return corrupt(storeDir, what, error);
 }
 
 /**
@@ -215,15 +220,8 @@ async function fileSize(storeDir: string, dir: string, name: string): Promise<nu
  * every paragraph of a library, and with the same message naming the first bad field.
  */
 function parseDocuments(storeDir: string, text: string): Document[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw corrupt(storeDir, `${DOCUMENTS_FILE} is not valid JSON`, error);
-  }
-  const bad = (at: string) => corrupt(storeDir, `${DOCUMENTS_FILE} has an unexpected shape at ${at}`);
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const count = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  const value = parseJsonText(storeDir, DOCUMENTS_FILE, text);
+  const bad = (at: string) => badShape(storeDir, DOCUMENTS_FILE, at);
   if (!Array.isArray(value)) throw bad('the top level');
   value.forEach((d: unknown, i) => {
     if (!isObject(d)) throw bad(String(i));
@@ -241,9 +239,9 @@ function parseDocuments(storeDir: string, text: string): Document[] {
     for (let k = 0; k < paragraphs.length; k++) {
       const p: unknown = paragraphs[k];
       if (!isObject(p)) throw bad(`${i}.paragraphs.${k}`);
-      if (!count(p.start)) throw bad(`${i}.paragraphs.${k}.start`);
-      if (!count(p.end)) throw bad(`${i}.paragraphs.${k}.end`);
-      if (!count(p.number) || p.number === 0) throw bad(`${i}.paragraphs.${k}.number`);
+      if (!isCount(p.start)) throw bad(`${i}.paragraphs.${k}.start`);
+      if (!isCount(p.end)) throw bad(`${i}.paragraphs.${k}.end`);
+      if (!isCount(p.number) || p.number === 0) throw bad(`${i}.paragraphs.${k}.number`);
     }
   });
   return value as Document[];
@@ -254,22 +252,16 @@ function parseDocuments(storeDir: string, text: string): Document[] {
  * library, where zod costs more than the parse), with the same message naming the first bad field.
  */
 function parseLocatedPassages(storeDir: string, text: string): z.infer<typeof passageSchema>[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw corrupt(storeDir, `${PASSAGES_FILE} is not valid JSON`, error);
-  }
-  const bad = (at: string) => corrupt(storeDir, `${PASSAGES_FILE} has an unexpected shape at ${at}`);
+  const value = parseJsonText(storeDir, PASSAGES_FILE, text);
+  const bad = (at: string) => badShape(storeDir, PASSAGES_FILE, at);
   if (!Array.isArray(value)) throw bad('the top level');
-  const count = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-  value.forEach((p: Record<string, unknown>, i) => {
-    if (typeof p !== 'object' || p === null || Array.isArray(p)) throw bad(String(i));
+  value.forEach((p: unknown, i) => {
+    if (!isObject(p)) throw bad(String(i));
     // In the schema's order, so the first bad field named is the one zod would name.
-    for (const key of ['start', 'end'] as const) if (!count(p[key])) throw bad(`${i}.${key}`);
+    for (const key of ['start', 'end'] as const) if (!isCount(p[key])) throw bad(`${i}.${key}`);
     for (const key of ['id', 'documentId'] as const) if (typeof p[key] !== 'string') throw bad(`${i}.${key}`);
-    if (!count(p.ordinal)) throw bad(`${i}.ordinal`);
-    if (!count(p.paragraph) || p.paragraph === 0) throw bad(`${i}.paragraph`);
+    if (!isCount(p.ordinal)) throw bad(`${i}.ordinal`);
+    if (!isCount(p.paragraph) || p.paragraph === 0) throw bad(`${i}.paragraph`);
   });
   return value as z.infer<typeof passageSchema>[];
 }
@@ -288,9 +280,7 @@ async function readGenerationBytes(storeDir: string, dir: string, name: string):
   try {
     return await readFile(path.join(dir, name));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? `${path.relative(storeDir, path.join(dir, name))} is missing` : `cannot read ${name} (${code ?? 'unreadable'})`;
-    throw corrupt(storeDir, what, error);
+    throw unreadable(storeDir, dir, name, error);
   }
 }
 
@@ -299,24 +289,24 @@ async function readGenerationFile(storeDir: string, dir: string, name: string): 
 }
 
 function parseJson<T>(storeDir: string, name: string, text: string, schema: z.ZodType<T>): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw corrupt(storeDir, `${name} is not valid JSON`, error);
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw corrupt(storeDir, `${name} has an unexpected shape at ${issue?.path.join('.') || 'the top level'}`);
-  }
+  const parsed = schema.safeParse(parseJsonText(storeDir, name, text));
+  if (!parsed.success) throw badShape(storeDir, name, parsed.error.issues[0]?.path.join('.') || 'the top level');
   return parsed.data;
 }
 
-/** True when `error` is AppError('INDEX_CORRUPT'): the stored index is damaged and needs a rebuild. */
-export function isIndexCorrupt(error: unknown): boolean {
-  return isAppError(error) && error.code === 'INDEX_CORRUPT';
+// The opening every stored JSON file's check shares: parse, or say which file is not JSON.
+function parseJsonText(storeDir: string, name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw corrupt(storeDir, `${name} is not valid JSON`, error);
+  }
 }
+
+// `at`: the first bad field as a dotted path (as zod names it), or 'the top level'.
+const badShape = (storeDir: string, name: string, at: string) => corrupt(storeDir, `${name} has an unexpected shape at ${at}`);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 const count = z.number().int().nonnegative();
 

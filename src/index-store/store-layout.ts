@@ -11,9 +11,9 @@ import path from 'node:path';
 /** File naming the published generation; replaced by rename so readers never see it half-written. */
 export const CURRENT_FILE = 'CURRENT';
 /** The lock file held by the one running ingest. */
-export const LOCK_FILE = 'ingest.lock';
+const LOCK_FILE = 'ingest.lock';
 /** Folder holding one subfolder per generation (one complete index each). */
-export const GENERATIONS_DIR = 'generations';
+const GENERATIONS_DIR = 'generations';
 /** Suffix of a generation folder still being written (or abandoned by a crash); never served. */
 export const PARTIAL_SUFFIX = '.partial';
 

@@ -91,7 +91,7 @@ export async function writeIndexGeneration(storeDir: string, index: LoadedIndex<
 }
 
 /** Point CURRENT at a generation: write a temporary file, fsync, rename over CURRENT (atomic on POSIX), fsync the directory. */
-export async function publishCurrent(storeDir: string, generation: string): Promise<void> {
+async function publishCurrent(storeDir: string, generation: string): Promise<void> {
   const temp = path.join(storeDir, `${CURRENT_FILE}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeDurably(temp, Buffer.from(`${generation}\n`, 'utf8'));
@@ -108,7 +108,7 @@ export async function publishCurrent(storeDir: string, generation: string): Prom
  * directories are left alone here: one may belong to a writer that is still running. The ingest,
  * which holds the lock, removes abandoned ones with removeAbandonedPartials.
  */
-export async function pruneGenerations(storeDir: string, keep: string): Promise<string[]> {
+async function pruneGenerations(storeDir: string, keep: string): Promise<string[]> {
   const names = (await readdir(generationsDir(storeDir))).filter((n) => GENERATION_NAME.test(n)).sort();
   const current = await readCurrentGeneration(storeDir).catch(() => undefined);
   const doomed = names.slice(0, Math.max(0, names.length - KEEP_GENERATIONS)).filter((n) => n !== keep && n !== current);

@@ -9,19 +9,23 @@ import type { QuerySlot } from './query-terms.js';
 import type { SlotWeigher } from './score-sentences.js';
 import { HYPERNYM_MARK, lemmaTerm, VERB_HYPERNYM_MARK } from './text-terms.js';
 
-/** True when the question shares names with the text and none of its other words has any trace in it. */
-export function asksOnlyAboutAbsentThings(slots: readonly QuerySlot[], lex: LexicalIndex, weigh: SlotWeigher, lexicon: Lexicon): boolean {
+/**
+ * True when the question shares names with the text and none of its other words has any trace in it.
+ * `holds(term)`: whether the text judged uses the term (default: anywhere in the index; document-evidence.ts
+ * passes one document's).
+ */
+export function asksOnlyAboutAbsentThings(slots: readonly QuerySlot[], lex: LexicalIndex, weigh: SlotWeigher, lexicon: Lexicon, holds: (term: string) => boolean = (term) => lex.postings.has(term)): boolean {
   const asked = slots.filter((slot) => !weigh(slot).sharedName);
   if (asked.length === 0 || asked.length === slots.length) return false;
-  return asked.every((slot) => !touches(slot, lex, lexicon));
+  return asked.every((slot) => !touches(slot, holds, lexicon));
 }
 
-function touches(slot: QuerySlot, lex: LexicalIndex, lexicon: Lexicon): boolean {
-  for (const term of slot.alternatives.keys()) if (lex.postings.has(term)) return true;
+function touches(slot: QuerySlot, holds: (term: string) => boolean, lexicon: Lexicon): boolean {
+  for (const term of slot.alternatives.keys()) if (holds(term)) return true;
   for (const r of lexicon.related(slot.word.replace(/ /g, '_'))) {
     if (r.kind !== 'hypernym') continue;
     const broader = lemmaTerm(r.lemma);
-    if (broader && (lex.postings.has(HYPERNYM_MARK + broader) || lex.postings.has(VERB_HYPERNYM_MARK + broader))) return true;
+    if (broader && (holds(HYPERNYM_MARK + broader) || holds(VERB_HYPERNYM_MARK + broader))) return true;
   }
   return false;
 }

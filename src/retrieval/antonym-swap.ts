@@ -23,21 +23,30 @@ function formsOf(word: string, lexicon: Lexicon): string[] {
 }
 
 /**
- * The question word the passage contradicts: the passage never uses it, and its highlighted `sentences`
- * use its antonym within two words of a content word that is within two words of it in the question.
- * Undefined when there is none.
+ * Every word of `text` and its dictionary forms: what antonymSwap checks a question word against. A
+ * passage's forms do not depend on the question, so the searcher keeps them per passage. Never throws.
  */
-export function antonymSwap(question: string, passage: string, sentences: string, lexicon: Lexicon): string | undefined {
+export function wordForms(text: string, lexicon: Lexicon): ReadonlySet<string> {
+  return new Set(words(text).flatMap((w) => formsOf(w.text, lexicon)));
+}
+
+/**
+ * The question word the passage contradicts: the passage never uses it (`passageForms`: its wordForms,
+ * asked for only when a question word has an antonym), and its highlighted `sentences` use its antonym
+ * within two words of a content word that is within two words of it in the question. Undefined when
+ * there is none.
+ */
+export function antonymSwap(question: string, passageForms: () => ReadonlySet<string>, sentences: string, lexicon: Lexicon): string | undefined {
   const asked = words(question).map((w) => w.text);
   const askedForms = new Set(asked.flatMap((w) => formsOf(w, lexicon)));
-  let passageForms: Set<string> | undefined;
+  let passage: ReadonlySet<string> | undefined;
   let marked: string[] | undefined;
   for (const [i, word] of asked.entries()) {
     if (word.length < 3) continue;
     const opposites = new Set(lexicon.antonyms(word, 3, SCALAR).filter((a) => !a.includes('_') && !askedForms.has(a)));
     if (opposites.size === 0) continue;
-    passageForms ??= new Set(words(passage).flatMap((w) => formsOf(w.text, lexicon)));
-    if (formsOf(word, lexicon).some((f) => passageForms!.has(f))) continue;
+    passage ??= passageForms();
+    if (formsOf(word, lexicon).some((f) => passage!.has(f))) continue;
     const context = new Set(asked.slice(Math.max(0, i - NEAR), i + NEAR + 1).filter((w) => w !== word && isContentWord(w)).map(stem));
     if (context.size === 0) continue;
     marked ??= words(sentences).map((w) => w.text);

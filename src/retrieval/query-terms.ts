@@ -42,7 +42,14 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
       // A kind of the word, as the part of speech the question can mean it as.
       if (lexicon.canBe(part, 'n')) credit(slot, HYPERNYM_MARK + term, weights.hyponym);
       if (lexicon.canBe(part, 'v')) credit(slot, VERB_HYPERNYM_MARK + term, weights.hyponym);
-      if (!part.includes('-')) expand(slot, part, lexicon, weights, capitalized.has(part) || isName(term), isName);
+      if (!part.includes('-')) {
+        const name = capitalized.has(part) || isName(term);
+        expand(slot, part, lexicon, weights, name, isName);
+        // A name typed in lower case is still the name: "moscow" leads to Russia, "syrian" to Syria, "turks" to
+        // Turkey, through WordNet's senses that write the word capitalised. Not through a base form that is a
+        // function word ("user" -> "us" -> US).
+        if (!name && lexicon.baseForms(part).every((base) => isContentWord(base))) expand(slot, part, lexicon, weights, true, isName);
+      }
       byTerm.set(term, slot);
       slots.push(slot);
     }
@@ -75,6 +82,15 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
     }
   }
   return slots;
+}
+
+/**
+ * Whether a slot's absence from a text can say the question is about something else. A negated
+ * contraction ("weren't", "couldn't") keeps its weight in coverage (a negated question must be met by a
+ * negating text: negation.ts), but a text not using that spelling says nothing about its topic.
+ */
+export function namesATopic(slot: QuerySlot): boolean {
+  return !slot.word.endsWith("n't");
 }
 
 function expand(slot: QuerySlot, word: string, lexicon: Lexicon, weights: ExpansionWeights, name: boolean, isName: (term: string) => boolean): void {

@@ -4,7 +4,7 @@
 // covers: with ranking weights to order passages, with relevance weights and loose links discounted
 // to say how much of the question is really answered. Only the postings of the question's own terms
 // are read, never every sentence.
-import type { QuerySlot } from './query-terms.js';
+import { namesATopic, type QuerySlot } from './query-terms.js';
 import type { LimitSettings, RelevanceSettings } from './params.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 
@@ -100,7 +100,7 @@ export function scoreSentences(state: RetrievalIndex, allSlots: QuerySlot[], wei
     return sum / of;
   };
   let absent = 0;
-  for (let s = 0; s < slots.length; s++) if (!traced[s]) absent = Math.max(absent, relevanceWeights[s]!);
+  for (let s = 0; s < slots.length; s++) if (!traced[s] && namesATopic(slots[s]!)) absent = Math.max(absent, relevanceWeights[s]!);
   return {
     slots,
     absent: relevanceTotal === 0 ? 0 : absent / relevanceTotal,

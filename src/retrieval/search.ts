@@ -3,13 +3,16 @@
 // text names? what kind of answer does it want? does it ask only about things the text never
 // touches?). It does not decide whether to answer: src/answer/relevance.ts does, from this result.
 import { asksOnlyAboutAbsentThings } from './absent-topic.js';
-import { antonymSwap } from './antonym-swap.js';
+import { antonymSwap, wordForms } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
 import { answerKind, answerType, type AnswerType } from './answer-type.js';
 import { glossBridge } from './bridge-terms.js';
 import { choosePassages, type RankedPassage, type RerankContext } from './choose-passages.js';
+import { documentEvidence, type DocumentEvidence } from './document-evidence.js';
 import { literalEvidence, type LiteralEvidence } from './literal-evidence.js';
+import { missingNumber, numbersOf } from './missing-number.js';
 import { holdsNegation, isNegated } from './negation.js';
+import { cachePerPassage } from './passage-cache.js';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
 import { DEFAULT_SEARCH, type SearchSettings } from './params.js';
 import { querySlots } from './query-terms.js';
@@ -50,8 +53,16 @@ export interface SearchResult {
   negationShare: number;
   /** A question word the first passage contradicts: it uses the word's antonym instead (see antonym-swap.ts). */
   antonymSwap?: string;
+  /** A number (three or more digits) the question states that the first passage's document never writes (see missing-number.ts). */
+  missingNumber?: string;
   /** How many sentences the searched index holds (library scale is tens of thousands; one article, a hundred). */
   indexSentences: number;
+  /**
+   * The question judged against the first passage's own document instead of the whole index (see
+   * document-evidence.ts): in an index of several documents, the one that answers must hold the question's
+   * words and names itself. For an index of one document it equals the index-wide evidence.
+   */
+  document?: DocumentEvidence;
 }
 
 /** Searches one index for a question; returns up to `limit` passages. */
@@ -66,19 +77,13 @@ export interface SearcherOptions {
 /** Makes the searcher of one index; everything per-index comes prepared in `state`. */
 export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbeddings, settings: SearchSettings = DEFAULT_SEARCH, options: SearcherOptions = {}): Searcher {
   const { index, lexical, lexicon } = state;
-  // A passage's words do not depend on the question: split once per searcher (bounded, so a library
-  // keeps only the passages questions actually reach).
-  const wordsCache = new Map<number, PassageWords>();
-  const wordsOf = (p: number): PassageWords => {
-    let found = wordsCache.get(p);
-    if (!found) {
-      const passage = index.passages[p]!;
-      found = passageWords(passage.text, passage.start);
-      if (wordsCache.size >= 20_000) wordsCache.clear();
-      wordsCache.set(p, found);
-    }
-    return found;
-  };
+  // A passage's words, whether it negates something and its words' forms do not depend on the question: once per passage.
+  const wordsOf = cachePerPassage((p): PassageWords => {
+    const passage = index.passages[p]!;
+    return passageWords(passage.text, passage.start);
+  });
+  const negates = cachePerPassage((p) => holdsNegation(index.passages[p]!.text));
+  const formsIn = cachePerPassage((p) => wordForms(index.passages[p]!.text, lexicon));
   let averagePassageLength: number | undefined;
   const passageLengthAverage = (): number => {
     if (averagePassageLength === undefined) {
@@ -87,6 +92,16 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
       averagePassageLength = lexical.passageSentences.length ? Math.max(1, total / lexical.passageSentences.length) : 1;
     }
     return averagePassageLength;
+  };
+  // The numbers each document writes, gathered the first time a question's answer comes from it.
+  const documentNumbers = new Map<string, Set<string>>();
+  const numbersIn = (documentId: string): Set<string> => {
+    let found = documentNumbers.get(documentId);
+    if (!found) {
+      found = numbersOf(index.documents.find((d) => d.id === documentId)?.text ?? '');
+      documentNumbers.set(documentId, found);
+    }
+    return found;
   };
   const weigh = slotWeigher(lexical, lexicon, settings.slotWeights);
   const isName = (term: string) => (lexical.capitalized.get(term) ?? 0) >= settings.slotWeights.nameCapitalized;
@@ -145,14 +160,18 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     const capitalized = new Set(asked.slice(1).filter((w) => /^\p{Lu}/u.test(question.slice(w.start, w.end))).flatMap((w) => termsOfWord(w.text)));
     const top = passages[0];
     const literal = top ? literalEvidence(state, scores.slots, scores.rankWeights, top.passage, settings.relevance.exactCredit, (slot) => slot.parts.every((part) => capitalized.has(part) || isName(part))) : undefined;
+    const document = top ? documentEvidence(state, { allSlots: slots, slots: scores.slots, weighed: counted, weigh }, top.passage, settings.relevance.exactCredit) : undefined;
     const topText = top ? index.passages[top.passage]!.text : '';
-    const swapped = top ? antonymSwap(question, topText, top.highlights.map((h) => topText.slice(h.start, h.end)).join(' '), lexicon) : undefined;
+    const unwritten = top ? missingNumber(question, numbersIn(index.passages[top.passage]!.documentId)) : undefined;
+    const swapped = top ? antonymSwap(question, () => formsIn(top.passage), top.highlights.map((h) => topText.slice(h.start, h.end)).join(' '), lexicon) : undefined;
     return {
       ...(literal ? { literal } : {}),
+      ...(document ? { document } : {}),
       // The whole passage, not only its highlight: the ranking may mark a neighbour of the negating sentence.
       indexSentences: lexical.sentences.length,
       ...(swapped ? { antonymSwap: swapped } : {}),
-      negationShare: negationShare(passages, (p) => holdsNegation(index.passages[p]!.text)),
+      ...(unwritten !== undefined ? { missingNumber: unwritten } : {}),
+      negationShare: negationShare(passages, negates),
       passages,
       question: {
         namesShared: counted.some((w) => w.sharedName),

@@ -4,8 +4,19 @@
 import { isContentWord, stem, termsOfWord, words } from '../text/analyze.js';
 import type { Lexicon } from '../text/lexicon.js';
 
-/** The index form of a WordNet lemma: each word stemmed, joined by "_" for multi-word lemmas. */
+// Each question's expansion converts the same few hundred lemmas again: their terms are kept (bounded).
+const lemmaTerms = new Map<string, string | undefined>();
+
+/** The index form of a WordNet lemma: each word stemmed, joined by "_" for multi-word lemmas; undefined for none. Never throws. */
 export function lemmaTerm(lemma: string): string | undefined {
+  if (lemmaTerms.has(lemma)) return lemmaTerms.get(lemma);
+  const term = findLemmaTerm(lemma);
+  if (lemmaTerms.size >= 200_000) lemmaTerms.clear();
+  lemmaTerms.set(lemma, term);
+  return term;
+}
+
+function findLemmaTerm(lemma: string): string | undefined {
   const parts = lemma.toLowerCase().split(/[_\s]+/).filter((p) => p.length > 0);
   if (parts.length === 0) return undefined;
   if (parts.length === 1) {
@@ -44,6 +55,8 @@ export function textTerms(text: string, lexicon: Lexicon): string[] {
     const terms = termsOfWord(w);
     for (const t of terms) out.push(t);
     if (terms.length > 0 && !w.includes('-')) expandWord(w);
+    // A compound's parts are words of their own: "pro-Iranian" is about Iran, "cyber-attack" a kind of attack.
+    else if (terms.length > 0) for (const part of w.split('-')) if (isContentWord(part)) expandWord(part);
   });
   for (const phrase of phrases) out.push(phrase);
   return out;

@@ -87,9 +87,20 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'which while who whom why will with won would wouldn you your yours yourself yourselves ' +
     'also may might must shall us s t d ll m re ve y according say said says tell told describe described ' +
     'article author mention mentioned does did do get got go goes went make made happen happened thing things ' +
-    'one ones many much even ever yet still really way per via whose whether now today currently recently already nowadays'
+    'one ones many much even ever yet still really way per via whose whether now today currently recently already nowadays ' +
+    // Indefinite pronouns ("did someone...", "is everything fine") stand in for a topic, never name it.
+    'someone somebody something anyone anybody anything everyone everybody everything stuff ' +
+    // The other forms of the verbs above ("what's making...", "what is going on"): as empty as "make", "go".
+    'makes making gets getting gotten going happens happening saying tells telling describes describing mentions mentioning ' +
+    // Greetings, politeness and hesitation around a chat question ("hey bot, ok so ... thanks"), and "though".
+    'hey hi hello yo ok okay please thanks thank um uh hmm though although'
   ).split(/\s+/),
 );
+
+// A contraction is as topical as the word it shortens: "couldn't", "weren't", "they're", "we'd" say no
+// more than "could", "were", "they", "we" (negation reads the contraction itself: negation.ts).
+const CONTRACTED = /^(\p{L}+?)(?:'re|'ve|'ll|'d|'m)$/u;
+const SHORTENED_BASE: Record<string, string> = { ca: 'can', wo: 'will', sha: 'shall', ai: 'is' };
 
 // Memoised: the same few thousand words recur across every passage and question.
 const stemCache = new Map<string, string>();
@@ -106,6 +117,8 @@ export function stem(word: string): string {
 
 /** Whether a normalised word carries topic (not a stopword, not a lone letter). */
 export function isContentWord(word: string): boolean {
+  const contracted = CONTRACTED.exec(word);
+  if (contracted) return isContentWord(SHORTENED_BASE[contracted[1]!] ?? contracted[1]!);
   return word.length > 1 && !STOPWORDS.has(word) || /^\d$/.test(word);
 }
 

@@ -9,7 +9,7 @@
  * only forms that are unambiguous in a question about a news article. A word written with a capital
  * mid-question is left alone ("Intel" the company, "Gov" in a name).
  */
-export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['intel', 'intelligence'],
   ['govt', 'government'],
   ['gov', 'government'],
@@ -34,6 +34,66 @@ export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['u', 'you'],
   ['ur', 'your'],
   ['r', 'are'],
+  // Spoken forms as typed in chat: the words they run together.
+  ['gonna', 'going to'],
+  ['wanna', 'want to'],
+  ['gotta', 'got to'],
+  ['hafta', 'have to'],
+  ['kinda', 'kind of'],
+  ['sorta', 'sort of'],
+  ['outta', 'out of'],
+  ['gimme', 'give me'],
+  ['lemme', 'let me'],
+  ['dunno', "don't know"],
+  ['ya', 'you'],
+  ['tho', 'though'],
+  ['thru', 'through'],
+  ['coz', 'because'],
+  ['cos', 'because'],
+  ['b4', 'before'],
+  // Contractions typed without their apostrophe (only forms that are not words of their own:
+  // "its", "were", "well", "ill", "id", "lets", "hell" stay as written).
+  ['whats', "what's"],
+  ['whos', "who's"],
+  ['hows', "how's"],
+  ['wheres', "where's"],
+  ['whens', "when's"],
+  ['whys', "why's"],
+  ['thats', "that's"],
+  ['theres', "there's"],
+  ['dont', "don't"],
+  ['doesnt', "doesn't"],
+  ['didnt', "didn't"],
+  ['isnt', "isn't"],
+  ['wasnt', "wasn't"],
+  ['werent', "weren't"],
+  ['arent', "aren't"],
+  ['cant', "can't"],
+  ['couldnt', "couldn't"],
+  ['wouldnt', "wouldn't"],
+  ['shouldnt', "shouldn't"],
+  ['wont', "won't"],
+  ['havent', "haven't"],
+  ['hasnt', "hasn't"],
+  ['hadnt', "hadn't"],
+  ['im', "i'm"],
+  ['ive', "i've"],
+  ['youre', "you're"],
+  ['theyre', "they're"],
+  // Slang with one meaning in a question about the news.
+  ['spook', 'spy'],
+  ['spooks', 'spies'],
+  ['op', 'operation'],
+  ['ops', 'operations'],
+  // Discourse adverbs of chat stress a question, never say what it is about ("did they actually...").
+  ['actually', ''],
+  ['basically', ''],
+  ['literally', ''],
+  ['totally', ''],
+  ['seriously', ''],
+  ['honestly', ''],
+  ['anyway', ''],
+  ['anyways', ''],
   ['lol', ''],
   ['lmao', ''],
   ['pls', ''],
@@ -46,6 +106,26 @@ export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['fyi', ''],
 ]);
 
+declare const cleaned: unique symbol;
+/**
+ * A question as cleanQuestion returned it. Typed apart from raw text because cleaning is not idempotent
+ * (each pass unwraps one level of nested markdown: "***__x__***"), so a question cleaned once per answer
+ * is passed down as this, and a function that needs the cleaned text can neither be handed raw text nor
+ * clean it a second time.
+ */
+export type CleanQuestion = string & { readonly [cleaned]: true };
+
+// Words a chat line opens with before the question proper ("ok so how many...", "hey, who..."). They stay
+// in the cleaned text (a follow-up reads "and"/"so" as leaning on the previous turn), but whatever reads
+// the question's first words (the kind of answer asked for, about-the-article phrasings) skips them.
+const OPENERS = /^(?:(?:so|and|but|ok|okay|well|hey|hi|hello|yo|um+|uh+|hmm+|also|then|btw|like|wait|oh)\b[\s,.!:;-]*)+/i;
+
+/** The text without the discourse words a chat line opens with ("ok so", "hey,"); the text itself when it has none. */
+export function withoutOpeners(text: string): string {
+  const rest = text.replace(OPENERS, '');
+  return rest === '' ? text : rest;
+}
+
 /** A question shouted in capitals: most of its letters (and at least a few words' worth) are capitals. */
 const SHOUTING_SHARE = 0.7;
 const SHOUTING_MIN_LETTERS = 8;
@@ -56,7 +136,7 @@ const SHOUTING_MIN_LETTERS = 8;
  * quoted-reply prefixes and URLs removed; a shouted question lower-cased; chat abbreviations spelled out;
  * repeated punctuation collapsed. Returns "" when nothing but noise was typed. Never throws.
  */
-export function cleanQuestion(raw: string): string {
+export function cleanQuestion(raw: string): CleanQuestion {
   let text = raw.replace(/\r\n?/g, '\n');
   // Quoted-reply and block-quote prefixes, headings and subtext markers at line starts.
   text = text.replace(/^[ \t]*(?:>{1,3}[ \t]?)+/gm, '').replace(/^[ \t]*(?:#{1,3}|-#)[ \t]+/gm, '');
@@ -84,10 +164,11 @@ export function cleanQuestion(raw: string): string {
     const full = ABBREVIATIONS.get(word.replace(/’/g, "'"));
     return full === undefined ? word : full;
   });
-  return text
+  const plain = text
     .replace(/[?!]{2,}/g, (run) => (run.includes('?') ? '?' : '!')) // "???", "?!?!" -> one mark
     .replace(/([.,;:])\1+/g, '$1') // "....." -> "."
     .replace(/\s+([?!.,;:])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
+  return plain as CleanQuestion;
 }

@@ -66,6 +66,8 @@ export class Lexicon {
   /** Whether some multi-word lemma starts with these words ("air", "capital_of"), as looked up so far. */
   private readonly phrasePrefixes = new Map<string, boolean>();
   private readonly bases = new Map<string, string[]>();
+  private readonly relatedLemmas = new Map<string, readonly Readonly<Related>[]>();
+  private readonly antonymLemmas = new Map<string, readonly string[]>();
   private readonly expansions = new Map<string, { pertainyms: string[]; hypernyms: string[]; verbHypernyms: string[] }>();
   private glossFrequency: { df: Map<string, number>; total: number } | undefined;
   private readonly hyponymLemmas = new Map<string, Set<string>>();
@@ -281,12 +283,25 @@ export class Lexicon {
   /**
    * Lemmas related to a word through WordNet: synonyms, derivationally related forms, pertainyms
    * (Israeli -> Israel), holonyms (Moscow -> Russia), meronyms, hypernyms and topic domains.
-   * The caller decides how much each kind is worth.
+   * The caller decides how much each kind is worth. Cached per word and options (every question
+   * expands each of its words, and the walk over synsets was a fifth of an answer); the list and its
+   * entries are shared, hence read-only. Never throws.
    */
-  related(word: string, options: ExpandOptions = {}): Related[] {
+  related(word: string, options: ExpandOptions = {}): readonly Readonly<Related>[] {
     const senses = options.senses ?? 3;
     const broaderSenses = options.broaderSenses ?? 1;
     const hops = options.holonymHops ?? 2;
+    const key = `${word}\u0000${senses}/${broaderSenses}/${hops}/${options.properOnly === true}`;
+    let cached = this.relatedLemmas.get(key);
+    if (!cached) {
+      cached = Object.freeze(this.findRelated(word, senses, broaderSenses, hops, options.properOnly === true).map((r) => Object.freeze(r)));
+      if (this.relatedLemmas.size > 200_000) this.relatedLemmas.clear();
+      this.relatedLemmas.set(key, cached);
+    }
+    return cached;
+  }
+
+  private findRelated(word: string, senses: number, broaderSenses: number, hops: number, properOnly: boolean): Related[] {
     const seen = new Map<string, { kind: RelationKind; sense: number }>();
     let sense = 0;
     const add = (lemma: string, kind: RelationKind) => {
@@ -307,7 +322,7 @@ export class Lexicon {
           const synset = this.synset(pos, offset);
           if (!synset) continue;
           const self = synset.lemmas.findIndex((l) => l.toLowerCase() === base) + 1;
-          if (options.properOnly && !/^\p{Lu}/u.test(synset.lemmas[self - 1] ?? '')) continue;
+          if (properOnly && !/^\p{Lu}/u.test(synset.lemmas[self - 1] ?? '')) continue;
           for (const lemma of synset.lemmas) add(lemma, 'synonym');
           for (const p of synset.pointers) {
             // Lexical pointers name one word of each synset; only follow those that start at ours.
@@ -396,8 +411,20 @@ export class Lexicon {
    * WordNet's antonyms of a word's first `senses` senses in the `parts` of speech given ("least" -> most, "small" ->
    * large, "increase" -> decrease), lower-case. A satellite adjective ("tiny") has none of its own; its
    * head's are not followed (they oppose a broader word). Returns an empty list for unknown words.
+   * Cached per word, senses and parts (every question's words are looked up); the list is shared, hence read-only.
    */
-  antonyms(word: string, senses = 3, parts: readonly PartOfSpeech[] = POS): string[] {
+  antonyms(word: string, senses = 3, parts: readonly PartOfSpeech[] = POS): readonly string[] {
+    const key = `${word}\u0000${senses}/${parts.join('')}`;
+    let cached = this.antonymLemmas.get(key);
+    if (!cached) {
+      cached = Object.freeze(this.findAntonyms(word, senses, parts));
+      if (this.antonymLemmas.size > 200_000) this.antonymLemmas.clear();
+      this.antonymLemmas.set(key, cached);
+    }
+    return cached;
+  }
+
+  private findAntonyms(word: string, senses: number, parts: readonly PartOfSpeech[]): string[] {
     const out = new Set<string>();
     for (const base of this.baseForms(word)) {
       const entry = this.entry(base);
@@ -622,7 +649,7 @@ export function countGlossTerms(data: Record<PartOfSpeech, Buffer>): { df: Map<s
 }
 
 /** Reads gloss-frequencies.txt: a first line "total <N>", then "<term> <df>" lines. */
-export function readGlossFrequencies(file: string): { df: Map<string, number>; total: number } {
+function readGlossFrequencies(file: string): { df: Map<string, number>; total: number } {
   const lines = readFileSync(file, 'utf8').split('\n');
   const total = Number(/^total (\d+)$/.exec(lines[0] ?? '')?.[1]);
   if (!Number.isFinite(total) || total <= 0) throw new AppError('DATA_FILE_INVALID', `${file} does not start with "total <N>": regenerate it with npx tsx scripts/build-gloss-frequencies.ts.`);

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createConversations, type Conversations } from '../../src/answer/conversation.js';
-import { loadConfig, type Config } from '../../src/config.js';
+import type { Config } from '../../src/config.js';
 import type { Reingest, SuggestQuestions } from '../../src/discord/bot-context.js';
 import { createBot, type Bot } from '../../src/discord/bot.js';
 import { AppError } from '../../src/errors.js';
 import { createLogger, silentLogger, type Logger } from '../../src/logger.js';
 import type { Answer, AnswerService, IndexAbout, IngestSummary, QuotedPassage } from '../../src/types.js';
+import { emulatorConfig } from './emulator-config.js';
 import { DiscordEmulator, type EmulatorOptions } from './emulator.js';
 
 export interface Harness {
@@ -36,18 +37,7 @@ export interface HarnessOptions {
 export async function startBotAgainstEmulator(options: HarnessOptions = {}): Promise<Harness> {
   const emulator = await DiscordEmulator.start(options.emulator);
   const dir = mkdtempSync(path.join(tmpdir(), 'discord-e2e-'));
-  const config = loadConfig({
-    cwd: dir,
-    envFile: false,
-    env: {
-      DISCORD_TOKEN: emulator.token,
-      DISCORD_API_URL: emulator.apiUrl,
-      STORE_DIR: path.join(dir, 'store'),
-      FEEDBACK_LOG: path.join(dir, 'feedback.jsonl'),
-      COOLDOWN_SECONDS: '0',
-      ...(typeof options.env === 'function' ? options.env(emulator) : options.env),
-    },
-  });
+  const config = emulatorConfig(emulator, { dir, env: { FEEDBACK_LOG: path.join(dir, 'feedback.jsonl'), ...(typeof options.env === 'function' ? options.env(emulator) : options.env) } });
   const answers = options.answers ?? fakeAnswers();
   const bot = createBot({
     config,

@@ -951,13 +951,9 @@ export class DiscordEmulator {
 }
 
 /** Whether a response shows the user something (not just "thinking…" or a silent acknowledgement). */
-export function isVisibleResponse(r: InteractionResponse): boolean {
+function isVisibleResponse(r: InteractionResponse): boolean {
   if (r.kind === 'callback') return r.callbackType === 4 || r.callbackType === 7;
   return r.kind === 'edit-original' || r.kind === 'followup';
-}
-
-export function hasManageGuild(permissions: string): boolean {
-  return (BigInt(permissions) & PERMISSION_MANAGE_GUILD) !== 0n;
 }
 
 /** Form-body errors for autocomplete choices, by Discord's rules: at most 25, name and value 1-100 characters. */
@@ -982,5 +978,3 @@ async function readBody(req: IncomingMessage): Promise<string> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
-
-export const startDiscordEmulator = (options?: EmulatorOptions) => DiscordEmulator.start(options);

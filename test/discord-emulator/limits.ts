@@ -3,7 +3,7 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export const LIMITS = {
+const LIMITS = {
   content: 2000,
   embeds: 10,
   embedTitle: 256,

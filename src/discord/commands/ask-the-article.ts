@@ -8,7 +8,7 @@ import { textPayload } from '../reply-payload.js';
 import type { MessageMenuCommand } from './command.js';
 
 /** Shown privately when "Ask the article" is used on a message with no text. */
-export const NO_TEXT = 'That message has no text to ask about.';
+const NO_TEXT = 'That message has no text to ask about.';
 
 /**
  * "Ask the article" message menu command: asks the chosen message's text (a mention of the bot removed) as the question.

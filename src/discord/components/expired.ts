@@ -4,7 +4,7 @@ import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { textPayload } from '../reply-payload.js';
 
 /** Shown privately when a button's answer is no longer in the answer cache. */
-export const EXPIRED = 'That answer has expired. Ask again with /ask to get fresh passages.';
+const EXPIRED = 'That answer has expired. Ask again with /ask to get fresh passages.';
 
 /** Tell the clicker, privately, that the answer behind this button is gone. */
 export async function replyExpired(interaction: ButtonInteraction): Promise<void> {

@@ -89,7 +89,7 @@ export const MIGRATIONS: Migration[] = [
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** The highest applied version, 0 for a database this app has never touched. Throws what the query throws. */
-export async function schemaVersion(client: pg.ClientBase): Promise<number> {
+async function schemaVersion(client: pg.ClientBase): Promise<number> {
   const exists = await client.query<{ exists: boolean }>(`SELECT to_regclass('schema_version') IS NOT NULL AS exists`);
   if (!exists.rows[0]?.exists) return 0;
   const result = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_version');

@@ -25,7 +25,7 @@ import { createPool, describeConnectionError, describeDatabase, withRetries } fr
 import { migrate } from './pg-schema.js';
 
 /** The channel a publish notifies; the payload is the new generation's name. */
-export const GENERATION_CHANNEL = 'index_generation';
+const GENERATION_CHANNEL = 'index_generation';
 /** Session advisory lock key of the ingest lock (any fixed number unique to this app). */
 const INGEST_LOCK_KEY = 727_013_002;
 /** Rows per INSERT when publishing: well under Postgres's 65,535 parameters per statement. */
