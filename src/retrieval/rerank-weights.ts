@@ -5,35 +5,35 @@ import type { RerankModel } from './rerank.js';
 /** One weight per RERANK_FEATURES entry, in raw feature units (higher = that evidence favours a passage more). */
 export const RERANK_WEIGHTS: RerankModel | undefined = {
   weights: [
-    0.39516, // base
-    0.52761, // bestCoverage
-    0.20939, // passageCoverage
-    -0.88043, // vector
-    -0.055054, // typeFound
-    0.10306, // typeMissing
-    1.0517, // bestExact
-    0.71435, // passageExact
-    2.1389, // pairCoverage
-    1.8838, // windowCoverage
-    1.5753, // bigrams
-    -0.69245, // bm25Sentence
-    1.1461, // bm25Passage
-    -0.39513, // logLength
-    1.4731, // firstRank
-    0.29059, // missing
-    1.5174, // relativeBase
-    -1.5891, // novelty
-    1.134, // opening
-    1.8315, // leadMatch
-    -0.68298, // inOrder
-    0.11359, // rarestPassage
-    -0.0073503, // rarestSentence
-    1.4868, // context
-    1.4151, // nearness
-    1.6322, // glossSentence
-    0.88598, // glossPassage
-    1.0751, // kindSentence
-    -0.12664, // kindPassage
+    0.43072, // base
+    0.49947, // bestCoverage
+    0.32563, // passageCoverage
+    -0.86108, // vector
+    -0.044418, // typeFound
+    0.083147, // typeMissing
+    1.0715, // bestExact
+    0.72043, // passageExact
+    1.9975, // pairCoverage
+    1.9665, // windowCoverage
+    1.5594, // bigrams
+    -0.47437, // bm25Sentence
+    1.1639, // bm25Passage
+    -0.44484, // logLength
+    1.5094, // firstRank
+    0.32717, // missing
+    1.3795, // relativeBase
+    -1.3503, // novelty
+    1.1724, // opening
+    1.8, // leadMatch
+    -0.62131, // inOrder
+    0.26951, // rarestPassage
+    -0.24365, // rarestSentence
+    1.3726, // context
+    1.3888, // nearness
+    1.7008, // glossSentence
+    0.93111, // glossPassage
+    1.1233, // kindSentence
+    -0.1491, // kindPassage
     0, // askWhat
     0, // askWho
     0, // askWhen
