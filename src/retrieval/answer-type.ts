@@ -29,7 +29,7 @@ export function holdsQuantity(sentence: string): boolean {
 }
 
 // Heads that name no kind of thing ("what kind of", "which part of" look past them to the next word).
-const VAGUE_HEADS = new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts', 'form', 'forms', 'part', 'parts', 'name', 'names', 'thing', 'things', 'way', 'ways', 'example', 'examples', 'group', 'groups', 'piece', 'variety', 'aspect', 'term', 'word', 'called']);
+const VAGUE_HEADS = new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts', 'form', 'forms', 'part', 'parts', 'name', 'names', 'thing', 'things', 'way', 'ways', 'example', 'examples', 'group', 'groups', 'piece', 'variety', 'aspect', 'term', 'word']);
 
 /**
  * The noun a "what X" / "which X" question names as the kind of its answer ("In what country ..." ->

@@ -3,7 +3,9 @@
 // whether the question's words sit close together and in the question's order, whether they match
 // exactly or only through WordNet, how often they occur against the passage's length (BM25), or
 // whether the best sentence says anything beyond the question's own words (an answer is new
-// information). Those signals, measured per candidate on the passage's own words, are weighed by a
+// information), whether it names a kind of the thing a "what X" question asks for, or meets a question
+// word only through that word's WordNet definition (bridge-terms.ts), or what the sentences around the best
+// one say. Those signals, measured per candidate on the passage's own words, are weighed by a
 // model fitted on SQuAD train articles (scripts/fit-reranker.ts); only a bounded pool is re-scored,
 // so the cost per question does not grow with the index.
 import { isContentWord, normalizeText, termsOfWord, words } from '../text/analyze.js';
