@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { DEFAULT_RELEVANCE } from '../src/retrieval/params.js';
 import { thresholdCurve } from './curve.js';
+import { typedCasually } from './casual-typing.js';
 import { checkGate, type Gate } from './gates.js';
 import { parseQuestions, readQuestions, type EvalQuestion } from './questions.js';
 import { normalizeForMatch, scoreQuestion, summarize, type Metrics } from './score.js';
@@ -139,6 +140,27 @@ describe('quality on the bundled article', () => {
   });
 });
 
+// The bundled sets retyped the way chat users type (eval/casual-typing.ts: lower case, whats/dont/intel/govt/u/
+// gonna, "so"/"hey"/"ok so" ... "lol"/"tho"/"??", no question mark). Before the casual-question work (54b5ece) 118 of
+// these 145 gave the plain question's first passage or decline (15 of 182 answerable wrongly declined over all
+// bundled sets retyped); with it (h9g) 144 (0 wrongly declined). The floor leaves four.
+describe('casual typing never changes the answer', () => {
+  it('questions, validation and off-topic-2 typed casually get the same first passage (or the same decline) in >= 140/145', async () => {
+    const plain = ['questions.jsonl', 'validation.jsonl', 'off-topic-2.jsonl'].flatMap((set) => readQuestions(`${repoRoot}/eval/sets/${set}`));
+    const casual = plain.map((q, i) => ({ ...q, id: `${q.id}#casual`, question: typedCasually(q.question, i) }));
+    expect(casual.every((q, i) => q.question !== plain[i]!.question)).toBe(true);
+    const report = await runEval({ corpus: BUNDLED_ARTICLE, cwd: repoRoot, questions: [...plain, ...casual], baseline: false });
+    const results = new Map(report.rows[0]!.results.map((r) => [r.id, r]));
+    const same = plain.filter((q) => {
+      const a = results.get(q.id)!;
+      const b = results.get(`${q.id}#casual`)!;
+      return a.declined === b.declined && a.quoted === b.quoted;
+    });
+    expect(plain.length).toBe(145);
+    expect(same.length).toBeGreaterThanOrEqual(140);
+  });
+});
+
 describe('decline threshold curve', () => {
   it('declines at each threshold exactly the replies whose relevance is under it', () => {
     const r = (id: string, answerable: boolean, relevance: number, rank?: number) => ({ id, question: id, answerable, rank, declined: false, correct: false, quoted: 'x', relevance });
@@ -159,14 +181,15 @@ describe('decline threshold curve', () => {
 // SQuAD 2.0 dev articles copied into eval/sets/squad-dev (CC BY-SA 4.0, see its README): text and
 // questions nobody here wrote. Before h9d's decline rules (micro over 1,097 questions): ours hit@1 0.832
 // hit@3 0.947, declined 4/603, wrongly 4/494; with them and h9c's reranker (4ff0131): hit@1 0.84 hit@3 0.95,
-// declined 53/603, wrongly 9/494 (right calls 485 -> 538); BM25 0.80 / 0.94; LangChain 0.64 / 0.85.
+// declined 53/603, wrongly 9/494 (right calls 485 -> 538); BM25 0.80 / 0.94; LangChain 0.64 / 0.85. With h9f's
+// missing-number rule (a year the article never writes): declined 61/603, wrongly 9/494 (right calls 546).
 describe('quality on SQuAD dev articles', () => {
-  it('ours: hit@1 >= 0.80, hit@3 >= 0.92, right calls >= 528, unanswerable declined >= 40, wrongly declined <= 10; ahead of BM25 on hit@1 where it is today, and of LangChain', async () => {
+  it('ours: hit@1 >= 0.80, hit@3 >= 0.92, right calls >= 536, unanswerable declined >= 52, wrongly declined <= 10; ahead of BM25 on hit@1 where it is today, and of LangChain', async () => {
     const report = await runEvalFolder({ dir: 'eval/sets/squad-dev', cwd: repoRoot });
     const [ours, langchain, bm25] = report.totals.map((r) => r.metrics);
-    expect(checkGate(ours!, { minHit1: 0.8, minHit3: 0.92, minRightCalls: 528, maxWronglyDeclined: 10 })).toEqual([]);
+    expect(checkGate(ours!, { minHit1: 0.8, minHit3: 0.92, minRightCalls: 536, maxWronglyDeclined: 10 })).toEqual([]);
     // The adversarial end: declines come from the rules, not from answering less (the ceiling above holds that side).
-    expect(ours!.declined).toBeGreaterThanOrEqual(40);
+    expect(ours!.declined).toBeGreaterThanOrEqual(52);
     expect(ours!.hit1).toBeGreaterThan(bm25!.hit1 + 0.01);
     expect(ours!.hit1).toBeGreaterThan(langchain!.hit1 + 0.1);
     const hit1 = (article: string, row: number) => report.articles.find((a) => a.corpus === article)!.rows[row]!.metrics.hit1;

@@ -71,7 +71,7 @@ if (values.library) {
   jobs.push({ group: 'library', article: 'library', load: loadLibrary, questions });
 }
 
-const columns = ['group', 'article', 'id', 'answerable', 'answered', 'relevance', 'sentence', 'passage', 'missing', 'namesShared', 'absent', 'onlyAbsent', 'litSentence', 'litPassage', 'unmatched', 'unmatchedWeight', 'unmatchedName', 'unmatchedElsewhere', 'unmatchedKnown', 'words', 'score1', 'margin', 'negated', 'negationShare', 'arithmetic', 'indexSentences', 'antonymSwap', 'baseRelevance', 'docAbsent', 'below02', 'below035', 'below05', 'below07', 'below1', 'question'];
+const columns = ['group', 'article', 'id', 'answerable', 'answered', 'relevance', 'sentence', 'passage', 'missing', 'namesShared', 'absent', 'onlyAbsent', 'litSentence', 'litPassage', 'unmatched', 'unmatchedWeight', 'unmatchedName', 'unmatchedElsewhere', 'unmatchedKnown', 'words', 'score1', 'margin', 'negated', 'negationShare', 'arithmetic', 'indexSentences', 'antonymSwap', 'missingNumber', 'baseRelevance', 'docAbsent', 'below02', 'below035', 'below05', 'below07', 'below1', 'question'];
 process.stdout.write(`${columns.join('\t')}\n`);
 const lexicon = getLexicon();
 for (const job of jobs) {
@@ -112,6 +112,7 @@ for (const job of jobs) {
       result.question.arithmetic ? 1 : 0,
       result.indexSentences,
       result.antonymSwap ?? '',
+      result.missingNumber ?? '',
       top ? passageRelevance(top, result.question, DEFAULT_SEARCH.relevance) : 0,
       result.document?.absent ?? 1,
       ...[0.2, 0.35, 0.5, 0.7, 1].map((c) => (result.document ? absentBelow(result.document, c) : 1)),

@@ -33,6 +33,7 @@ for (const file of process.argv.slice(2)) {
       negationShare: n('negationShare'),
       indexSentences: n('indexSentences'),
       ...(v('antonymSwap') ? { antonymSwap: v('antonymSwap') } : {}),
+      ...(v('missingNumber') ? { missingNumber: v('missingNumber') } : {}),
     } as unknown as SearchResult;
     rows.push({ group, answerable: v('answerable') === '1', result, base: n('baseRelevance') });
   }
@@ -60,10 +61,11 @@ function figures(settings: RelevanceSettings): string[] {
   });
 }
 
-const none: RelevanceSettings = { ...DEFAULT_RELEVANCE, arithmetic: false, unmetNegation: 1, antonymFactor: 1, broadFactor: 1 };
+const none: RelevanceSettings = { ...DEFAULT_RELEVANCE, arithmetic: false, unmetNegation: 1, antonymFactor: 1, missingNumberFactor: 1, broadFactor: 1 };
 const sweeps: [string, keyof RelevanceSettings, number[]][] = [
   ['negationShare', 'negationShare', [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01]],
   ['antonymFactor', 'antonymFactor', [1, 0.6, 0.4, 0.3, 0.2, 0]],
+  ['missingNumberFactor', 'missingNumberFactor', [1, 0.5, 0]],
   ['broadLiteral', 'broadLiteral', [0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]],
   ['broadAbsent', 'broadAbsent', [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.01]],
 ];

@@ -4,7 +4,8 @@ import { validateQuestion } from '../src/answer/validate-question.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
 import { normalizeText } from '../src/text/analyze.js';
-import { cleanQuestion } from '../src/text/clean-question.js';
+import { answerType } from '../src/retrieval/answer-type.js';
+import { cleanQuestion, withoutOpeners } from '../src/text/clean-question.js';
 import { makeDocument } from './helpers/index-fixtures.js';
 
 describe('cleaning a question of how it was typed', () => {
@@ -35,6 +36,14 @@ describe('cleaning a question of how it was typed', () => {
     expect(cleanQuestion('which paper broke the story about the op, dont know')).toBe("which paper broke the story about the operation, don't know");
     // Words of their own are never "repaired": its, were, well, ill, lets.
     expect(cleanQuestion('were its ill effects well known')).toBe('were its ill effects well known');
+  });
+
+  it('reads a question past the words a chat line opens with', () => {
+    expect(withoutOpeners('ok so how many ships left')).toBe('how many ships left');
+    expect(withoutOpeners('hey, who closed the harbour')).toBe('who closed the harbour');
+    expect(answerType('so how many ships left')).toBe('quantity');
+    expect(answerType('hey who closed the harbour')).toBe('name');
+    expect(withoutOpeners('so')).toBe('so');
   });
 
   it('returns nothing for a question of nothing but noise, which validation then refuses', () => {

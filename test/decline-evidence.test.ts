@@ -6,6 +6,7 @@ import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
 import { antonymSwap, wordForms } from '../src/retrieval/antonym-swap.js';
 import { isArithmetic } from '../src/retrieval/arithmetic.js';
+import { missingNumber, numbersOf } from '../src/retrieval/missing-number.js';
 import { holdsNegation, isNegated } from '../src/retrieval/negation.js';
 import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { createSearcher } from '../src/retrieval/search.js';
@@ -28,6 +29,26 @@ describe('arithmetic questions', () => {
   it('are the ones made only of numbers and operations', () => {
     for (const q of ['What is 17 times 23?', "What's the square root of 144?", 'How much is 15 percent of 80?', 'What is 1000 divided by 8?', 'calculate 3 + 4']) expect(isArithmetic(q), q).toBe(true);
     for (const q of ['How many times did the council meet in 2017?', 'What is the root cause of the 2008 crisis?', 'What is 17?', 'Who won in 1998?']) expect(isArithmetic(q), q).toBe(false);
+  });
+});
+
+describe('numbers the text never writes', () => {
+  const written = numbersOf('The colony was founded in 1620 and had 3,792,261 people by 1990; about 300 ships came in the 1680s.');
+  it('finds a year or a large figure of the question that the text lacks', () => {
+    expect(missingNumber('Who founded the colony in 1570?', written)).toBe('1570');
+    expect(missingNumber('Tell me who founded the colony in 1570.', written)).toBe('1570');
+    expect(missingNumber('Which city had 3,792,262 people?', written)).toBe('3792262');
+    expect(missingNumber('What is equivalent to 103.2 kPa?', numbersOf('It is 103.1 kPa at sea level.'))).toBe('103.2');
+    expect(missingNumber('What is equivalent to 103.1 kPa?', numbersOf('It is 103.1 kPa at sea level.'))).toBeUndefined();
+  });
+  it('ignores numbers the text writes (grouped or not), decades, and short counts', () => {
+    expect(missingNumber('Who founded the colony in 1620?', written)).toBeUndefined();
+    expect(missingNumber('Which city had 3,792,261 people by 1990?', written)).toBeUndefined();
+    expect(missingNumber('What happened in the 1750s?', written)).toBeUndefined();
+    expect(missingNumber("What happened in the 1750's?", written)).toBeUndefined();
+    expect(missingNumber('Give me the 3 reasons, or 250 of them', written)).toBeUndefined();
+    // One number written, another not: the question is about the text and may work the other out.
+    expect(missingNumber('How did 1990 compare with 1985?', written)).toBeUndefined();
   });
 });
 
@@ -125,6 +146,15 @@ describe('the decline rules through the answerer', () => {
     const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 5 });
     expect((await answer('Which is the largest planet in the solar system?')).answered).toBe(true);
     expect((await answer('Which is the smallest planet in the solar system?')).answered).toBe(false);
+  });
+
+  it('declines a question whose year the text never writes, and answers the one whose year it does', async () => {
+    const { document, passages } = makeDocument('colony.txt', ['The Plymouth colony was founded by the Pilgrims in 1620 after a long voyage.', 'Its governor was William Bradford for many years.']);
+    const embeddings = new LocalEmbeddings();
+    const index = await buildLoadedIndex({ documents: [document], passages, embeddings });
+    const answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 5 });
+    expect((await answer('Who founded the Plymouth colony in 1620?')).answered).toBe(true);
+    expect((await answer('Who founded the Plymouth colony in 1570?')).answered).toBe(false);
   });
 
   it('declines a sum however many of its numbers the text holds', async () => {

@@ -17,6 +17,7 @@ describe('text analysis shared by questions and the index', () => {
     // Chat questions are full of them; counted as topic words they outweigh the words that name the topic.
     expect(analyze("they're sure we'd know what's making everyone worry")).toEqual(analyze('sure know worry'));
     expect(analyze('is something going on')).toEqual([]);
+    expect(analyze('hey ok thanks, though please')).toEqual([]);
     // A negated contraction keeps its weight: the passage must negate too (negation.ts reads it as well).
     expect(analyze("weren't")).toEqual(["weren't"]);
   });

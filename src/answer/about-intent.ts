@@ -5,7 +5,7 @@
 // every word it has, apart from function words, is a word about articles or about the part asked
 // for: "Who wrote this?" is, "Who wrote the letter to Lavrov?" is not.
 import { isContentWord, normalizeText, words } from '../text/analyze.js';
-import type { CleanQuestion } from '../text/clean-question.js';
+import { withoutOpeners, type CleanQuestion } from '../text/clean-question.js';
 import type { AboutTopic } from '../types.js';
 
 
@@ -88,6 +88,8 @@ export function namesTheArticle(question: CleanQuestion): boolean {
 export function aboutTopic(question: CleanQuestion): AboutTopic | undefined {
   const { text, ws } = questionWords(question);
   if (ws.length === 0) return undefined;
+  // Its first words proper, after "ok so", "hey": what the wh-word rules below read.
+  const opening = withoutOpeners(text);
   const found = new Set<AboutTopic>();
   for (const w of ws) {
     const topic = TOPIC_OF.get(w);
@@ -101,12 +103,12 @@ export function aboutTopic(question: CleanQuestion): AboutTopic | undefined {
   // "Which documents..." is about what is indexed even when "type"/"source" words also appear.
   if (found.size === 0) {
     // "What's this about?", "What is it about?": nothing but function words around "about".
-    if (ws.includes('about') && /^(?:so )?(?:what|what's)\b/.test(text)) return 'summary';
+    if (ws.includes('about') && /^(?:what|what's)\b/.test(opening)) return 'summary';
     // Only words about articles, and one naming the article: "what's the story here?", "what does this
     // piece cover?" ask what it says; "who's behind this piece?", "whose article is this?" who wrote it.
     if (!ws.some((w) => ARTICLE_NAMES.includes(w))) return undefined;
-    if (/^(?:so )?(?:what|what's|explain|describe)\b/.test(text)) return 'summary';
-    if (/^(?:so )?(?:who|who's|whose)\b/.test(text) && !ws.includes('about')) return 'author';
+    if (/^(?:what|what's|explain|describe)\b/.test(opening)) return 'summary';
+    if (/^(?:who|who's|whose)\b/.test(opening) && !ws.includes('about')) return 'author';
     return undefined;
   }
   // "When" alone asks for a date only when nothing else is asked ("When does it end?" asks for the ending).
@@ -118,7 +120,7 @@ export function aboutTopic(question: CleanQuestion): AboutTopic | undefined {
   if (positional('beginning', 'first') && !ws.some((w) => ['paragraph', 'sentence', 'line', 'lines', 'sentences'].includes(w))) found.delete('beginning');
   if (positional('ending', 'last') && !ws.some((w) => ['paragraph', 'sentence', 'line', 'lines', 'sentences'].includes(w))) found.delete('ending');
   // "Why was this written?" asks what it argues, not who wrote it.
-  if (found.has('author') && found.size === 1 && /^(?:so )?why\b/.test(text)) return 'argument';
+  if (found.has('author') && found.size === 1 && /^why\b/.test(opening)) return 'argument';
   // "What point is the author making?": the writer is the subject, the argument is asked for.
   if (found.has('author') && (found.has('argument') || found.has('summary') || found.has('ending') || found.has('beginning'))) found.delete('author');
   // "What is the name of the author?" asks for the author.

@@ -49,6 +49,8 @@ export function firstPassageFactor(result: SearchResult, settings: RelevanceSett
   // "What is the smallest ...?" answered by "... the largest ...": the text says the opposite. A negated
   // question meeting an antonym ("not have" ~ "lack") agrees with its text instead.
   if (result.antonymSwap !== undefined && !question.negated) factor *= settings.antonymFactor;
+  // "Who explored Ohio in 1570?" of a text that never writes 1570: the question changed a detail.
+  if (result.missingNumber !== undefined) factor *= settings.missingNumberFactor;
   // In a library every word has some WordNet relative somewhere; a fitting passage holds the question's own words.
   // The demand grows with the index, from nothing at broadSentences to full at broadFullSentences.
   const scale = libraryScale(result.indexSentences, settings);

@@ -3,13 +3,14 @@
 // How old ..." want a number, date or span of time. A sentence that cannot hold the kind of answer
 // asked for is weaker evidence, however many of the question's words it shares.
 import { normalizeText } from '../text/analyze.js';
+import { withoutOpeners } from '../text/clean-question.js';
 
 /** The kind of answer a question asks for: a name (who) or a quantity (when, how many). */
 export type AnswerType = 'name' | 'quantity';
 
 /** The kind of answer the question's opening words ask for, or undefined when they do not say. */
 export function answerType(question: string): AnswerType | undefined {
-  const q = normalizeText(question).trim();
+  const q = withoutOpeners(normalizeText(question).trim());
   if (/^(?:when|what (?:year|date|day|month|time)|how (?:many|much|long|old|tall|large|big|far|often|soon|high|deep|wide|heavy)|in what year|since when)\b/.test(q)) return 'quantity';
   if (/^(?:who|whom|whose)\b/.test(q)) return 'name';
   return undefined;

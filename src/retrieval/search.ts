@@ -9,6 +9,7 @@ import { answerType, type AnswerType } from './answer-type.js';
 import { choosePassages, type RankedPassage, type RerankContext } from './choose-passages.js';
 import { documentEvidence, type DocumentEvidence } from './document-evidence.js';
 import { literalEvidence, type LiteralEvidence } from './literal-evidence.js';
+import { missingNumber, numbersOf } from './missing-number.js';
 import { holdsNegation, isNegated } from './negation.js';
 import { cachePerPassage } from './passage-cache.js';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
@@ -50,6 +51,8 @@ export interface SearchResult {
   negationShare: number;
   /** A question word the first passage contradicts: it uses the word's antonym instead (see antonym-swap.ts). */
   antonymSwap?: string;
+  /** A number (three or more digits) the question states that the first passage's document never writes (see missing-number.ts). */
+  missingNumber?: string;
   /** How many sentences the searched index holds (library scale is tens of thousands; one article, a hundred). */
   indexSentences: number;
   /**
@@ -87,6 +90,16 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
       averagePassageLength = lexical.passageSentences.length ? Math.max(1, total / lexical.passageSentences.length) : 1;
     }
     return averagePassageLength;
+  };
+  // The numbers each document writes, gathered the first time a question's answer comes from it.
+  const documentNumbers = new Map<string, Set<string>>();
+  const numbersIn = (documentId: string): Set<string> => {
+    let found = documentNumbers.get(documentId);
+    if (!found) {
+      found = numbersOf(index.documents.find((d) => d.id === documentId)?.text ?? '');
+      documentNumbers.set(documentId, found);
+    }
+    return found;
   };
   const weigh = slotWeigher(lexical, lexicon, settings.slotWeights);
   const isName = (term: string) => (lexical.capitalized.get(term) ?? 0) >= settings.slotWeights.nameCapitalized;
@@ -128,6 +141,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     const literal = top ? literalEvidence(state, scores.slots, scores.rankWeights, top.passage, settings.relevance.exactCredit, (slot) => slot.parts.every((part) => capitalized.has(part) || isName(part))) : undefined;
     const document = top ? documentEvidence(state, { allSlots: slots, slots: scores.slots, weighed: counted, weigh }, top.passage, settings.relevance.exactCredit) : undefined;
     const topText = top ? index.passages[top.passage]!.text : '';
+    const unwritten = top ? missingNumber(question, numbersIn(index.passages[top.passage]!.documentId)) : undefined;
     const swapped = top ? antonymSwap(question, () => formsIn(top.passage), top.highlights.map((h) => topText.slice(h.start, h.end)).join(' '), lexicon) : undefined;
     return {
       ...(literal ? { literal } : {}),
@@ -135,6 +149,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
       // The whole passage, not only its highlight: the ranking may mark a neighbour of the negating sentence.
       indexSentences: lexical.sentences.length,
       ...(swapped ? { antonymSwap: swapped } : {}),
+      ...(unwritten !== undefined ? { missingNumber: unwritten } : {}),
       negationShare: negationShare(passages, negates),
       passages,
       question: {

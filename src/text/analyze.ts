@@ -91,7 +91,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     // Indefinite pronouns ("did someone...", "is everything fine") stand in for a topic, never name it.
     'someone somebody something anyone anybody anything everyone everybody everything stuff ' +
     // The other forms of the verbs above ("what's making...", "what is going on"): as empty as "make", "go".
-    'makes making gets getting gotten going happens happening saying tells telling describes describing mentions mentioning'
+    'makes making gets getting gotten going happens happening saying tells telling describes describing mentions mentioning ' +
+    // Greetings, politeness and hesitation around a chat question ("hey bot, ok so ... thanks"), and "though".
+    'hey hi hello yo ok okay please thanks thank um uh hmm though although'
   ).split(/\s+/),
 );
 

@@ -115,6 +115,17 @@ declare const cleaned: unique symbol;
  */
 export type CleanQuestion = string & { readonly [cleaned]: true };
 
+// Words a chat line opens with before the question proper ("ok so how many...", "hey, who..."). They stay
+// in the cleaned text (a follow-up reads "and"/"so" as leaning on the previous turn), but whatever reads
+// the question's first words (the kind of answer asked for, about-the-article phrasings) skips them.
+const OPENERS = /^(?:(?:so|and|but|ok|okay|well|hey|hi|hello|yo|um+|uh+|hmm+|also|then|btw|like|wait|oh)\b[\s,.!:;-]*)+/i;
+
+/** The text without the discourse words a chat line opens with ("ok so", "hey,"); the text itself when it has none. */
+export function withoutOpeners(text: string): string {
+  const rest = text.replace(OPENERS, '');
+  return rest === '' ? text : rest;
+}
+
 /** A question shouted in capitals: most of its letters (and at least a few words' worth) are capitals. */
 const SHOUTING_SHARE = 0.7;
 const SHOUTING_MIN_LETTERS = 8;
