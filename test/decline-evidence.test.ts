@@ -36,7 +36,10 @@ describe('numbers the text never writes', () => {
   const written = numbersOf('The colony was founded in 1620 and had 3,792,261 people by 1990; about 300 ships came in the 1680s.');
   it('finds a year or a large figure of the question that the text lacks', () => {
     expect(missingNumber('Who founded the colony in 1570?', written)).toBe('1570');
+    expect(missingNumber('Tell me who founded the colony in 1570.', written)).toBe('1570');
     expect(missingNumber('Which city had 3,792,262 people?', written)).toBe('3792262');
+    expect(missingNumber('What is equivalent to 103.2 kPa?', numbersOf('It is 103.1 kPa at sea level.'))).toBe('103.2');
+    expect(missingNumber('What is equivalent to 103.1 kPa?', numbersOf('It is 103.1 kPa at sea level.'))).toBeUndefined();
   });
   it('ignores numbers the text writes (grouped or not), decades, and short counts', () => {
     expect(missingNumber('Who founded the colony in 1620?', written)).toBeUndefined();
