@@ -203,7 +203,8 @@ describe('quality on SQuAD dev articles', () => {
 // indexing several articles has it; every question asked of the whole index. Before the first passage was
 // judged against its own document (documentScope, h9f): off-topic sets declined 62/117, bundled
 // dev+questions+validation declined 11/28 with 2/96 wrongly, squad-dev declined 49/603 with 8/494 wrongly;
-// with it: 76/117; 15/28, 2/96; 52/603, 8/494 (hit@1 0.81 / 0.85 unchanged). Floors = today minus a margin.
+// with it: 76/117; 15/28, 2/96; 52/603, 8/494 (hit@1 0.81 / 0.85 unchanged); with the missing-number rule
+// squad-dev 59/603, 8/494 (right calls 545), bundled 15/28, 1/96. Floors = today minus a margin.
 describe('quality on a collection of five articles in one index', () => {
   const squadArticles = readdirSync(path.join(repoRoot, 'eval/sets/squad-dev')).filter((entry) => existsSync(path.join(repoRoot, 'eval/sets/squad-dev', entry, 'article.txt'))).sort();
   const groups: Record<string, { questions: EvalQuestion[]; gate: Gate }> = {
@@ -217,7 +218,7 @@ describe('quality on a collection of five articles in one index', () => {
     },
     'squad-dev': {
       questions: squadArticles.flatMap((article) => readQuestions(`${repoRoot}/eval/sets/squad-dev/${article}/questions.jsonl`)),
-      gate: { minHit1: 0.8, minHit3: 0.92, minRightCalls: 528, maxWronglyDeclined: 10 },
+      gate: { minHit1: 0.8, minHit3: 0.92, minRightCalls: 536, maxWronglyDeclined: 10 },
     },
   };
 

@@ -20,6 +20,7 @@ import { lemmaTerm } from './text-terms.js';
 import { passageWords, rerankQuestion, type PassageWords } from './rerank.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 import { scoreSentences } from './score-sentences.js';
+import { correctTypos } from './typos.js';
 import { slotWeigher } from './slot-weights.js';
 import { isContentWord, termsOfWord, words } from '../text/analyze.js';
 
@@ -139,7 +140,8 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     return scores;
   };
 
-  return async (question, limit) => {
+  return async (typed, limit) => {
+    const question = correctTypos(typed, lexical, lexicon);
     const slots = querySlots(question, lexicon, settings.expansion, isName);
     const vectors = await vectorScores(question);
     const wanted = answerType(question);

@@ -285,7 +285,8 @@ export class Lexicon {
    * (Israeli -> Israel), holonyms (Moscow -> Russia), meronyms, hypernyms and topic domains.
    * The caller decides how much each kind is worth. Cached per word and options (every question
    * expands each of its words, and the walk over synsets was a fifth of an answer); the list and its
-   * entries are shared, hence read-only. Never throws.
+   * entries are shared, hence typed read-only (not frozen: freezing every entry of a new word's list cost
+   * more than the check is worth on a question's first use of it). Never throws.
    */
   related(word: string, options: ExpandOptions = {}): readonly Readonly<Related>[] {
     const senses = options.senses ?? 3;
@@ -294,7 +295,7 @@ export class Lexicon {
     const key = `${word}\u0000${senses}/${broaderSenses}/${hops}/${options.properOnly === true}`;
     let cached = this.relatedLemmas.get(key);
     if (!cached) {
-      cached = Object.freeze(this.findRelated(word, senses, broaderSenses, hops, options.properOnly === true).map((r) => Object.freeze(r)));
+      cached = this.findRelated(word, senses, broaderSenses, hops, options.properOnly === true);
       if (this.relatedLemmas.size > 200_000) this.relatedLemmas.clear();
       this.relatedLemmas.set(key, cached);
     }
@@ -417,7 +418,7 @@ export class Lexicon {
     const key = `${word}\u0000${senses}/${parts.join('')}`;
     let cached = this.antonymLemmas.get(key);
     if (!cached) {
-      cached = Object.freeze(this.findAntonyms(word, senses, parts));
+      cached = this.findAntonyms(word, senses, parts);
       if (this.antonymLemmas.size > 200_000) this.antonymLemmas.clear();
       this.antonymLemmas.set(key, cached);
     }
