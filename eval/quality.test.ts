@@ -182,14 +182,15 @@ describe('decline threshold curve', () => {
 // questions nobody here wrote. Before h9d's decline rules (micro over 1,097 questions): ours hit@1 0.832
 // hit@3 0.947, declined 4/603, wrongly 4/494; with them and h9c's reranker (4ff0131): hit@1 0.84 hit@3 0.95,
 // declined 53/603, wrongly 9/494 (right calls 485 -> 538); BM25 0.80 / 0.94; LangChain 0.64 / 0.85. With h9f's
-// missing-number rule (a year the article never writes): declined 61/603, wrongly 9/494 (right calls 546).
+// missing-number rule (a year the article never writes): declined 61/603, wrongly 9/494 (right calls 546); with
+// number words as opposites (antonym-swap.ts): 67/603, 9/494 (552).
 describe('quality on SQuAD dev articles', () => {
-  it('ours: hit@1 >= 0.80, hit@3 >= 0.92, right calls >= 536, unanswerable declined >= 52, wrongly declined <= 10; ahead of BM25 on hit@1 where it is today, and of LangChain', async () => {
+  it('ours: hit@1 >= 0.80, hit@3 >= 0.92, right calls >= 542, unanswerable declined >= 57, wrongly declined <= 10; ahead of BM25 on hit@1 where it is today, and of LangChain', async () => {
     const report = await runEvalFolder({ dir: 'eval/sets/squad-dev', cwd: repoRoot });
     const [ours, langchain, bm25] = report.totals.map((r) => r.metrics);
-    expect(checkGate(ours!, { minHit1: 0.8, minHit3: 0.92, minRightCalls: 536, maxWronglyDeclined: 10 })).toEqual([]);
+    expect(checkGate(ours!, { minHit1: 0.8, minHit3: 0.92, minRightCalls: 542, maxWronglyDeclined: 10 })).toEqual([]);
     // The adversarial end: declines come from the rules, not from answering less (the ceiling above holds that side).
-    expect(ours!.declined).toBeGreaterThanOrEqual(52);
+    expect(ours!.declined).toBeGreaterThanOrEqual(57);
     expect(ours!.hit1).toBeGreaterThan(bm25!.hit1 + 0.01);
     expect(ours!.hit1).toBeGreaterThan(langchain!.hit1 + 0.1);
     const hit1 = (article: string, row: number) => report.articles.find((a) => a.corpus === article)!.rows[row]!.metrics.hit1;
@@ -204,7 +205,8 @@ describe('quality on SQuAD dev articles', () => {
 // judged against its own document (documentScope, h9f): off-topic sets declined 62/117, bundled
 // dev+questions+validation declined 11/28 with 2/96 wrongly, squad-dev declined 49/603 with 8/494 wrongly;
 // with it: 76/117; 15/28, 2/96; 52/603, 8/494 (hit@1 0.81 / 0.85 unchanged); with the missing-number rule
-// squad-dev 59/603, 8/494 (right calls 545), bundled 15/28, 1/96. Floors = today minus a margin.
+// squad-dev 59/603, 8/494 (right calls 545), bundled 15/28, 1/96; with number words as opposites 65/603, 7/494
+// (552). Floors = today minus a margin.
 describe('quality on a collection of five articles in one index', () => {
   const squadArticles = readdirSync(path.join(repoRoot, 'eval/sets/squad-dev')).filter((entry) => existsSync(path.join(repoRoot, 'eval/sets/squad-dev', entry, 'article.txt'))).sort();
   const groups: Record<string, { questions: EvalQuestion[]; gate: Gate }> = {
@@ -218,7 +220,7 @@ describe('quality on a collection of five articles in one index', () => {
     },
     'squad-dev': {
       questions: squadArticles.flatMap((article) => readQuestions(`${repoRoot}/eval/sets/squad-dev/${article}/questions.jsonl`)),
-      gate: { minHit1: 0.8, minHit3: 0.92, minRightCalls: 536, maxWronglyDeclined: 10 },
+      gate: { minHit1: 0.8, minHit3: 0.92, minRightCalls: 542, maxWronglyDeclined: 10 },
     },
   };
 

@@ -58,6 +58,13 @@ describe('antonym swaps', () => {
   it('finds a question word whose opposite the sentence uses about the same thing', () => {
     expect(antonymSwap('What is the smallest planet in the solar system?', () => wordForms(text, lexicon), text, lexicon)).toBe('smallest');
   });
+  it('counts another number word or ordinal next to the same thing as an opposite', () => {
+    const physics = 'If two identical fermions have a symmetric spin, the spatial variables must be antisymmetric. Newton\'s Third Law is a result of symmetry.';
+    expect(antonymSwap('If three identical fermions have a symmetric spin, what must the spatial variables be?', () => wordForms(physics, lexicon), physics, lexicon)).toBe('three');
+    expect(antonymSwap('Newton\'s Fifth Law is the result of applying symmetry to what?', () => wordForms(physics, lexicon), physics, lexicon)).toBe('fifth');
+    expect(antonymSwap('If two identical fermions have a symmetric spin, what must the spatial variables be?', () => wordForms(physics, lexicon), physics, lexicon)).toBeUndefined();
+  });
+
   it('ignores the word itself, an opposite about something else, and an opposite the question also uses', () => {
     expect(antonymSwap('What is the largest planet?', () => wordForms(text, lexicon), text, lexicon)).toBeUndefined();
     expect(antonymSwap('Which small moons orbit Jupiter?', () => wordForms('Small moons orbit Jupiter; the largest planet has many.', lexicon), 'The largest planet has many.', lexicon)).toBeUndefined();
