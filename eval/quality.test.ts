@@ -99,8 +99,8 @@ const BUNDLED_GATES: Record<string, Gate> = {
   // with it (3151999): hit@1 38/40, hit@3 40/40, declined 2/6, wrongly 0; with the foreign-word rule (h9b): declined 6/6
   'markup.jsonl': { minHit1: 0.9, minHit3: 0.95, minRightCalls: 44, maxWronglyDeclined: 2 },
   // casual Discord phrasing (h9g's development set): before (58598b5) hit@1 23/50, hit@3 33/50, look-alikes declined 1/12,
-  // 12/50 wrongly declined; with the chat-form cleaning, lower-case names, compound parts (h9g): 28/50, 39/50, 1/12, 5/50
-  'casual.jsonl': { minHit1: 0.52, minHit3: 0.74, minRightCalls: 44, maxWronglyDeclined: 7 },
+  // 12/50 wrongly declined; with the chat-form cleaning, lower-case names, compound parts (h9g): 29/50, 39/50, 1/12, 5/50
+  'casual.jsonl': { minHit1: 0.54, minHit3: 0.74, minRightCalls: 44, maxWronglyDeclined: 7 },
   // about the article in new phrasings (h9g's development set): before 8/14 right first, 5/14 wrongly declined, date declined;
   // with the phrase families in about-intent.ts (h9g): 14/14, 0 wrongly, date declined
   'about-2.jsonl': { minHit1: 0.85, minHit3: 0.85, minRightCalls: 13, maxWronglyDeclined: 1 },
