@@ -7,7 +7,7 @@
 // standardised features; leave-articles-out folds print how well it carries to unseen articles.
 // With --write the weights go to src/retrieval/rerank-weights.ts with a provenance line.
 //   npx tsx scripts/fit-reranker.ts [--train /work/shared/eval/squad/train] [--bundled --share 0.35] [--l2 0.01]
-//     [--trees 0 --depth 3 --rate 0.1] [--misses] [--write]
+//     [--trees 0 --depth 3 --rate 0.1] [--drop feature,feature] [--misses] [--write]
 // --trees n adds n boosted regression trees on the linear model's residual (listwise gradients);
 // --misses prints whether the model's misses are passages the question's words cover less (a lexical gap).
 // --bundled adds the bundled article's tuning sets (eval/sets/dev.jsonl + questions.jsonl), counted
@@ -39,6 +39,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '0.1' },
     write: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },
+    drop: { type: 'string', default: '' },
   },
 });
 const F = RERANK_FEATURES.length;
@@ -85,6 +86,14 @@ for (let i = 0; i < F; i++) mean[i]! /= count;
 for (const g of groups) for (const r of g.rows) r.forEach((v, i) => (sd[i]! += (v - mean[i]!) ** 2));
 for (let i = 0; i < F; i++) sd[i] = Math.sqrt(sd[i]! / count) || 1;
 const z = (r: number[]) => r.map((v, i) => (v - mean[i]!) / sd[i]!);
+// --drop a,b: fit without these features (their columns read 0), to see what each one adds.
+const dropped = new Set(values.drop.split(',').filter(Boolean).map((name) => {
+  const i = RERANK_FEATURES.indexOf(name as never);
+  if (i < 0) throw new Error(`--drop: no feature named ${name}`);
+  return i;
+}));
+for (const g of groups) for (const r of g.rows) for (const i of dropped) r[i] = 0;
+for (const i of dropped) { mean[i] = 0; sd[i] = 1; }
 const zGroups = groups.map((g) => ({ ...g, raw: g.rows, rows: g.rows.map(z) }));
 type ZGroup = (typeof zGroups)[number];
 

@@ -27,3 +27,25 @@ const QUANTITY = new RegExp(`\\d|\\b(?:${NUMBER_WORDS.split(' ').join('|')})\\b`
 export function holdsQuantity(sentence: string): boolean {
   return QUANTITY.test(normalizeText(sentence));
 }
+
+// Heads that name no kind of thing ("what kind of", "which part of" look past them to the next word).
+const VAGUE_HEADS = new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts', 'form', 'forms', 'part', 'parts', 'name', 'names', 'thing', 'things', 'way', 'ways', 'example', 'examples', 'group', 'groups', 'piece', 'variety', 'aspect', 'term', 'word']);
+
+/**
+ * The noun a "what X" / "which X" question names as the kind of its answer ("In what country ..." ->
+ * country, "What type of rock ..." -> rock), for matching a sentence word that is a kind of it
+ * (WordNet: Brazil is a country). `isNoun` says whether a word can be a noun. Undefined when the
+ * question names none.
+ */
+export function answerKind(question: string, isNoun: (word: string) => boolean): string | undefined {
+  const q = normalizeText(question);
+  const match = /\b(?:what|which)\s+([a-z][a-z-]*)(?:\s+of\s+(?:the\s+|a\s+)?([a-z][a-z-]*))?/.exec(q);
+  if (!match) return undefined;
+  let head = match[1]!;
+  if (VAGUE_HEADS.has(head)) {
+    if (!match[2]) return undefined;
+    head = match[2];
+  }
+  if (/(?:ed|ing)$/.test(head) || !isNoun(head)) return undefined;
+  return head;
+}

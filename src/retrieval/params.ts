@@ -4,6 +4,7 @@
 // eval/sets/dev.jsonl + questions.jsonl (chosen on), checked on validation/holdout/holdout2
 // (see eval/README.md for which set chose what; a set used for choosing is never again called held out).
 
+import type { BridgeSettings } from './bridge-terms.js';
 import type { RerankModel } from './rerank.js';
 import { RERANK_WEIGHTS } from './rerank-weights.js';
 
@@ -264,6 +265,20 @@ export const DEFAULT_LIMITS: LimitSettings = {
   relatedScoreShare: 0.3,
 };
 
+/**
+ * How the reranker's looser evidence is drawn (bridge-terms.ts, and the "what X" kind test in search.ts).
+ * First values tried, not tuned (h9e, 2026-12-02): the reranker's fitted weights say how much each feature
+ * counts; which features are in was decided by leave-one-group-out refits checked on SQuAD dev (eval/README.md).
+ */
+export const DEFAULT_BRIDGE: BridgeSettings = {
+  glossSenses: 2, // the two most frequent senses per part of speech: rarer senses' definitions drift off
+  glossCommon: 1500, // of 117,791 glosses: drops the 31 commonest definition terms ("person", "act", "use"); higher = more bridge words
+  senseDecay: 0.7, // as DEFAULT_EXPANSION.senseDecay
+  kindSenses: 2, // senses of the asked kind X whose hyponyms count; higher = looser "is a kind of X"
+  kindDepth: 6, // steps down from X (country -> Brazil is 1, city -> Paris 1, rock -> granite 2); deeper adds little but cost
+  kindLimit: 1000, // synsets gathered at most, bounding the look-up for broad kinds ("person", "organism"); 3000 first, 1000 gave the same SQuAD dev hit@1 (0.864)
+};
+
 /** Everything a search and its decision need, so one object can be swapped in by tests and fitting. */
 export interface SearchSettings {
   expansion: ExpansionWeights;
@@ -271,6 +286,8 @@ export interface SearchSettings {
   rank: RankSettings;
   /** The learned re-ordering of the strongest candidates (src/retrieval/rerank.ts); undefined = first-pass order. */
   rerank?: RerankModel | undefined;
+  /** The looser relations the reranker's bridge features see. */
+  bridge: BridgeSettings;
   relevance: RelevanceSettings;
   limits: LimitSettings;
 }
@@ -281,6 +298,7 @@ export const DEFAULT_SEARCH: SearchSettings = {
   slotWeights: DEFAULT_SLOT_WEIGHTS,
   rank: DEFAULT_RANK,
   rerank: DEFAULT_RERANK,
+  bridge: DEFAULT_BRIDGE,
   relevance: DEFAULT_RELEVANCE,
   limits: DEFAULT_LIMITS,
 };

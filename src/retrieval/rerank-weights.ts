@@ -5,29 +5,35 @@ import type { RerankModel } from './rerank.js';
 /** One weight per RERANK_FEATURES entry, in raw feature units (higher = that evidence favours a passage more). */
 export const RERANK_WEIGHTS: RerankModel | undefined = {
   weights: [
-    0.63253, // base
-    0.75922, // bestCoverage
-    0.40292, // passageCoverage
-    -0.8682, // vector
-    -0.032912, // typeFound
-    0.061608, // typeMissing
-    1.1401, // bestExact
-    1.0024, // passageExact
-    2.4966, // pairCoverage
-    1.7796, // windowCoverage
-    1.5377, // bigrams
-    -0.62775, // bm25Sentence
-    1.3942, // bm25Passage
-    -0.34298, // logLength
-    1.4484, // firstRank
-    0.34752, // missing
-    1.903, // relativeBase
-    -1.141, // novelty
-    1.056, // opening
-    1.8523, // leadMatch
-    -0.7436, // inOrder
-    0.16032, // rarestPassage
-    0.15373, // rarestSentence
+    0.43072, // base
+    0.49947, // bestCoverage
+    0.32563, // passageCoverage
+    -0.86108, // vector
+    -0.044418, // typeFound
+    0.083147, // typeMissing
+    1.0715, // bestExact
+    0.72043, // passageExact
+    1.9975, // pairCoverage
+    1.9665, // windowCoverage
+    1.5594, // bigrams
+    -0.47437, // bm25Sentence
+    1.1639, // bm25Passage
+    -0.44484, // logLength
+    1.5094, // firstRank
+    0.32717, // missing
+    1.3795, // relativeBase
+    -1.3503, // novelty
+    1.1724, // opening
+    1.8, // leadMatch
+    -0.62131, // inOrder
+    0.26951, // rarestPassage
+    -0.24365, // rarestSentence
+    1.3726, // context
+    1.3888, // nearness
+    1.7008, // glossSentence
+    0.93111, // glossPassage
+    1.1233, // kindSentence
+    -0.1491, // kindPassage
     0, // askWhat
     0, // askWho
     0, // askWhen

@@ -3,7 +3,9 @@
 // whether the question's words sit close together and in the question's order, whether they match
 // exactly or only through WordNet, how often they occur against the passage's length (BM25), or
 // whether the best sentence says anything beyond the question's own words (an answer is new
-// information). Those signals, measured per candidate on the passage's own words, are weighed by a
+// information), whether it names a kind of the thing a "what X" question asks for, or meets a question
+// word only through that word's WordNet definition (bridge-terms.ts), or what the sentences around the best
+// one say. Those signals, measured per candidate on the passage's own words, are weighed by a
 // model fitted on SQuAD train articles (scripts/fit-reranker.ts); only a bounded pool is re-scored,
 // so the cost per question does not grow with the index.
 import { isContentWord, normalizeText, termsOfWord, words } from '../text/analyze.js';
@@ -36,6 +38,12 @@ export const RERANK_FEATURES = [
   'inOrder', // share of the question's words met in the best sentence in the question's order (longest common subsequence)
   'rarestPassage', // credit the passage earns for the question's rarest word
   'rarestSentence', // the same in the best sentence
+  'context', // coverage of the best sentence with the two before it and the one after (same document): what it refers back to
+  'nearness', // per question word, its best credit within 5 sentences of the best one, divided by 1 + the distance
+  'glossSentence', // question words the best sentence misses but meets through a word of their WordNet definition (weight x credit gained)
+  'glossPassage', // the same over the passage
+  'kindSentence', // a "what X" question (X a noun) and the best sentence holds a word, not the question's, that WordNet files under X (Brazil under country)
+  'kindPassage', // the same anywhere in the passage
   // What the question is (the same for every candidate of one question: they change no order alone,
   // only how the trees weigh the evidence above).
   'askWhat',
@@ -83,10 +91,20 @@ export interface RerankQuestion {
   asks: readonly number[];
   /** Term -> the slots it stands for and with what credit. */
   termSlots: Map<string, { slot: number; credit: number }[]>;
+  /** Per bridging relation (BRIDGES order), term -> the slots it loosely stands for and with what credit. */
+  bridges: readonly BridgeTerms[];
+  /** For a "what X" question: the index terms of the kinds of X (WordNet hyponyms: "country" -> brazil, franc, ...), one- and two-word. */
+  kinds?: ReadonlySet<string>;
 }
 
+/** The looser relations a question word may be met through, beyond its own WordNet stand-ins: one pair of features each. */
+export const BRIDGES = ['gloss'] as const;
+
+/** Term -> the question slots it bridges to, with a credit in (0, 1]. */
+export type BridgeTerms = Map<string, { slot: number; credit: number }[]>;
+
 /** Builds the per-question part of the features. */
-export function rerankQuestion(question: string, slots: readonly QuerySlot[], rankWeights: readonly number[], lex: LexicalIndex, wanted: AnswerType | undefined): RerankQuestion {
+export function rerankQuestion(question: string, slots: readonly QuerySlot[], rankWeights: readonly number[], lex: LexicalIndex, wanted: AnswerType | undefined, bridges: readonly BridgeTerms[] = [], kinds?: ReadonlySet<string>): RerankQuestion {
   const opening = normalizeText(question).trim();
   const asks = ASKS.map((pattern) => (pattern.test(opening) ? 1 : 0));
   const total = rankWeights.reduce((a, b) => a + b, 0);
@@ -103,7 +121,7 @@ export function rerankQuestion(question: string, slots: readonly QuerySlot[], ra
       list.push({ slot: s, credit });
     }
   });
-  return { slots, weights: rankWeights.map((w) => (total > 0 ? w / total : 0)), idf, wanted, asks, termSlots };
+  return { slots, weights: rankWeights.map((w) => (total > 0 ? w / total : 0)), idf, wanted, asks, termSlots, bridges, ...(kinds && kinds.size > 0 ? { kinds } : {}) };
 }
 
 /** A passage's words as index terms with their document offsets: query-independent, worth caching per index. */
@@ -154,6 +172,8 @@ const K1 = 1.2;
 const B = 0.75;
 const WINDOW = 12;
 const BIGRAM_GAP = 3;
+// Sentences either side of the best one that 'nearness' looks at.
+const NEAR = 5;
 
 /** Per candidate, the position-level part of the features (the same for every best sentence). */
 export interface PassageMatches {
@@ -162,6 +182,10 @@ export interface PassageMatches {
   windowCoverage: number;
   bigrams: number;
   bm25Passage: number;
+  /** Per bridging relation, per word position, per slot: the credit that word earns for the slot through it. */
+  bridge: Float32Array[];
+  /** Per word position: 1 when it (alone or with the next word) is a kind of the question's "what X", not a question word. */
+  kind: Uint8Array;
 }
 
 /** Matches a candidate's words against the question once. */
@@ -206,7 +230,28 @@ export function passageMatches(q: RerankQuestion, words: PassageWords, length: n
     }
     if (found) met++;
   }
-  return { credit, windowCoverage, bigrams: pairs ? met / pairs : 0, bm25Passage: bm25(q, credit, matched, length, averageLength) };
+  const bridge = BRIDGES.map((_, r) => {
+    const table = q.bridges[r];
+    const out = new Float32Array(table && table.size ? n * S : 0);
+    if (out.length === 0) return out;
+    for (let i = 0; i < n; i++) {
+      for (const term of words.terms[i]!) {
+        for (const { slot, credit: c } of table!.get(term) ?? []) if (c > out[i * S + slot]!) out[i * S + slot] = c;
+      }
+    }
+    return out;
+  });
+  const kind = new Uint8Array(q.kinds ? n : 0);
+  if (q.kinds) {
+    const asked = new Set(matched);
+    for (let i = 0; i < n; i++) {
+      if (asked.has(i) || !words.content[i]) continue;
+      const term = words.terms[i]!.at(-1);
+      const next = i + 1 < n && words.content[i + 1] && !asked.has(i + 1) ? words.terms[i + 1]!.at(-1) : undefined;
+      if (term !== undefined && (q.kinds.has(term) || (next !== undefined && q.kinds.has(`${term}_${next}`)))) kind[i] = 1;
+    }
+  }
+  return { credit, windowCoverage, bigrams: pairs ? met / pairs : 0, bm25Passage: bm25(q, credit, matched, length, averageLength), bridge, kind };
 }
 
 function bm25(q: RerankQuestion, credit: Float32Array, matched: readonly number[], length: number, averageLength: number): number {
@@ -293,6 +338,66 @@ export function rerankFeatures(q: RerankQuestion, c: RerankCandidate, m: Passage
     inOrder = S ? lcs[S]! / S : 0;
     rarestSentence = S ? evidence.credits(best)[rarest]! : 0;
   }
+  let context = 0;
+  let nearness = 0;
+  if (best !== undefined) {
+    const document = lex.sentences[best]!.document;
+    const near = new Float64Array(S);
+    const around = new Float64Array(S);
+    for (let d = -NEAR; d <= NEAR; d++) {
+      const at = best + d;
+      if (at < 0 || at >= lex.sentences.length || lex.sentences[at]!.document !== document) continue;
+      const credits = evidence.credits(at);
+      for (let s = 0; s < S; s++) {
+        near[s] = Math.max(near[s]!, credits[s]! / (1 + Math.abs(d)));
+        if (d >= -2 && d <= 1) around[s] = Math.max(around[s]!, credits[s]!);
+      }
+    }
+    for (let s = 0; s < S; s++) {
+      context += q.weights[s]! * around[s]!;
+      nearness += q.weights[s]! * near[s]!;
+    }
+  }
+  let kindSentence = 0;
+  let kindPassage = 0;
+  for (let i = 0; i < m.kind.length; i++) {
+    if (!m.kind[i]) continue;
+    kindPassage = 1;
+    if (best !== undefined && c.words.offsets[i]! >= lex.sentences[best]!.start && c.words.offsets[i]! < lex.sentences[best]!.end) kindSentence = 1;
+  }
+  // Bridged credit only counts where it beats what the word already earns there.
+  const bridged: number[] = [];
+  const passageCredit = new Float64Array(S);
+  for (const sentence of c.sentences) {
+    const credits = evidence.credits(sentence);
+    for (let s = 0; s < S; s++) passageCredit[s] = Math.max(passageCredit[s]!, credits[s]!);
+  }
+  const bestCredits = best !== undefined ? evidence.credits(best) : undefined;
+  const sentenceRange = best !== undefined ? lex.sentences[best]! : undefined;
+  for (const table of m.bridge) {
+    if (table.length === 0) {
+      bridged.push(0, 0);
+      continue;
+    }
+    const inSentence = new Float64Array(S);
+    const inPassage = new Float64Array(S);
+    for (let i = 0; i < c.words.offsets.length; i++) {
+      const inside = sentenceRange !== undefined && c.words.offsets[i]! >= sentenceRange.start && c.words.offsets[i]! < sentenceRange.end;
+      for (let s = 0; s < S; s++) {
+        const v = table[i * S + s]!;
+        if (v <= 0) continue;
+        if (v > inPassage[s]!) inPassage[s] = v;
+        if (inside && v > inSentence[s]!) inSentence[s] = v;
+      }
+    }
+    let sentenceGain = 0;
+    let passageGain = 0;
+    for (let s = 0; s < S; s++) {
+      sentenceGain += q.weights[s]! * Math.max(0, inSentence[s]! - (bestCredits ? bestCredits[s]! : 0));
+      passageGain += q.weights[s]! * Math.max(0, inPassage[s]! - passageCredit[s]!);
+    }
+    bridged.push(sentenceGain, passageGain);
+  }
   return [
     c.base,
     bestCoverage,
@@ -317,6 +422,11 @@ export function rerankFeatures(q: RerankQuestion, c: RerankCandidate, m: Passage
     inOrder,
     rarestPassage,
     rarestSentence,
+    context,
+    nearness,
+    ...bridged,
+    kindSentence,
+    kindPassage,
     ...q.asks,
     S,
   ];

@@ -5,7 +5,8 @@
 import { asksOnlyAboutAbsentThings } from './absent-topic.js';
 import { antonymSwap, wordForms } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
-import { answerType, type AnswerType } from './answer-type.js';
+import { answerKind, answerType, type AnswerType } from './answer-type.js';
+import { glossBridge } from './bridge-terms.js';
 import { choosePassages, type RankedPassage, type RerankContext } from './choose-passages.js';
 import { documentEvidence, type DocumentEvidence } from './document-evidence.js';
 import { literalEvidence, type LiteralEvidence } from './literal-evidence.js';
@@ -15,12 +16,13 @@ import { cachePerPassage } from './passage-cache.js';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
 import { DEFAULT_SEARCH, type SearchSettings } from './params.js';
 import { querySlots } from './query-terms.js';
+import { lemmaTerm } from './text-terms.js';
 import { passageWords, rerankQuestion, type PassageWords } from './rerank.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 import { scoreSentences } from './score-sentences.js';
 import { correctTypos } from './typos.js';
 import { slotWeigher } from './slot-weights.js';
-import { termsOfWord, words } from '../text/analyze.js';
+import { isContentWord, termsOfWord, words } from '../text/analyze.js';
 
 /** What the question shows about itself, for the decision to answer. */
 export interface QuestionEvidence {
@@ -105,6 +107,25 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
   const weigh = slotWeigher(lexical, lexicon, settings.slotWeights);
   const isName = (term: string) => (lexical.capitalized.get(term) ?? 0) >= settings.slotWeights.nameCapitalized;
 
+  // "In what country ...": a passage word WordNet files under the asked kind (Brazil, a country) is likely
+  // the answer. The kind's hyponyms are gathered once per kind, as index terms, so a passage word costs a look-up.
+  const kindsOf = new Map<string, ReadonlySet<string>>();
+  const kindTerms = (question: string): ReadonlySet<string> | undefined => {
+    const head = answerKind(question, (w) => isContentWord(w) && lexicon.isNoun(w));
+    if (!head) return undefined;
+    let terms = kindsOf.get(head);
+    if (!terms) {
+      const found = new Set<string>();
+      for (const lemma of lexicon.nounHyponyms(head, settings.bridge.kindSenses, settings.bridge.kindDepth, settings.bridge.kindLimit)) {
+        const term = lemmaTerm(lemma);
+        if (term) found.add(term);
+      }
+      if (kindsOf.size >= 1_000) kindsOf.clear();
+      kindsOf.set(head, (terms = found));
+    }
+    return terms;
+  };
+  const glossCache = new Map<string, { term: string; credit: number }[]>();
   const vectorScores = async (question: string): Promise<Map<number, number>> => {
     const scores = new Map<number, number>();
     const count = index.passages.length;
@@ -129,7 +150,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     try {
       const model = settings.rerank;
       const rerank: RerankContext | undefined = model
-        ? { model, question: rerankQuestion(question, scores.slots, scores.rankWeights, lexical, wanted), wordsOf, averagePassageLength: passageLengthAverage(), ...(options.observe ? { observe: options.observe } : {}) }
+        ? { model, question: rerankQuestion(question, scores.slots, scores.rankWeights, lexical, wanted, [glossBridge(scores.slots, lexicon, settings.bridge, glossCache)], kindTerms(question)), wordsOf, averagePassageLength: passageLengthAverage(), ...(options.observe ? { observe: options.observe } : {}) }
         : undefined;
       passages = choosePassages(state, scores, vectors, limit, settings.rank, settings.limits, wanted, rerank);
     } finally {

@@ -70,6 +70,7 @@ export class Lexicon {
   private readonly antonymLemmas = new Map<string, readonly string[]>();
   private readonly expansions = new Map<string, { pertainyms: string[]; hypernyms: string[]; verbHypernyms: string[] }>();
   private glossFrequency: { df: Map<string, number>; total: number } | undefined;
+  private readonly hyponymLemmas = new Map<string, Set<string>>();
 
   private readonly frequencyFile: string | undefined;
 
@@ -343,6 +344,71 @@ export class Lexicon {
   }
 
   /**
+   * The definitions (glosses without their quoted examples) of a word's first `senses` senses in every part
+   * of speech, with the sense's 0-based rank: what WordNet says the word means, in other words. Empty for
+   * unknown words.
+   */
+  definitions(word: string, senses = 2): { text: string; sense: number }[] {
+    const out: { text: string; sense: number }[] = [];
+    const seen = new Set<string>();
+    for (const base of this.baseForms(word)) {
+      const entry = this.entry(base);
+      if (!entry) continue;
+      for (const pos of POS) {
+        for (const [rank, offset] of (entry[pos] ?? []).slice(0, senses).entries()) {
+          const key = `${pos}${offset}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const gloss = this.synset(pos, offset)?.gloss ?? '';
+          // Quoted examples ("he ran the store") use the word rather than define it.
+          const text = gloss.split(';').filter((part) => !/^\s*"/.test(part)).join(';').trim();
+          if (text) out.push({ text, sense: rank });
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The lemmas of every noun synset below a word's first `senses` noun senses, through hyponym and
+   * instance links, breadth first, at most `depth` steps down and `limit` synsets ("country" -> brazil,
+   * france, buffer_state, ...): the things that are a kind of it. Lower-case, "_" between words; the word's
+   * own synsets are not included. Cached per word and settings: one look-up per question, not one per
+   * passage word.
+   */
+  nounHyponyms(word: string, senses = 2, depth = 6, limit = 3000): ReadonlySet<string> {
+    const key = `${word} ${senses} ${depth} ${limit}`;
+    let found = this.hyponymLemmas.get(key);
+    if (!found) {
+      found = new Set<string>();
+      const visited = new Set<number>();
+      let frontier: number[] = [];
+      for (const base of this.baseForms(word)) frontier.push(...(this.entry(base)?.n ?? []).slice(0, senses));
+      for (const offset of frontier) visited.add(offset);
+      for (let step = 0; step < depth && frontier.length > 0 && visited.size < limit; step++) {
+        const next: number[] = [];
+        for (const offset of frontier) {
+          for (const p of this.synset('n', offset)?.pointers ?? []) {
+            if ((p.symbol !== '~' && p.symbol !== '~i') || p.pos !== 'n' || visited.has(p.offset) || visited.size >= limit) continue;
+            visited.add(p.offset);
+            next.push(p.offset);
+            for (const lemma of this.synset('n', p.offset)?.lemmas ?? []) found.add(lemma.toLowerCase());
+          }
+        }
+        frontier = next;
+      }
+      if (this.hyponymLemmas.size > 5_000) this.hyponymLemmas.clear();
+      this.hyponymLemmas.set(key, found);
+    }
+    return found;
+  }
+
+  /** Whether WordNet knows the word (or a base form of it) as a noun. */
+  isNoun(word: string): boolean {
+    return this.baseForms(word).some((base) => this.entry(base)?.n !== undefined);
+  }
+
+  /**
    * WordNet's antonyms of a word's first `senses` senses in the `parts` of speech given ("least" -> most, "small" ->
    * large, "increase" -> decrease), lower-case. A satellite adjective ("tiny") has none of its own; its
    * head's are not followed (they oppose a broader word). Returns an empty list for unknown words.
@@ -435,6 +501,11 @@ export class Lexicon {
   generalIdf(term: string): number {
     const { df, total } = this.glossCounts();
     return Math.log((total + 1) / (1 + (df.get(term) ?? 0)));
+  }
+
+  /** How many WordNet glosses (and synset lemma lists) use an analysed term: 0 for one none uses. */
+  glossCount(term: string): number {
+    return this.glossCounts().df.get(term) ?? 0;
   }
 
   /** The largest value generalIdf can return (a term no gloss uses). */
