@@ -74,13 +74,17 @@ describe('recognising questions about the article itself', () => {
       ['which docs do you have', 'documents'],
       ['explain the article', 'summary'],
       ['break it down for me', 'summary'],
+      // Mistyped: an unknown word one letter from a word about articles.
+      ['sumary pls', 'summary'],
+      ['who is the autor', 'author'],
+      ['whats the headlne', 'title'],
     ];
     for (const [question, topic] of cases) expect(aboutTopic(cleanQuestion(question)), question).toBe(topic);
   });
 
   it('leaves questions about what the article says to retrieval', () => {
     for (const question of ['Who wrote the report on dredging?', 'What is the harbour about to lose?', 'When will the terminal open?', 'Who was first to protest?', 'What did the mayor promise?', 'What is the title of the mayor?',
-      "what's the bottom line on the dredging cost", 'who is behind the protest', "what's the mayor's take on the harbour", 'how old is the terminal', 'break down the dredging cost', 'what does the harbour cover', 'what is the story of the fishermen', 'the short version of the terminal plan?']) {
+      "what's the store", "what's the bottom line on the dredging cost", 'who is behind the protest', "what's the mayor's take on the harbour", 'how old is the terminal', 'break down the dredging cost', 'what does the harbour cover', 'what is the story of the fishermen', 'the short version of the terminal plan?']) {
       expect(aboutTopic(cleanQuestion(question)), question).toBeUndefined();
     }
   });

@@ -4,7 +4,9 @@
 // retrieval can only decline them or quote something unrelated. A question counts as one only when
 // every word it has, apart from function words, is a word about articles or about the part asked
 // for: "Who wrote this?" is, "Who wrote the letter to Lavrov?" is not.
+import { oneEditApart } from '../retrieval/typos.js';
 import { isContentWord, normalizeText, words } from '../text/analyze.js';
+import { getLexicon } from '../text/lexicon.js';
 import { withoutOpeners, type CleanQuestion } from '../text/clean-question.js';
 import type { AboutTopic } from '../types.js';
 
@@ -71,6 +73,20 @@ function questionWords(question: CleanQuestion): { text: string; ws: string[] } 
   return { text, ws: words(text).map((w) => w.text) };
 }
 
+// Every word this file reads as being about the article, for reading a mistyped one ("sumary", "autor").
+const KNOWN_WORDS = [...new Set([...ARTICLE_WORDS, ...TOPIC_OF.keys()])].filter((w) => /^[a-z]+$/.test(w));
+
+/**
+ * A word as one of ours when it is mistyped: five letters or more, no English word (WordNet does not know it),
+ * one edit from exactly one word about articles ("sumary" -> summary, "headlne" -> headline); else itself.
+ */
+function asArticleWord(word: string): string {
+  if (word.length < 5 || TOPIC_OF.has(word) || ARTICLE_WORDS.has(word) || !/^[a-z]+$/.test(word)) return word;
+  if (getLexicon().baseForms(word).length > 0) return word;
+  const close = KNOWN_WORDS.filter((known) => oneEditApart(word, known));
+  return close.length === 1 ? close[0]! : word;
+}
+
 /**
  * Whether a word of the question names the article or a part only an article has ("this", "story",
  * "headline", "author", "summary"): what makes a chat line about the article rather than a follow-up
@@ -91,7 +107,8 @@ export function aboutTopic(question: CleanQuestion): AboutTopic | undefined {
   // Its first words proper, after "ok so", "hey": what the wh-word rules below read.
   const opening = withoutOpeners(text);
   const found = new Set<AboutTopic>();
-  for (const w of ws) {
+  for (const typed of ws) {
+    const w = asArticleWord(typed);
     const topic = TOPIC_OF.get(w);
     if (topic) {
       found.add(topic);
