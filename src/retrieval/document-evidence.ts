@@ -8,6 +8,7 @@ import { asksOnlyAboutAbsentThings } from './absent-topic.js';
 import { namesATopic, type QuerySlot } from './query-terms.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 import type { SlotWeigher } from './score-sentences.js';
+import { lowerBound } from './lower-bound.js';
 
 /** What one document (the first passage's) shows of the question. */
 export interface DocumentEvidence {
@@ -89,17 +90,6 @@ function sentenceRange(state: RetrievalIndex, document: number): [number, number
     else hi = mid;
   }
   return [first, lo - 1];
-}
-
-function lowerBound(list: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The largest relevance-weight share in [0, 1] of one question word whose best credit in the document is under `credit` (0 = every word reaches it). */

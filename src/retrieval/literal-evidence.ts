@@ -6,6 +6,7 @@
 // together, as themselves, in the passage the ranking chose. src/answer/relevance.ts weighs this.
 import type { QuerySlot } from './query-terms.js';
 import type { RetrievalIndex } from './retrieval-index.js';
+import { lowerBound } from './lower-bound.js';
 
 /** Literal (own word or stem, no stand-in) evidence of one passage for one question. Shares are of the question's ranking weight, in [0, 1]. */
 export interface LiteralEvidence {
@@ -87,15 +88,4 @@ export function literalEvidence(state: RetrievalIndex, slots: readonly QuerySlot
 function knownWord(state: RetrievalIndex, slot: QuerySlot): boolean {
   const { lexicon } = state;
   return lexicon.baseForms(slot.word.replace(/ /g, '_')).length > 0 || lexicon.generalIdf(slot.term) < lexicon.maxGeneralIdf();
-}
-
-function lowerBound(list: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
