@@ -6,6 +6,7 @@
 //    professional trained in the art of preparing and dispensing drugs" -> drug, dispens, ...).
 import { analyze } from '../text/analyze.js';
 import type { Lexicon } from '../text/lexicon.js';
+import type { BoundedCache } from '../bounded-cache.js';
 import type { QuerySlot } from './query-terms.js';
 import type { BridgeTerms } from './rerank.js';
 
@@ -23,11 +24,17 @@ export interface BridgeSettings {
   kindLimit: number;
 }
 
+/** A definition word of a question word, as an index term, and the credit of the sense it came from. */
+export interface DefinitionTerm {
+  term: string;
+  credit: number;
+}
+
 /**
  * The gloss bridge of a question: definition terms of each slot's word -> the slots they stand for.
  * `cache` (word -> its definition terms and credits) is kept by the caller, per index: questions repeat words.
  */
-export function glossBridge(slots: readonly QuerySlot[], lexicon: Lexicon, settings: BridgeSettings, cache?: Map<string, { term: string; credit: number }[]>): BridgeTerms {
+export function glossBridge(slots: readonly QuerySlot[], lexicon: Lexicon, settings: BridgeSettings, cache?: BoundedCache<string, DefinitionTerm[]>): BridgeTerms {
   const out: BridgeTerms = new Map();
   slots.forEach((slot, s) => {
     for (const { term, credit } of definitionTerms(slot.word, lexicon, settings, cache)) {
@@ -37,9 +44,11 @@ export function glossBridge(slots: readonly QuerySlot[], lexicon: Lexicon, setti
   return out;
 }
 
-function definitionTerms(word: string, lexicon: Lexicon, settings: BridgeSettings, cache?: Map<string, { term: string; credit: number }[]>): { term: string; credit: number }[] {
-  const known = cache?.get(word);
-  if (known) return known;
+function definitionTerms(word: string, lexicon: Lexicon, settings: BridgeSettings, cache?: BoundedCache<string, DefinitionTerm[]>): DefinitionTerm[] {
+  return cache ? cache.get(word, (w) => findDefinitionTerms(w, lexicon, settings)) : findDefinitionTerms(word, lexicon, settings);
+}
+
+function findDefinitionTerms(word: string, lexicon: Lexicon, settings: BridgeSettings): DefinitionTerm[] {
   const best = new Map<string, number>();
   for (const { text, sense } of lexicon.definitions(word.replace(/\s+/g, '_'), settings.glossSenses)) {
     const credit = settings.senseDecay ** sense;
@@ -48,12 +57,7 @@ function definitionTerms(word: string, lexicon: Lexicon, settings: BridgeSetting
       best.set(term, Math.max(best.get(term) ?? 0, credit));
     }
   }
-  const terms = [...best].map(([term, credit]) => ({ term, credit }));
-  if (cache) {
-    if (cache.size >= 20_000) cache.clear();
-    cache.set(word, terms);
-  }
-  return terms;
+  return [...best].map(([term, credit]) => ({ term, credit }));
 }
 
 function add(out: BridgeTerms, term: string, slot: number, credit: number): void {

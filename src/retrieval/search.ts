@@ -6,7 +6,8 @@ import { asksOnlyAboutAbsentThings } from './absent-topic.js';
 import { antonymSwap, wordForms } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
 import { answerKind, answerType, type AnswerType } from './answer-type.js';
-import { glossBridge } from './bridge-terms.js';
+import { glossBridge, type DefinitionTerm } from './bridge-terms.js';
+import { BoundedCache } from '../bounded-cache.js';
 import { choosePassages, type RankedPassage, type RerankContext } from './choose-passages.js';
 import { documentEvidence, type DocumentEvidence } from './document-evidence.js';
 import { literalEvidence, type LiteralEvidence } from './literal-evidence.js';
@@ -109,23 +110,20 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
 
   // "In what country ...": a passage word WordNet files under the asked kind (Brazil, a country) is likely
   // the answer. The kind's hyponyms are gathered once per kind, as index terms, so a passage word costs a look-up.
-  const kindsOf = new Map<string, ReadonlySet<string>>();
+  const kindsOf = new BoundedCache<string, ReadonlySet<string>>(1_000);
   const kindTerms = (question: string): ReadonlySet<string> | undefined => {
     const head = answerKind(question, (w) => isContentWord(w) && lexicon.isNoun(w));
     if (!head) return undefined;
-    let terms = kindsOf.get(head);
-    if (!terms) {
+    return kindsOf.get(head, () => {
       const found = new Set<string>();
       for (const lemma of lexicon.nounHyponyms(head, settings.bridge.kindSenses, settings.bridge.kindDepth, settings.bridge.kindLimit)) {
         const term = lemmaTerm(lemma);
         if (term) found.add(term);
       }
-      if (kindsOf.size >= 1_000) kindsOf.clear();
-      kindsOf.set(head, (terms = found));
-    }
-    return terms;
+      return found;
+    });
   };
-  const glossCache = new Map<string, { term: string; credit: number }[]>();
+  const glossCache = new BoundedCache<string, DefinitionTerm[]>(20_000);
   const vectorScores = async (question: string): Promise<Map<number, number>> => {
     const scores = new Map<number, number>();
     const count = index.passages.length;

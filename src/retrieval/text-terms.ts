@@ -3,17 +3,14 @@
 // question that names the same concept in other words can meet them as one term.
 import { isContentWord, stem, termsOfWord, words } from '../text/analyze.js';
 import type { Lexicon } from '../text/lexicon.js';
+import { BoundedCache } from '../bounded-cache.js';
 
 // Each question's expansion converts the same few hundred lemmas again: their terms are kept (bounded).
-const lemmaTerms = new Map<string, string | undefined>();
+const lemmaTerms = new BoundedCache<string, string | undefined>(200_000);
 
 /** The index form of a WordNet lemma: each word stemmed, joined by "_" for multi-word lemmas; undefined for none. Never throws. */
 export function lemmaTerm(lemma: string): string | undefined {
-  if (lemmaTerms.has(lemma)) return lemmaTerms.get(lemma);
-  const term = findLemmaTerm(lemma);
-  if (lemmaTerms.size >= 200_000) lemmaTerms.clear();
-  lemmaTerms.set(lemma, term);
-  return term;
+  return lemmaTerms.get(lemma, findLemmaTerm);
 }
 
 function findLemmaTerm(lemma: string): string | undefined {

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { AppError } from '../errors.js';
+import { BoundedCache } from '../bounded-cache.js';
 import { analyze } from './analyze.js';
 import { irregularBase } from './irregular-verbs.js';
 
@@ -65,12 +66,12 @@ export class Lexicon {
   private longestPhrase: number | undefined;
   /** Whether some multi-word lemma starts with these words ("air", "capital_of"), as looked up so far. */
   private readonly phrasePrefixes = new Map<string, boolean>();
-  private readonly bases = new Map<string, string[]>();
-  private readonly relatedLemmas = new Map<string, readonly Readonly<Related>[]>();
-  private readonly antonymLemmas = new Map<string, readonly string[]>();
+  private readonly bases = new BoundedCache<string, string[]>(200_000);
+  private readonly relatedLemmas = new BoundedCache<string, readonly Readonly<Related>[]>(200_000);
+  private readonly antonymLemmas = new BoundedCache<string, readonly string[]>(200_000);
   private readonly expansions = new Map<string, { pertainyms: string[]; hypernyms: string[]; verbHypernyms: string[] }>();
   private glossFrequency: { df: Map<string, number>; total: number } | undefined;
-  private readonly hyponymLemmas = new Map<string, Set<string>>();
+  private readonly hyponymLemmas = new BoundedCache<string, ReadonlySet<string>>(5_000);
 
   private readonly frequencyFile: string | undefined;
 
@@ -257,13 +258,7 @@ export class Lexicon {
    * ("forces" -> "force", "elected" -> "elect"); the word itself first when it is a lemma.
    */
   baseForms(word: string): string[] {
-    let cached = this.bases.get(word);
-    if (!cached) {
-      cached = this.findBaseForms(word);
-      if (this.bases.size > 200_000) this.bases.clear();
-      this.bases.set(word, cached);
-    }
-    return cached;
+    return this.bases.get(word, (w) => this.findBaseForms(w));
   }
 
   private findBaseForms(word: string): string[] {
@@ -293,13 +288,7 @@ export class Lexicon {
     const broaderSenses = options.broaderSenses ?? 1;
     const hops = options.holonymHops ?? 2;
     const key = `${word}\u0000${senses}/${broaderSenses}/${hops}/${options.properOnly === true}`;
-    let cached = this.relatedLemmas.get(key);
-    if (!cached) {
-      cached = this.findRelated(word, senses, broaderSenses, hops, options.properOnly === true);
-      if (this.relatedLemmas.size > 200_000) this.relatedLemmas.clear();
-      this.relatedLemmas.set(key, cached);
-    }
-    return cached;
+    return this.relatedLemmas.get(key, () => this.findRelated(word, senses, broaderSenses, hops, options.properOnly === true));
   }
 
   private findRelated(word: string, senses: number, broaderSenses: number, hops: number, properOnly: boolean): Related[] {
@@ -377,10 +366,8 @@ export class Lexicon {
    * passage word.
    */
   nounHyponyms(word: string, senses = 2, depth = 6, limit = 3000): ReadonlySet<string> {
-    const key = `${word} ${senses} ${depth} ${limit}`;
-    let found = this.hyponymLemmas.get(key);
-    if (!found) {
-      found = new Set<string>();
+    return this.hyponymLemmas.get(`${word} ${senses} ${depth} ${limit}`, () => {
+      const found = new Set<string>();
       const visited = new Set<number>();
       let frontier: number[] = [];
       for (const base of this.baseForms(word)) frontier.push(...(this.entry(base)?.n ?? []).slice(0, senses));
@@ -397,10 +384,8 @@ export class Lexicon {
         }
         frontier = next;
       }
-      if (this.hyponymLemmas.size > 5_000) this.hyponymLemmas.clear();
-      this.hyponymLemmas.set(key, found);
-    }
-    return found;
+      return found;
+    });
   }
 
   /** Whether WordNet knows the word (or a base form of it) as a noun. */
@@ -416,13 +401,7 @@ export class Lexicon {
    */
   antonyms(word: string, senses = 3, parts: readonly PartOfSpeech[] = POS): readonly string[] {
     const key = `${word}\u0000${senses}/${parts.join('')}`;
-    let cached = this.antonymLemmas.get(key);
-    if (!cached) {
-      cached = this.findAntonyms(word, senses, parts);
-      if (this.antonymLemmas.size > 200_000) this.antonymLemmas.clear();
-      this.antonymLemmas.set(key, cached);
-    }
-    return cached;
+    return this.antonymLemmas.get(key, () => this.findAntonyms(word, senses, parts));
   }
 
   private findAntonyms(word: string, senses: number, parts: readonly PartOfSpeech[]): string[] {
