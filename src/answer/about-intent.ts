@@ -4,7 +4,7 @@
 // retrieval can only decline them or quote something unrelated. A question counts as one only when
 // every word it has, apart from function words, is a word about articles or about the part asked
 // for: "Who wrote this?" is, "Who wrote the letter to Lavrov?" is not.
-import { oneEditApart } from '../retrieval/typos.js';
+import { mayBeTypo, oneEditApart } from '../retrieval/typos.js';
 import { isContentWord, normalizeText, words } from '../text/analyze.js';
 import { getLexicon } from '../text/lexicon.js';
 import { withoutOpeners, type CleanQuestion } from '../text/clean-question.js';
@@ -81,8 +81,7 @@ const KNOWN_WORDS = [...new Set([...ARTICLE_WORDS, ...TOPIC_OF.keys()])].filter(
  * one edit from exactly one word about articles ("sumary" -> summary, "headlne" -> headline); else itself.
  */
 function asArticleWord(word: string): string {
-  if (word.length < 5 || TOPIC_OF.has(word) || ARTICLE_WORDS.has(word) || !/^[a-z]+$/.test(word)) return word;
-  if (getLexicon().baseForms(word).length > 0) return word;
+  if (TOPIC_OF.has(word) || ARTICLE_WORDS.has(word) || !mayBeTypo(word, getLexicon())) return word;
   const close = KNOWN_WORDS.filter((known) => oneEditApart(word, known));
   return close.length === 1 ? close[0]! : word;
 }

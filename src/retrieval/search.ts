@@ -55,7 +55,7 @@ export interface SearchResult {
   negationShare: number;
   /** A question word the first passage contradicts: it uses the word's antonym instead (see antonym-swap.ts). */
   antonymSwap?: string;
-  /** A number (three or more digits) the question states that the first passage's document never writes (see missing-number.ts). */
+  /** A number (four or more digits, or a decimal) the question states that the first passage's document never writes (see missing-number.ts). */
   missingNumber?: string;
   /** How many sentences the searched index holds (library scale is tens of thousands; one article, a hundred). */
   indexSentences: number;

@@ -19,12 +19,19 @@ export function correctTypos(question: string, lex: LexicalIndex, lexicon: Lexic
   let out = question;
   // Right to left, so earlier offsets stay valid after a replacement.
   for (const w of words(question).reverse()) {
-    if (!/^[a-z]+$/.test(w.text) || w.text.length < MIN_LETTERS || !isContentWord(w.text)) continue;
-    if (lex.postings.has(stem(w.text)) || lexicon.baseForms(w.text).length > 0) continue;
+    if (!isContentWord(w.text) || lex.postings.has(stem(w.text)) || !mayBeTypo(w.text, lexicon)) continue;
     const found = closeTerm(w.text, lex);
     if (found !== undefined) out = out.slice(0, w.start) + found + out.slice(w.end);
   }
   return out;
+}
+
+/**
+ * Whether `word` may be a mistyped word, to be read as a known one close to it: letters only, at least
+ * MIN_LETTERS long, and no word WordNet knows in any form (a real word is never "corrected"). Never throws.
+ */
+export function mayBeTypo(word: string, lexicon: Lexicon): boolean {
+  return word.length >= MIN_LETTERS && /^[a-z]+$/.test(word) && lexicon.baseForms(word).length === 0;
 }
 
 // Per index, its plain-word terms by first two letters and length, and by last two letters and length: on a
@@ -78,7 +85,7 @@ export function oneEditApart(a: string, b: string): boolean {
   if (a.length === b.length) {
     // A swap of two neighbours, or one letter changed: the rest after it must agree.
     const swapped = i + 1 < a.length && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i);
-    return sameFrom(a, i + (swapped ? 2 : 1), b, i + (swapped ? 2 : 1)) || sameFrom(a, i + 1, b, i + 1);
+    return (swapped && sameFrom(a, i + 2, b, i + 2)) || sameFrom(a, i + 1, b, i + 1);
   }
   // One letter added to b: a without its i-th letter is b.
   return sameFrom(a, i + 1, b, i);
