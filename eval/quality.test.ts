@@ -91,8 +91,12 @@ const BUNDLED_GATES: Record<string, Gate> = {
   // before: declined 28/42; with the foreign-word rule (h9b): 37/42 (issue 9 wants all of them declined)
   'off-topic-2.jsonl': { minRightCalls: 35, maxWronglyDeclined: 0 },
   // written by h9d before tuning for the library (its library figure is in eval/README.md); over the bundled article
-  // before h9d's rules: declined 53/60; with them: 53/60 (sums and negation do not move it here)
-  'library-off-topic.jsonl': { minRightCalls: 51, maxWronglyDeclined: 0 },
+  // before h9d's rules: declined 53/60; with them: 53/60 (sums and negation do not move it here); 54/60 at 92b123c;
+  // with the document's-own-words rules (hoff): 58/60
+  'library-off-topic.jsonl': { minRightCalls: 56, maxWronglyDeclined: 0 },
+  // everyday off-topic questions written by hoff before any run on them (a development set): 52/60 declined at 92b123c,
+  // 56/60 with the document's-own-words rules
+  'off-topic-everyday.jsonl': { minRightCalls: 54, maxWronglyDeclined: 0 },
   // before: hit@1 1/20, 11/20 wrongly declined; with about-the-article answers (h9b): hit@1 20/20, 0 wrongly, the date question declined
   'about.jsonl': { minHit1: 0.9, minHit3: 0.9, minRightCalls: 19, maxWronglyDeclined: 1 },
   // before the question cleaner (392f2d4): hit@1 35/40, hit@3 37/40, declined 4/6, wrongly 3;
@@ -212,7 +216,8 @@ describe('quality on a collection of five articles in one index', () => {
   const groups: Record<string, { questions: EvalQuestion[]; gate: Gate }> = {
     'off-topic, off-topic-2, library-off-topic': {
       questions: ['off-topic', 'off-topic-2', 'library-off-topic'].flatMap((set) => readQuestions(`${repoRoot}/eval/sets/${set}.jsonl`).map((q) => ({ ...q, id: `${set}:${q.id}` }))),
-      gate: { minRightCalls: 72, maxWronglyDeclined: 0 },
+      // 76/117 declined at 92b123c; 90/117 with the document's-own-words rules (hoff)
+      gate: { minRightCalls: 86, maxWronglyDeclined: 0 },
     },
     'bundled dev, questions, validation': {
       questions: ['dev', 'questions', 'validation'].flatMap((set) => readQuestions(`${repoRoot}/eval/sets/${set}.jsonl`).map((q) => ({ ...q, id: `${set}:${q.id}` }))),

@@ -59,6 +59,8 @@ if (articles.length < 2 || !(folds >= 2)) throw new Error('need --dir with at le
 const variants: [string, RelevanceSettings][] = [
   ['product', DEFAULT_SEARCH.relevance],
   ['no documentScope', { ...DEFAULT_SEARCH.relevance, documentScope: false }],
+  ['no unnamed-literal rules', { ...DEFAULT_SEARCH.relevance, unnamedFactor: 1, unwrittenFactor: 1 }],
+  ['no unwritten-word rule', { ...DEFAULT_SEARCH.relevance, unwrittenFactor: 1 }],
 ];
 
 interface Row {

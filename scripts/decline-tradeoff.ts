@@ -61,7 +61,7 @@ function figures(settings: RelevanceSettings): string[] {
   });
 }
 
-const none: RelevanceSettings = { ...DEFAULT_RELEVANCE, arithmetic: false, unmetNegation: 1, antonymFactor: 1, missingNumberFactor: 1, broadFactor: 1 };
+const none: RelevanceSettings = { ...DEFAULT_RELEVANCE, arithmetic: false, unmetNegation: 1, antonymFactor: 1, missingNumberFactor: 1, broadFactor: 1, unnamedFactor: 1 };
 const sweeps: [string, keyof RelevanceSettings, number[]][] = [
   ['negationShare', 'negationShare', [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01]],
   ['antonymFactor', 'antonymFactor', [1, 0.6, 0.4, 0.3, 0.2, 0]],

@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { aboutTopic } from '../src/answer/about-intent.js';
 import { decide } from '../src/answer/relevance.js';
 import { acceptQuestion } from '../src/answer/validate-question.js';
+import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { isAppError } from '../src/errors.js';
 import { DEFAULT_SEARCH, type RelevanceSettings } from '../src/retrieval/params.js';
@@ -34,6 +35,10 @@ const { values } = parseArgs({
     dir: { type: 'string', multiple: true, default: [] },
     set: { type: 'string', multiple: true, default: [] },
     sweep: { type: 'string', multiple: true, default: [] },
+    // Settings under every --sweep (not the product row): key=value.
+    base: { type: 'string', multiple: true, default: [] },
+    // Sets asked of the bundled article (groups "bundled:<set>"): its answerable must stay answered.
+    bundled: { type: 'string', multiple: true, default: [] },
     out: { type: 'string' },
   },
 });
@@ -51,14 +56,18 @@ interface Row {
 }
 
 const base = DEFAULT_SEARCH.relevance;
+const parseValue = (raw: string) => (raw === 'true' ? true : raw === 'false' ? false : Number(raw));
+const swept: RelevanceSettings = { ...base };
+for (const pair of values.base) {
+  const [key, raw] = pair.split('=');
+  if (!key || raw === undefined || !(key in base)) throw new Error(`--base ${pair}: expected <RelevanceSettings key>=value`);
+  Object.assign(swept, { [key]: parseValue(raw) });
+}
 const variants: [string, RelevanceSettings][] = [['product', base]];
 for (const sweep of values.sweep) {
   const [key, list] = sweep.split('=');
   if (!key || !list || !(key in base)) throw new Error(`--sweep ${sweep}: expected <RelevanceSettings key>=v1,v2,...`);
-  for (const raw of list.split(',')) {
-    const value = raw === 'true' ? true : raw === 'false' ? false : Number(raw);
-    variants.push([`${key}=${raw}`, { ...base, [key]: value }]);
-  }
+  for (const raw of list.split(',')) variants.push([`${key}=${raw}`, { ...swept, [key]: parseValue(raw) }]);
 }
 
 const embeddings = new LocalEmbeddings();
@@ -67,8 +76,18 @@ const offSets = values.set.map((set) => ({ name: path.basename(set, '.jsonl'), q
 const rows: Row[] = [];
 let mismatches = 0;
 const started = performance.now();
+const jobs: { name: string; article: string; questions: { question: string; answerable: boolean; group: string }[] }[] = [];
 for (const dir of values.dir) {
   for (const { name, article, questions } of readArticleFolder(dir, process.cwd())) {
+    const own = questions.map((q) => ({ ...q, group: q.answerable ? 'own' : 'adversarial' }));
+    jobs.push({ name, article, questions: [...own, ...offSets.flatMap((set) => set.questions.map((q) => ({ ...q, group: set.name })))] });
+  }
+}
+if (values.bundled.length > 0) {
+  jobs.push({ name: 'bundled', article: BUNDLED_ARTICLE, questions: values.bundled.flatMap((set) => readQuestions(set).map((q) => ({ ...q, group: `bundled:${path.basename(set, '.jsonl')}` }))) });
+}
+{
+  for (const { name, article, questions } of jobs) {
     const product = await openProduct(article, { cwd: process.cwd() });
     try {
       const state = buildRetrievalIndex(product.index, lexicon);
@@ -95,8 +114,7 @@ for (const dir of values.dir) {
         if (decide(result, base, answer.minRelevance ?? base.minRelevance).answered !== app) mismatches++;
         rows.push({ article: name, group, answerable: q.answerable, question: q.question, result, app });
       };
-      for (const q of questions) await ask(q.answerable ? 'own' : 'adversarial', q);
-      for (const set of offSets) for (const q of set.questions) await ask(set.name, q);
+      for (const q of questions) await ask(q.group, q);
     } finally {
       await product.close();
     }
@@ -107,18 +125,42 @@ process.stderr.write(`\n${rows.length} questions in ${((performance.now() - star
 
 const answered = (row: Row, settings: RelevanceSettings): boolean => (row.result ? decide(row.result, settings).answered : row.fixed!);
 const groups = [...new Set(rows.map((r) => r.group))];
-const offGroups = groups.filter((g) => g !== 'own' && g !== 'adversarial');
-const header = ['settings', 'own wrongly declined', 'adversarial declined', ...offGroups.map((g) => `${g} declined`), 'off-topic declined'];
+const offGroups = groups.filter((g) => g !== 'own' && g !== 'adversarial' && !g.startsWith('bundled:'));
+const bundledGroups = groups.filter((g) => g.startsWith('bundled:'));
+/** "declined/of" over the rows of `list` on the side asked: answerable rows count wrongly declined, unanswerable ones declined. */
+const declinedOf = (list: Row[], settings: RelevanceSettings) => `${list.filter((r) => !answered(r, settings)).length}/${list.length}`;
+const header = ['settings', 'own wrongly declined', 'adversarial declined', ...offGroups.map((g) => `${g} declined`), 'all off-topic sets declined', 'bundled answerable wrongly', 'bundled unanswerable declined', ...bundledGroups.map((g) => `${g.slice(8)} wrongly / declined`)];
 console.log(header.join('\t'));
 for (const [label, settings] of variants) {
-  const count = (group: string, declinedSide: boolean) => {
-    const mine = rows.filter((r) => r.group === group);
-    return `${mine.filter((r) => answered(r, settings) !== declinedSide).length}/${mine.length}`;
-  };
-  const off = rows.filter((r) => offGroups.includes(r.group));
-  console.log([label, count('own', true), count('adversarial', true), ...offGroups.map((g) => count(g, true)), `${off.filter((r) => !answered(r, settings)).length}/${off.length}`].join('\t'));
+  const of = (pick: (r: Row) => boolean) => declinedOf(rows.filter(pick), settings);
+  console.log(
+    [
+      label,
+      of((r) => r.group === 'own'),
+      of((r) => r.group === 'adversarial'),
+      ...offGroups.map((g) => of((r) => r.group === g)),
+      of((r) => offGroups.includes(r.group)),
+      of((r) => bundledGroups.includes(r.group) && r.answerable),
+      of((r) => bundledGroups.includes(r.group) && !r.answerable),
+      ...bundledGroups.map((g) => `${of((r) => r.group === g && r.answerable)} ${of((r) => r.group === g && !r.answerable)}`),
+    ].join('\t'),
+  );
 }
 if (values.out) {
-  const lines = rows.map((r) => [r.article, r.group, r.answerable ? 1 : 0, r.app ? 1 : 0, r.result ? decide(r.result, base).relevance.toFixed(4) : '', r.question.replace(/\s+/g, ' ')].join('\t'));
-  writeFileSync(values.out, `article\tgroup\tanswerable\tanswered\trelevance\tquestion\n${lines.join('\n')}\n`);
+  const f = (v: number | undefined) => (v === undefined ? '' : v.toFixed(4));
+  const lines = rows.map((r) => {
+    const res = r.result;
+    const top = res?.passages[0];
+    const doc = res?.document;
+    const lit = res?.literal;
+    return [
+      r.article, r.group, r.answerable ? 1 : 0, r.app ? 1 : 0, res ? f(decide(res, base).relevance) : '',
+      f(top?.evidence.sentence), f(top?.evidence.passage), res ? (res.question.namesShared ? 1 : 0) : '', f(res?.question.absent), res?.question.wanted ?? '', top ? (top.evidence.answerTypeFound ? 1 : 0) : '',
+      f(doc?.literal), f(lit?.sentence), f(lit?.passage), f(lit?.unmatched), lit ? (lit.unmatchedKnown ? 1 : 0) : '', f(top?.score),
+      doc ? doc.reach.map((x, i) => `${doc.words[i]}:${x.toFixed(2)}:${doc.shares[i]!.toFixed(2)}`).join(' ') : '',
+      r.question.replace(/\s+/g, ' '),
+    ].join('\t');
+  });
+  const head = ['article', 'group', 'answerable', 'answered', 'relevance', 'sentence', 'passage', 'namesShared', 'absent', 'wanted', 'typeFound', 'docLiteral', 'litSentence', 'litPassage', 'unmatched', 'unmatchedKnown', 'score', 'reach:share', 'question'];
+  writeFileSync(values.out, `${head.join('\t')}\n${lines.join('\n')}\n`);
 }

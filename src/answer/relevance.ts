@@ -8,6 +8,7 @@
 // does not hold the question in its own words. The threshold and every factor come from
 // src/retrieval/params.ts.
 import type { RankedPassage } from '../retrieval/choose-passages.js';
+import { absentBelow } from '../retrieval/document-evidence.js';
 import type { RelevanceSettings } from '../retrieval/params.js';
 import type { QuestionEvidence, SearchResult } from '../retrieval/search.js';
 
@@ -49,6 +50,16 @@ export function firstPassageFactor(result: SearchResult, settings: RelevanceSett
   // "What is the smallest ...?" answered by "... the largest ...": the text says the opposite. A negated
   // question meeting an antonym ("not have" ~ "lack") agrees with its text instead.
   if (result.antonymSwap !== undefined && !question.negated) factor *= settings.antonymFactor;
+  // "How do I reset my router password?" of an article on a war: nothing it names, and its words (router,
+  // password) reached only through WordNet stand-ins. Questions about a text name something in it or use its
+  // words; one about the asker ("How do I", "my") must use more of them.
+  const asked = firstPassageQuestion(result, settings);
+  const literalNeeded = question.personal ? settings.personalLiteral : settings.unnamedLiteral;
+  if (result.document && !asked.namesShared) {
+    if (result.document.literal < literalNeeded) factor *= settings.unnamedFactor;
+    // "What are the rules of cricket?": its telling word is nowhere in the document as itself (a typo, "ctenohore", may be).
+    if (absentBelow(result.document, settings.exactCredit, true) >= settings.unwrittenShare) factor *= settings.unwrittenFactor;
+  }
   // "Who explored Ohio in 1570?" of a text that never writes 1570: the question changed a detail.
   if (result.missingNumber !== undefined) factor *= settings.missingNumberFactor;
   // In a library every word has some WordNet relative somewhere; a fitting passage holds the question's own words.

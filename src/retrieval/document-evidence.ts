@@ -8,6 +8,7 @@ import { asksOnlyAboutAbsentThings } from './absent-topic.js';
 import { namesATopic, type QuerySlot } from './query-terms.js';
 import type { RetrievalIndex } from './retrieval-index.js';
 import type { SlotWeigher } from './score-sentences.js';
+import { knownWord } from './literal-evidence.js';
 import { lowerBound } from './lower-bound.js';
 
 /** What one document (the first passage's) shows of the question. */
@@ -24,6 +25,10 @@ export interface DocumentEvidence {
   reach: number[];
   /** Per counted question word: its share in [0, 1] of the question's relevance weight. */
   shares: number[];
+  /** Per counted question word: the word as asked (for reading a decision). */
+  words: string[];
+  /** Per counted question word: an English word WordNet knows (false for a typo or a made-up form, whose absence says nothing). */
+  known: boolean[];
   /** How many documents the index holds (1 = this evidence is the index-wide evidence). */
   documents: number;
 }
@@ -69,7 +74,7 @@ export function documentEvidence(state: RetrievalIndex, question: { allSlots: re
     if (!traced && namesATopic(slot)) absent = Math.max(absent, w.relevance);
   });
   const onlyAbsentThings = asksOnlyAboutAbsentThings(question.allSlots, lex, question.weigh, state.lexicon, inDocument);
-  return { onlyAbsentThings, reach, shares: weighed.map((w) => (total === 0 ? 0 : w.relevance / total)), absent: total === 0 ? 0 : absent / total, namesShared, literal: total === 0 ? 0 : literal / total, documents: state.index.documents.length };
+  return { onlyAbsentThings, reach, words: slots.map((slot) => slot.word), known: slots.map((slot) => knownWord(state, slot)), shares: weighed.map((w) => (total === 0 ? 0 : w.relevance / total)), absent: total === 0 ? 0 : absent / total, namesShared, literal: total === 0 ? 0 : literal / total, documents: state.index.documents.length };
 }
 
 /** First and last sentence id of a document: sentences are stored in document order. */
@@ -92,11 +97,14 @@ function sentenceRange(state: RetrievalIndex, document: number): [number, number
   return [first, lo - 1];
 }
 
-/** The largest relevance-weight share in [0, 1] of one question word whose best credit in the document is under `credit` (0 = every word reaches it). */
-export function absentBelow(evidence: DocumentEvidence, credit: number): number {
+/**
+ * The largest relevance-weight share in [0, 1] of one question word whose best credit in the document is under `credit`
+ * (0 = every word reaches it); with `knownOnly`, of English words only (a typo missing from the text says nothing).
+ */
+export function absentBelow(evidence: DocumentEvidence, credit: number, knownOnly = false): number {
   let share = 0;
   evidence.reach.forEach((best, s) => {
-    if (best < credit) share = Math.max(share, evidence.shares[s]!);
+    if (best < credit && (!knownOnly || evidence.known[s])) share = Math.max(share, evidence.shares[s]!);
   });
   return share;
 }

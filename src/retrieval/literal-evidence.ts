@@ -84,8 +84,8 @@ export function literalEvidence(state: RetrievalIndex, slots: readonly QuerySlot
   };
 }
 
-/** WordNet has the word (or its dictionary form), or some gloss uses its stem ("scarves": no lemma, but glosses say it). */
-function knownWord(state: RetrievalIndex, slot: QuerySlot): boolean {
+/** WordNet has the word (or its dictionary form), or some gloss uses its stem ("scarves": no lemma, but glosses say it): false for typos and made-up forms. */
+export function knownWord(state: RetrievalIndex, slot: QuerySlot): boolean {
   const { lexicon } = state;
   return lexicon.baseForms(slot.word.replace(/ /g, '_')).length > 0 || lexicon.generalIdf(slot.term) < lexicon.maxGeneralIdf();
 }

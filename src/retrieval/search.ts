@@ -5,6 +5,7 @@
 import { asksOnlyAboutAbsentThings } from './absent-topic.js';
 import { antonymSwap, wordForms } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
+import { asksAboutAsker } from './asker.js';
 import { answerKind, answerType, type AnswerType } from './answer-type.js';
 import { glossBridge, type DefinitionTerm } from './bridge-terms.js';
 import { BoundedCache } from '../bounded-cache.js';
@@ -39,6 +40,8 @@ export interface QuestionEvidence {
   negated: boolean;
   /** It only asks to compute something from numbers it gives (see arithmetic.ts). */
   arithmetic: boolean;
+  /** It speaks in the first person singular ("How do I ...", "my phone"): about the asker's situation (see asker.ts). */
+  personal: boolean;
 }
 
 /** A search's result: passages best first, and the question's own evidence. */
@@ -180,6 +183,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
         absent: scores.absent,
         negated: isNegated(question),
         arithmetic: isArithmetic(question),
+        personal: asksAboutAsker(question),
       },
     };
   };

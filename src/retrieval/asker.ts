@@ -1,0 +1,24 @@
+// Whether a question is about the asker's own situation: "How do I reset my router password?", "What should I
+// cook tonight?", "Can I freeze cooked rice?". Questions about a text ask what it says ("Who did Alexander I
+// marry?", "How do you determine the acceleration...?"); a question in the first person singular asks for advice
+// the text would have to give in its own words. relevance.ts uses this with the document's literal evidence: a
+// first-person question that names nothing the document names must hold more of its words literally there.
+// The first person singular, as subject, possessive or contraction. "me" is left out: "tell me", "give me the
+// gist" frame a question about the text as a request.
+const FIRST_PERSON = new Set(['i', 'my', 'mine', 'myself', "i'm", "i've", "i'd", "i'll"]);
+
+/**
+ * True when the question speaks in the first person singular (I, my, mine, myself, I'm, I've, I'd, I'll). A
+ * capital "I" right after a capitalized word that is not the question's first ("Alexander I", "Solange I and II")
+ * is a regnal or ordinal numeral, not the asker.
+ */
+export function asksAboutAsker(question: string): boolean {
+  const typed = question.replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'\p{L}+)*/gu) ?? [];
+  return typed.some((word, i) => {
+    const lower = word.toLowerCase();
+    if (!FIRST_PERSON.has(lower)) return false;
+    if (word !== 'I') return true;
+    const before = typed[i - 1];
+    return !(i > 1 && before !== undefined && /^\p{Lu}/u.test(before));
+  });
+}
