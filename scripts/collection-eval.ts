@@ -91,7 +91,7 @@ for (let fold = 0; fold < folds; fold++) {
     rmSync(storeDir, { recursive: true, force: true });
   }
   sizes += `fold ${fold}: ${state.index.documents.length} documents, ${state.lexical.sentences.length} sentences; `;
-  const search = createSearcher(state, embeddings, DEFAULT_SEARCH);
+  const search = createSearcher(state, embeddings, DEFAULT_SEARCH, { alwaysDocumentEvidence: true });
   const documentOf = (result: SearchResult): string => {
     const top = result.passages[0];
     return top ? state.index.passages[top.passage]!.documentId : '';
