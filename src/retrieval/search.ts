@@ -157,7 +157,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     try {
       const model = settings.rerank;
       const rerank: RerankContext | undefined = model
-        ? { model, question: rerankQuestion(question, scores.slots, scores.rankWeights, lexical, wanted, [glossBridge(scores.slots, lexicon, settings.bridge, glossCache)], kindTerms(question)), wordsOf, averagePassageLength: passageLengthAverage(), ...(options.observe ? { observe: options.observe } : {}) }
+        ? { model, question: rerankQuestion(question, scores.slots, scores.rankWeights, lexical, wanted, glossBridge(scores.slots, lexicon, settings.bridge, glossCache), kindTerms(question)), wordsOf, averagePassageLength: passageLengthAverage(), ...(options.observe ? { observe: options.observe } : {}) }
         : undefined;
       passages = choosePassages(state, scores, vectors, limit, settings.rank, settings.limits, wanted, rerank);
     } finally {
