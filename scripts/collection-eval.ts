@@ -98,7 +98,7 @@ for (let fold = 0; fold < folds; fold++) {
   };
   const ask = async (group: string, source: string, q: { id: string; question: string; answerable: boolean }) => {
     const cleaned = cleanQuestion(q.question);
-    if (aboutTopic(cleaned)) return;
+    if (aboutTopic(cleaned, lexicon)) return;
     const result = await search(cleaned, 9);
     rows.push({ fold, group, source, id: q.id, answerable: q.answerable, result, ownDocument: documentOf(result).includes(path.basename(source)), question: q.question });
   };

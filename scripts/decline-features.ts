@@ -79,7 +79,7 @@ for (const job of jobs) {
   const search = createSearcher(buildRetrievalIndex(index, lexicon), embeddings, DEFAULT_SEARCH, { alwaysDocumentEvidence: true });
   for (const q of job.questions) {
     const cleaned = cleanQuestion(q.question);
-    if (aboutTopic(cleaned)) continue;
+    if (aboutTopic(cleaned, lexicon)) continue;
     const result = await search(cleaned, 9);
     const decision = decide(result, DEFAULT_SEARCH.relevance);
     const top = result.passages[0];
