@@ -176,10 +176,10 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     return {
       ...(literal ? { literal } : {}),
       ...(document ? { document } : {}),
-      // The whole passage, not only its highlight: the ranking may mark a neighbour of the negating sentence.
       indexSentences: lexical.sentences.length,
       ...(swapped ? { antonymSwap: swapped } : {}),
       ...(unwritten !== undefined ? { missingNumber: unwritten } : {}),
+      // The whole passage, not only its highlight: the ranking may mark a neighbour of the negating sentence.
       negationShare: negationShare(passages, negates),
       passages,
       question: {
