@@ -106,7 +106,7 @@ if (values.bundled.length > 0) {
           throw error;
         }
         const { cleaned } = acceptQuestion(q.question, questionMaxLength);
-        if (aboutTopic(cleaned)) {
+        if (aboutTopic(cleaned, lexicon)) {
           rows.push({ article: name, group, answerable: q.answerable, question: q.question, fixed: app, app });
           return;
         }

@@ -66,7 +66,8 @@ export interface SearchResult {
    * The question judged against the first passage's own document instead of the whole index (see
    * document-evidence.ts): in an index of several documents, the one that answers must hold the question's
    * words and names itself. For an index of one document it equals the index-wide evidence and is left out
-   * unless the searcher was made with `alwaysDocumentEvidence`.
+   * unless the searcher was made with `alwaysDocumentEvidence` or the decision reads the document's own words
+   * (`unnamedFactor` or `unwrittenFactor` under 1).
    */
   document?: DocumentEvidence;
 }
@@ -80,8 +81,8 @@ export interface SearcherOptions {
   observe?: RerankContext['observe'];
   /**
    * Work out `SearchResult.document` for every search, also on an index of one document, where it equals the
-   * index-wide evidence and no decision reads it: for scripts that print or fit on it. Without it the search
-   * skips the work there and leaves `document` out.
+   * index-wide evidence: for scripts that print or fit on it. Without it, and with the rules on the document's own
+   * words off, the search skips the work there and leaves `document` out.
    */
   alwaysDocumentEvidence?: boolean;
 }
@@ -115,8 +116,10 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     }
     return found;
   };
-  // relevance.ts reads the first passage's document evidence only when it can differ from the index-wide evidence.
-  const judgeDocument = options.alwaysDocumentEvidence === true || index.documents.length >= 2;
+  // relevance.ts reads the first passage's document evidence where it can differ from the index-wide evidence (several
+  // documents), and on any index for the document's own words (unnamedLiteral, unwrittenShare) while those rules are on.
+  const { unnamedFactor, unwrittenFactor } = settings.relevance;
+  const judgeDocument = options.alwaysDocumentEvidence === true || index.documents.length >= 2 || unnamedFactor < 1 || unwrittenFactor < 1;
   const weigh = slotWeigher(lexical, lexicon, settings.slotWeights);
   const isName = (term: string) => (lexical.capitalized.get(term) ?? 0) >= settings.slotWeights.nameCapitalized;
 
