@@ -8,6 +8,7 @@ import { antonymSwap, wordForms } from '../src/retrieval/antonym-swap.js';
 import { isArithmetic } from '../src/retrieval/arithmetic.js';
 import { missingNumber, numbersOf } from '../src/retrieval/missing-number.js';
 import { holdsNegation, isNegated } from '../src/retrieval/negation.js';
+import { DEFAULT_SEARCH } from '../src/retrieval/params.js';
 import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { createSearcher } from '../src/retrieval/search.js';
 import { getLexicon } from '../src/text/lexicon.js';
@@ -115,8 +116,10 @@ describe('the first passage judged against its own document', () => {
   it('equals the index-wide evidence on one document, and on several counts only what the answering document holds', async () => {
     const single = await ctenophores();
     const singleState = buildRetrievalIndex(single.index, getLexicon());
-    // On one document no decision reads it: left out unless asked for.
-    expect((await createSearcher(singleState, single.embeddings)('Do the coastal beroids vote in Brooklyn?', 3)).document).toBeUndefined();
+    // On one document only the rules on the document's own words read it: left out without them unless asked for.
+    const withoutOwnWords = { ...DEFAULT_SEARCH, relevance: { ...DEFAULT_SEARCH.relevance, unnamedFactor: 1, unwrittenFactor: 1 } };
+    expect((await createSearcher(singleState, single.embeddings, withoutOwnWords)('Do the coastal beroids vote in Brooklyn?', 3)).document).toBeUndefined();
+    expect((await createSearcher(singleState, single.embeddings)('Do the coastal beroids vote in Brooklyn?', 3)).document).toMatchObject({ documents: 1 });
     const alone = await createSearcher(singleState, single.embeddings, undefined, { alwaysDocumentEvidence: true })('Do the coastal beroids vote in Brooklyn?', 3);
     expect(alone.document).toMatchObject({ absent: alone.question.absent, namesShared: alone.question.namesShared, onlyAbsentThings: alone.question.onlyAbsentThings, documents: 1 });
 
