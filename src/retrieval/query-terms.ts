@@ -7,6 +7,11 @@ import type { Lexicon, RelationKind } from '../text/lexicon.js';
 import { DEFAULT_EXPANSION, type ExpansionWeights } from './params.js';
 import { HYPERNYM_MARK, lemmaTerm, phrasesIn, VERB_HYPERNYM_MARK } from './text-terms.js';
 
+// Quantifiers and connectives a question wraps its topic in, as empty there as the stop words "each",
+// "other", "than" ("what else", "every day", "besides X", "instead of"). Left out of the question's
+// slots only: the index and the embedder keep their analysis.
+const EMPTY_IN_QUESTIONS: ReadonlySet<string> = new Set(['every', 'else', 'besides', 'instead']);
+
 /** One content word (or phrase) of a question and the index terms that count as the text saying it. */
 export interface QuerySlot {
   /** The question's word (normalised), for explanations and weights. */
@@ -33,7 +38,7 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
   const byTerm = new Map<string, QuerySlot>();
   for (const w of ws) {
     for (const part of w.includes('-') ? [...w.split('-'), w] : [w]) {
-      if (!isContentWord(part.replace(/-/g, ''))) continue;
+      if (!isContentWord(part.replace(/-/g, '')) || EMPTY_IN_QUESTIONS.has(part)) continue;
       const own = termsOfWord(part);
       const term = own[own.length - 1];
       if (term === undefined || byTerm.has(term)) continue;

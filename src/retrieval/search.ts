@@ -5,7 +5,7 @@
 import { asksOnlyAboutAbsentThings } from './absent-topic.js';
 import { antonymSwap, wordForms } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
-import { answerKind, answerType, type AnswerType } from './answer-type.js';
+import { answerKind, answerMeasure, answerType, type AnswerType } from './answer-type.js';
 import { withoutOpeners } from '../text/clean-question.js';
 import { glossBridge, type DefinitionTerm } from './bridge-terms.js';
 import { BoundedCache } from '../bounded-cache.js';
@@ -153,7 +153,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
       const rerank: RerankContext | undefined = model
         ? { model, question: rerankQuestion(question, scores.slots, scores.rankWeights, lexical, wanted, [glossBridge(scores.slots, lexicon, settings.bridge, glossCache)], kindTerms(question)), wordsOf, averagePassageLength: passageLengthAverage(), ...(options.observe ? { observe: options.observe } : {}) }
         : undefined;
-      passages = choosePassages(state, scores, vectors, limit, settings.rank, settings.limits, wanted, rerank);
+      passages = choosePassages(state, scores, vectors, limit, settings.rank, settings.limits, wanted, rerank, wanted === 'quantity' ? answerMeasure(question) : undefined);
     } finally {
       scores.release();
     }

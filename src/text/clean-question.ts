@@ -196,6 +196,9 @@ export function cleanQuestion(raw: string): CleanQuestion {
     const full = ABBREVIATIONS.get(word.replace(/’/g, "'"));
     return full === undefined ? word : full;
   });
+  // Chat's hedging "like" says nothing about the topic: before a number ("after like 5 years") and at
+  // the end of "what's X like" (where the question asks about X itself; "look like" stays a phrase).
+  text = text.replace(/\blike\s+(?=\d)/g, '').replace(/(?<!\b(?:look|looks|looked|sound|sounds|feel|feels|seem|seems))\s+like(?=\s*[?!.]*\s*$)/, '');
   const plain = text
     .replace(/[?!]{2,}/g, (run) => (run.includes('?') ? '?' : '!')) // "???", "?!?!" -> one mark
     .replace(/([.,;:])\1+/g, '$1') // "....." -> "."
