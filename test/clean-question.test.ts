@@ -51,6 +51,9 @@ describe('cleaning a question of how it was typed', () => {
   it('reads a question past the words a chat line opens with', () => {
     expect(withoutOpeners('anyone know which card started there')).toBe('which card started there');
     expect(withoutOpeners('does anybody remember when it opened')).toBe('when it opened');
+    expect(withoutOpeners('can someone tell me who ran it')).toBe('who ran it');
+    expect(withoutOpeners("ok i want to know how big it is")).toBe('how big it is');
+    expect(withoutOpeners('i was wondering, when did they start')).toBe('when did they start');
     expect(withoutOpeners('ok so how many ships left')).toBe('how many ships left');
     expect(withoutOpeners('hey, who closed the harbour')).toBe('who closed the harbour');
     expect(answerType('so how many ships left')).toBe('quantity');

@@ -149,7 +149,7 @@ export type CleanQuestion = string & { readonly [cleaned]: true };
 // Words a chat line opens with before the question proper ("ok so how many...", "hey, who..."). They stay
 // in the cleaned text (a follow-up reads "and"/"so" as leaning on the previous turn), but whatever reads
 // the question's first words (the kind of answer asked for, about-the-article phrasings) skips them.
-const OPENERS = /^(?:(?:so|and|but|ok|okay|well|hey|hi|hello|yo|um+|uh+|hmm+|also|then|btw|like|wait|oh|quick question|(?:(?:does|do) )?(?:any ?one|any ?body|some ?one|you|u) (?:know|remember))\b[\s,.!:;-]*)+/i;
+const OPENERS = /^(?:(?:so|and|but|ok|okay|well|hey|hi|hello|yo|um+|uh+|hmm+|also|then|btw|like|wait|oh|quick (?:question|q)|(?:(?:does|do) )?(?:any ?one|any ?body|some ?one|you|u) (?:know|remember)|(?:(?:can|could) (?:you|u|any ?one|any ?body|some ?one|some ?body) )?tell me|i (?:want|wanted|need|would like|'d like) to know|i(?: was|'m| am)? wonder(?:ing)?)\b[\s,.!:;-]*)+/i;
 
 /** The text without the discourse words a chat line opens with ("ok so", "hey,"); the text itself when it has none. */
 export function withoutOpeners(text: string): string {
