@@ -6,6 +6,7 @@
 import { isAppError } from '../errors.js';
 import type { Answer } from '../types.js';
 import { contextOf, readFollowUp, type TurnContext } from './follow-up.js';
+import type { Lexicon } from '../text/lexicon.js';
 import type { NameCatalog } from './names.js';
 
 /** How a conversation's line was read, for the reply to say ("Reading 'he' as Ron Dermer."). */
@@ -36,6 +37,8 @@ export interface ConversationOptions {
   answer: (question: string) => Promise<Answer>;
   /** The current index's names (see names.ts); without one, follow-ups fall back to capitalised words. */
   names?: () => NameCatalog | undefined;
+  /** The lexicon follow-ups are read with (a mistyped word about the article: see about-intent.ts). */
+  lexicon: Lexicon;
   /** Passages a reply shows at once: "more" moves on by this many. */
   pageSize: number;
   /** Turns one conversation lives for before it starts afresh (bounds how long a chain of context runs). */
@@ -141,7 +144,7 @@ export function createConversations(options: ConversationOptions): Conversations
   async function askWith(id: string, ticket: { forgotten: boolean }, text: string): Promise<ConversationReply> {
     const state = live(id);
     const catalog = options.names?.();
-    const reading = readFollowUp(text, state?.context, catalog);
+    const reading = readFollowUp(text, state?.context, catalog, options.lexicon);
     if (reading.kind === 'more' && state) {
       const answer = await options.answer(state.asked);
       const offset = state.shown;

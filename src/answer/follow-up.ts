@@ -5,6 +5,7 @@
 // the context between turns. The names come from the index's own text (names.ts), never from a list.
 import { isContentWord, normalizeText, words } from '../text/analyze.js';
 import { cleanQuestion } from '../text/clean-question.js';
+import type { Lexicon } from '../text/lexicon.js';
 import { aboutTopic, namesTheArticle } from './about-intent.js';
 import type { Answer } from '../types.js';
 import type { NameCatalog, NameInfo, NameMention } from './names.js';
@@ -69,16 +70,17 @@ const DEMONSTRATIVE_PREV = new Set(['do', 'did', 'does', 'about', 'of', 'after',
 /**
  * Decide how to read `text` given the previous turn (`context`, undefined when there is none).
  * Returns 'more' for "more"/"go on"/"what else?", 'resolved' with the completed question and a
- * one-line note when the text leans on the previous turn, else 'fresh'. Never throws.
+ * one-line note when the text leans on the previous turn, else 'fresh'. `lexicon` reads a mistyped word
+ * about the article (about-intent.ts). Never throws.
  */
-export function readFollowUp(text: string, context: TurnContext | undefined, catalog: NameCatalog | undefined): FollowUpReading {
+export function readFollowUp(text: string, context: TurnContext | undefined, catalog: NameCatalog | undefined, lexicon: Lexicon): FollowUpReading {
   // Read what was said, not how it was typed (mentions, emoji, markdown): the answerer cleans the same way.
   const trimmed = cleanQuestion(text);
   if (MORE.test(trimmed)) return context ? { kind: 'more' } : { kind: 'fresh' };
   if (!context || trimmed === '') return { kind: 'fresh' };
   // "Who wrote this?", "When was it published?": about the article itself, whatever came before. Only
   // when a word says so: "When did it begin?" after "What is the Five Eyes?" is a follow-up.
-  if (aboutTopic(trimmed) !== undefined && namesTheArticle(trimmed)) return { kind: 'fresh' };
+  if (aboutTopic(trimmed, lexicon) !== undefined && namesTheArticle(trimmed)) return { kind: 'fresh' };
 
   // "And Turkey?" / "What about Turkey?": the previous question, with its last-named subject swapped for the new one.
   const lead = trimmed.replace(LEAD, '');
