@@ -157,7 +157,7 @@ export function createConversations(options: ConversationOptions): Conversations
         if (isAppError(error) && error.code === 'QUESTION_TOO_LONG') return fresh(id, ticket, text, catalog);
         throw error;
       }
-      storeUnlessForgotten(id, ticket, { context: contextOf(reading.base, answer, catalog), asked: reading.question, shown: pageSize, turns: (state?.turns ?? 0) + 1, lastActive: now() });
+      storeUnlessForgotten(id, ticket, { context: contextOf(reading.base, answer, catalog, reading, state?.context), asked: reading.question, shown: pageSize, turns: (state?.turns ?? 0) + 1, lastActive: now() });
       return { answer, kind: 'question', offset: 0, reading: { question: reading.question, note: `${reading.note}.` } };
     }
     return fresh(id, ticket, text, catalog);
