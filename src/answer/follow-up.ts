@@ -58,6 +58,10 @@ const MORE =
 const WH = '(?:what|who|whom|whose|which|why|when|where|how(?:\\s+(?:many|much|long|old|often|far|come|so))?)';
 const AUX = '(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|might|may)';
 const WH_ONLY = new RegExp(`^${WH}(?:\\s+(?:exactly|then|so|not))?\\W*$`, 'i');
+// "Since when?", "Like what?", "For example?": a question's worth of asking with nothing of its own.
+const BARE_ASKING = /^(?:(?:since|until|till|like|for)\s+(?:when|what|whom?|how\s+long)|for\s+(?:example|instance)|such\s+as)\W*$/i;
+// "there" before or after these opens "there is"/"are there": no place pointed at.
+const EXISTENTIAL = new Set('is are was were be been being will would shall can have has had may might could should must seem seems seemed appear appears exist exists existed remain remains'.split(' '));
 const IMPERATIVE = /^(?:(?:please\s+)?(?:tell|show|give)\s+me\s+(?:more\s+)?about|explain|describe|talk\s+about|(?:what|how)\s+about)\s+/i;
 // Phrases that point back at what was just said ("What happened as a result?", "And after that?").
 const POINTS_BACK = /\b(?:as\s+a\s+result|in\s+response|after\s+that|before\s+that|because\s+of\s+(?:that|this)|afterwards?|instead|in\s+return)\b/i;
@@ -127,7 +131,9 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
   }
   const body = lead !== trimmed && new RegExp(`^(?:${WH}|${AUX})\\b`, 'i').test(lead) ? lead : trimmed;
 
-  const mentions = namesIn(body, catalog);
+  // Every name the catalogue finds bounds the pronouns, even a common word typed in lower case ("the term
+  // imperialism ... its definition": "its" is the term's); only what the turn before named is read as a referent.
+  const mentions = catalog?.find(body) ?? capitalisedNames(body);
   const tokens = [...body.matchAll(/[\p{L}\p{N}'’-]+/gu)].map((m) => ({ word: normalizeText(m[0]), raw: m[0], start: m.index, end: m.index + m[0].length }));
 
   // Pronouns that point outside the question: any before the first name the question gives itself;
@@ -153,6 +159,12 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
     // "her" before a noun is possessive ("her role"), otherwise an object ("about her").
     const possessive = POSSESSIVE.has(token.word) || (token.word === 'her' && next !== undefined && isContentWord(next));
     if (token.start >= firstName && !(kind && !possessive && OBJECTS.has(token.word))) continue;
+    if (token.word === 'there' && token.start < firstName && !EXISTENTIAL.has(next ?? '') && !EXISTENTIAL.has(prev ?? '') && i > 0) {
+      // "How many people live there?": the place the turn before asked about ("Where ...?": the one its answer named).
+      const place = placeOf(context, own);
+      if (place) replacements.push({ start: token.start, end: token.end, text: prev !== undefined && PREPOSITIONS.has(prev) ? place.text : `in ${place.text}`, shown: token.raw, referent: place.text });
+      continue;
+    }
     if (kind) {
       const referent = pickReferent(kind, context, own);
       if (!referent) continue;
@@ -161,11 +173,14 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
     } else if (DEMONSTRATIVE.has(token.word) && token.start < firstName && !(prev !== undefined && /^(?:do|did|does|doing)$/.test(prev) && tokens.some((t) => SUBJECT_PRONOUNS[t.word]))) {
       // ("Why did he do that?": "do that" stands for the action already named once "he" is read.)
       // "Why was that important?": after a verb "to be", "that" before a word that is no noun stands alone.
+      // "the mill that was built": after a noun, "that" opens a relative clause.
+      const relative = next !== undefined && prev !== undefined && isContentWord(prev) && !DEMONSTRATIVE_PREV.has(prev) && getLexicon().isNoun(prev);
       const pronoun =
-        next === undefined ||
+        !relative &&
+        (next === undefined ||
         DEMONSTRATIVE_NEXT.has(next) ||
         (prev !== undefined && DEMONSTRATIVE_PREV.has(prev) && (next === undefined || !isContentWord(next))) ||
-        (prev !== undefined && /^(?:is|was|are|were)$/.test(prev) && isContentWord(next) && !getLexicon().isNoun(next));
+        (prev !== undefined && /^(?:is|was|are|were)$/.test(prev) && isContentWord(next) && !getLexicon().isNoun(next)));
       if (pronoun) replacements.push({ start: token.start, end: token.end, text: context.topic, shown: token.raw, referent: context.topic });
     }
   }
@@ -242,7 +257,9 @@ export function topicOf(question: string): string {
   }
   // "What river joins the Rhine in Duisburg?": the river that does.
   const [head, ...after] = rest.split(/\s+/);
-  if (/^(?:what|which)$/.test(wh) && head && after.length > 0 && /^[a-z]+$/.test(head) && getLexicon().isNoun(head) && !getLexicon().canBe(head, 'v') && !new RegExp(`^${AUX}$`, 'i').test(after[0]!)) {
+  // (A verb after "what" shows its -s or -ed: "What causes", "What changed"; "river" is a noun even though "rive" is a verb.)
+  const nounHead = head !== undefined && /^[a-z]+$/.test(head) && getLexicon().isNoun(head) && !/ed$/.test(head) && (!/s$/.test(head) || !getLexicon().canBe(head, 'v'));
+  if (/^(?:what|which)$/.test(wh) && nounHead && after.length > 0 && !new RegExp(`^${AUX}$`, 'i').test(after[0]!)) {
     return `the ${head} that ${after.join(' ')}`;
   }
   // "What happened to X?": the X.
@@ -322,8 +339,21 @@ function pickReferent(kind: 'male' | 'female' | 'neuter' | 'plural', context: Tu
     return others.find((r) => /[^s]s$/.test(r.text)) ?? others[0] ?? subjects.find((r) => !r.person) ?? topic;
   }
   // "it": what a "What is X?" question asked about, else the thing it named, else its topic.
-  if (/^\s*(?:what|which)\s+(?:is|was|are|were)\b/i.test(context.question)) return topic;
+  // "What river joins the Rhine?" asks for a thing too: "the river that joins the Rhine", not the Rhine.
+  if (/^\s*(?:what|which)\s+(?:is|was|are|were)\b/i.test(context.question) || /^the \S+ that /.test(context.topic)) return topic;
   return subjects.find((r) => !r.person && !r.plural) ?? topic;
+}
+
+/** What "there" points at: for a "Where ...?" question the first place its answer named that the question did not, else what "it" would be. */
+function placeOf(context: TurnContext, exclude: Set<string>): Referent | undefined {
+  if (/^\s*where\b/i.test(context.question)) {
+    const asked = new Set(context.subjects.map((r) => r.text.toLowerCase()));
+    const candidates = context.answerNames.filter((r) => !asked.has(r.text.toLowerCase()) && !exclude.has(r.text.toLowerCase()));
+    // A place of two capitalised words ("Grey Hills") may be taken for a person's name: any new name, places first.
+    const named = candidates.find((r) => !r.person) ?? candidates[0];
+    if (named) return named;
+  }
+  return pickReferent('neuter', context, exclude);
 }
 
 /**
@@ -386,18 +416,15 @@ function referentOfPhrase(text: string, catalog: NameCatalog | undefined): Refer
 }
 
 /**
- * Names in a question or a quoted sentence, without a catalogue name met only as a common word typed in
- * lower case: "What river joins ..." does not name the "River" of "Noord River", nor "the 19th century" a "Century".
+ * Names in a question or a quoted sentence, without a catalogue name met only as a word the text itself
+ * also writes in lower case: "What river joins ..." does not name the "River" of "Noord River", nor "the 19th
+ * century" a "Century"; "trump" typed in lower case is still Trump when the text never writes "trump".
  */
 function namesIn(text: string, catalog: NameCatalog | undefined): NameMention[] {
   if (!catalog) return capitalisedNames(text);
-  const lexicon = getLexicon();
   return catalog.find(text).filter((m) => {
     const typed = text.slice(m.start, m.end);
-    if (/\p{Lu}/u.test(typed)) return true;
-    const lemma = normalizeText(typed).trim().replace(/\s+/g, '_');
-    const bases = lemma.includes('_') ? (lexicon.has(lemma) ? [lemma] : []) : lexicon.baseForms(lemma);
-    return !bases.some((b) => !lexicon.isProperName(b));
+    return /\p{Lu}/u.test(typed) || !typed.split(/\s+/).every((w) => catalog.writesInLowerCase(w));
   });
 }
 
@@ -458,11 +485,23 @@ function listedIn(marked: string, question: string): { items?: string[]; noun?: 
  */
 function pointsBackWithNoun(body: string, tokens: { word: string }[]): boolean {
   if (namesTheArticle(cleanQuestion(body))) return false;
-  return tokens.some((t, i) => /^(?:that|this|these|those)$/.test(t.word) && tokens[i + 1] !== undefined && isContentWord(tokens[i + 1]!.word) && getLexicon().isNoun(tokens[i + 1]!.word) && !SAYING.has(tokens[i - 1]?.word ?? ''));
+  return tokens.some((t, i) => {
+    const next = tokens[i + 1]?.word;
+    const prev = tokens[i - 1]?.word;
+    if (!/^(?:that|this|these|those)$/.test(t.word) || next === undefined || !isContentWord(next) || !getLexicon().isNoun(next)) return false;
+    // "these"/"those" only ever point; "that"/"this" after a noun or a verb may open a clause ("the hotel that was
+    // renamed", "explained that reference frames ..."), so only after a verb "to be/do", a preposition or a wh-word, or as
+    // the question's last thing ("What produces that process?").
+    // A question saying this much of its own is not leaning back ("those leaked spy agency cyber tools").
+    if (tokens.filter((w) => isContentWord(w.word)).length > 3) return false;
+    if (/^(?:these|those)$/.test(t.word)) return true;
+    if (prev !== undefined && SAYING.has(prev)) return false;
+    return prev === undefined || i + 2 === tokens.length || PREPOSITIONS.has(prev) || /^(?:is|are|was|were|do|does|did)$/.test(prev) || new RegExp(`^${WH}$`, 'i').test(prev);
+  });
 }
 
 function isElliptical(body: string, tokenWords: string[]): boolean {
-  if (WH_ONLY.test(body.trim())) return true;
+  if (WH_ONLY.test(body.trim()) || BARE_ASKING.test(body.trim())) return true;
   const content = tokenWords.filter(isContentWord);
   if (content.length === 0) return tokenWords.length > 0;
   // "Who approved?", "Why not?" — a wh-word and a single verb, no thing named.
