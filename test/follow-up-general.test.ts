@@ -134,6 +134,20 @@ describe('"there", "Since when?" and questions that stand alone', () => {
     expect(resolved('For example?', context).question).toBe('For example — is the Vell Canal closed?');
   });
 
+  it('reads "Why is that?", "What was the result?" and "Give me an example" with the question before', () => {
+    const context = contextOf('What is the Vell Canal?', undefined, catalog);
+    expect(resolved('Why is that?', context).question).toBe('Why is that — what is the Vell Canal?');
+    expect(resolved('What was the result?', context).question).toBe('What was the result — what is the Vell Canal?');
+    expect(resolved('Give me an example', context).question).toBe('Give me an example — what is the Vell Canal?');
+  });
+
+  it('swaps the whole phrase of a shared word, with its own "of ..."', () => {
+    const engine = contextOf('Who invented the compound engine?', undefined, catalog);
+    expect(resolved('And the multiple expansion engine?', engine).question).toBe('Who invented the multiple expansion engine?');
+    const population = contextOf('What is the population of Alva?', undefined, catalog);
+    expect(resolved('And the population of Kemp?', population).question).toBe('What is the population of Kemp?');
+  });
+
   it('keeps a relative "that", a clause after a verb of saying, and a question that says much as fresh', () => {
     const context = contextOf('What is the Vell Canal?', undefined, catalog);
     expect(readFollowUp('What is the name of the mill that was built first?', context, catalog)).toEqual({ kind: 'fresh' });

@@ -59,12 +59,14 @@ const WH = '(?:what|who|whom|whose|which|why|when|where|how(?:\\s+(?:many|much|l
 const AUX = '(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|might|may)';
 const WH_ONLY = new RegExp(`^${WH}(?:\\s+(?:exactly|then|so|not))?\\W*$`, 'i');
 // "Since when?", "Like what?", "For example?": a question's worth of asking with nothing of its own.
-const BARE_ASKING = /^(?:(?:since|until|till|like|for)\s+(?:when|what|whom?|how\s+long)|for\s+(?:example|instance)|such\s+as)\W*$/i;
+// "Why is that?": the fact just stated, not a thing to put in its place.
+const BARE_ASKING =
+  /^(?:(?:since|until|till|like|for)\s+(?:when|what|whom?|how\s+long)|for\s+(?:example|instance)|such\s+as|(?:(?:can|could)\s+you\s+)?give\s+(?:me\s+)?(?:an?\s+)?examples?(?:\s+please)?|an?\s+examples?|(?:why|how)\s+(?:is|was|are|were)\s+(?:that|this))\W*$/i;
 // "there" before or after these opens "there is"/"are there": no place pointed at.
 const EXISTENTIAL = new Set('is are was were be been being will would shall can have has had may might could should must seem seems seemed appear appears exist exists existed remain remains'.split(' '));
 const IMPERATIVE = /^(?:(?:please\s+)?(?:tell|show|give)\s+me\s+(?:more\s+)?about|explain|describe|talk\s+about|(?:what|how)\s+about)\s+/i;
 // Phrases that point back at what was just said ("What happened as a result?", "And after that?").
-const POINTS_BACK = /\b(?:as\s+a\s+result|in\s+response|after\s+that|before\s+that|because\s+of\s+(?:that|this)|afterwards?|instead|in\s+return)\b/i;
+const POINTS_BACK = /\b(?:as\s+a\s+result|in\s+response|after\s+that|before\s+that|because\s+of\s+(?:that|this)|afterwards?|instead|in\s+return)\b|\bthe\s+(?:result|outcome|reason|consequences?|effects?|impact|cause|purpose|difference)\s*[?.!]*$/i;
 const LEAD = /^(?:and|but|so|also|then|ok|okay|well)[\s,]+/i;
 const ABOUT = /^(?:what|how)\s+about\s+/i;
 // "about it" in "Who wrote about it?" is the thing talked about, not the article ("Who wrote it?").
@@ -72,7 +74,7 @@ const ABOUT_PRONOUN = /\babout\s+(?:it|this|that|them)\b/i;
 // "the second one", "the first of them", "the latter": one of the things the answer before listed.
 const ORDINAL = /\bthe\s+(first|second|third|fourth|fifth|last|latter|former)(\s+(?:one|of\s+(?:them|these|those)))?\b/i;
 const ORDINAL_INDEX: Record<string, number> = { first: 0, former: 0, second: 1, third: 2, fourth: 3, fifth: 4, last: -1, latter: -1 };
-const PREPOSITIONS = new Set('in into at on for with during after before from to near outside inside under over between among across within without about by like through since until than per against toward towards beyond'.split(' '));
+const PREPOSITIONS = new Set('in into of at on for with during after before from to near outside inside under over between among across within without about by like through since until than per against toward towards beyond'.split(' '));
 // "And in the Lower Rhine?": a phrase opening with a preposition takes the place of the question's phrase with the same one.
 const PREPOSITION_START = new RegExp(`^(?:${[...PREPOSITIONS].join('|')})\\s`, 'i');
 // Words that may open a noun phrase before its head ("two thirds", "the other third").
@@ -130,6 +132,13 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
     }
   }
   const body = lead !== trimmed && new RegExp(`^(?:${WH}|${AUX})\\b`, 'i').test(lead) ? lead : trimmed;
+  // "Since when?", "Why is that?", "For example?": nothing of their own to read; the question before says what.
+  const compose = (): FollowUpReading => {
+    const own = body.replace(/[?.!\s]+$/, '');
+    const question = `${own} — ${context.question.replace(/^\p{Lu}/u, (c) => c.toLowerCase())}`;
+    return { kind: 'resolved', question, base: context.question, note: `Reading "${trimmed}" as "${question}"`, ...(context.carried ? { carried: context.carried } : {}), keepItems: true };
+  };
+  if (BARE_ASKING.test(body.trim())) return compose();
 
   // Every name the catalogue finds bounds the pronouns, even a common word typed in lower case ("the term
   // imperialism ... its definition": "its" is the term's); only what the turn before named is read as a referent.
@@ -194,11 +203,7 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
 
   // "Why?", "When?", "Who approved?", "that deal", "How long does that protection last?": too little of
   // their own to stand alone, or pointing back with "that"/"these" + a noun: read with the question before.
-  if (mentions.length === 0 && (isElliptical(body, tokens.map((t) => t.word)) || POINTS_BACK.test(body) || pointsBackWithNoun(body, tokens))) {
-    const own = body.replace(/[?.!\s]+$/, '');
-    const question = `${own} — ${context.question.replace(/^\p{Lu}/u, (c) => c.toLowerCase())}`;
-    return { kind: 'resolved', question, base: context.question, note: `Reading "${trimmed}" as "${question}"`, ...(context.carried ? { carried: context.carried } : {}), keepItems: true };
-  }
+  if (mentions.length === 0 && (isElliptical(body, tokens.map((t) => t.word)) || POINTS_BACK.test(body) || pointsBackWithNoun(body, tokens))) return compose();
   return { kind: 'fresh' };
 }
 
@@ -390,9 +395,19 @@ function substituteSubject(context: TurnContext, thing: string): string {
   const thingStems = new Set(words(thing).map((w) => w.text).filter(isContentWord).map(stem));
   const shared = tokens.findIndex((t, i) => i > 0 && isContentWord(t.word) && thingStems.has(stem(t.word)));
   if (shared > 0) {
+    // The whole phrase of the shared word ("the compound engine" for "the multiple expansion engine", "two thirds" for
+    // "the other third"): back over determiners and modifiers, to the question's opening words or a preposition.
     let from = shared;
-    while (from > 1 && DETERMINERS.has(tokens[from - 1]!.word)) from--;
-    return splice(tokens[from]!.start, tokens[shared]!.end, thing);
+    while (from > 2 && !PREPOSITIONS.has(tokens[from - 1]!.word) && (DETERMINERS.has(tokens[from - 1]!.word) || isContentWord(tokens[from - 1]!.word))) from--;
+    // "the population of Israel" for "the population of Turkey": the thing's own "of ..." takes the place of the question's.
+    let to = shared;
+    const thingWords = words(thing).map((w) => w.text);
+    const after = thingWords.findIndex((w) => stem(w) === stem(tokens[shared]!.word));
+    if (after >= 0 && after + 1 < thingWords.length && PREPOSITIONS.has(thingWords[after + 1]!) && to + 1 < tokens.length && PREPOSITIONS.has(tokens[to + 1]!.word)) {
+      to += 2;
+      while (to + 1 < tokens.length && !PREPOSITIONS.has(tokens[to + 1]!.word)) to++;
+    }
+    return splice(tokens[from]!.start, tokens[Math.min(to, tokens.length - 1)]!.end, thing);
   }
   const last = context.subjects[context.subjects.length - 1];
   if (last) {
@@ -501,7 +516,7 @@ function pointsBackWithNoun(body: string, tokens: { word: string }[]): boolean {
 }
 
 function isElliptical(body: string, tokenWords: string[]): boolean {
-  if (WH_ONLY.test(body.trim()) || BARE_ASKING.test(body.trim())) return true;
+  if (WH_ONLY.test(body.trim())) return true;
   const content = tokenWords.filter(isContentWord);
   if (content.length === 0) return tokenWords.length > 0;
   // "Who approved?", "Why not?" — a wh-word and a single verb, no thing named.
