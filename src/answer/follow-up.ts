@@ -81,6 +81,9 @@ const PREPOSITION_START = new RegExp(`^(?:${[...PREPOSITIONS].join('|')})\\s`, '
 const DETERMINERS = new Set('the a an this that these those its his her their our your my some all both each every other another two three four five six seven eight nine ten several many few'.split(' '));
 // Verbs whose "that" opens a clause ("Who said that ..."), not a thing already talked about.
 const SAYING = new Set('say said says claim claimed claims report reported reports think thought believe believed know knew show showed shows find found argue argued confirm confirmed mean meant suggest suggested note noted'.split(' '));
+const DEMONSTRATIVES = new Set(['that', 'this', 'these', 'those']);
+const BE_OR_DO = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'did']);
+const WH_WORD = new RegExp(`^${WH}$`, 'i');
 const COUNT_VALUE: Record<string, number> = { two: 2, both: 2, three: 3, four: 4, five: 5, six: 6 };
 // Past participles that do not end in -ed, for "Who was it named after?"-style questions ("known for", "given that name").
 const IRREGULAR_PARTICIPLES = new Set(
@@ -499,20 +502,21 @@ function listedIn(marked: string, question: string): { items?: string[]; noun?: 
  * points back at what was just said (not after a verb of saying, where "that" opens a clause).
  */
 function pointsBackWithNoun(body: string, tokens: { word: string }[]): boolean {
-  if (namesTheArticle(cleanQuestion(body))) return false;
-  return tokens.some((t, i) => {
+  // A question saying this much of its own is not leaning back ("those leaked spy agency cyber tools").
+  if (tokens.filter((w) => isContentWord(w.word)).length > 3) return false;
+  const points = tokens.some((t, i) => {
+    if (!DEMONSTRATIVES.has(t.word)) return false;
     const next = tokens[i + 1]?.word;
     const prev = tokens[i - 1]?.word;
-    if (!/^(?:that|this|these|those)$/.test(t.word) || next === undefined || !isContentWord(next) || !getLexicon().isNoun(next)) return false;
+    if (next === undefined || !isContentWord(next) || !getLexicon().isNoun(next)) return false;
     // "these"/"those" only ever point; "that"/"this" after a noun or a verb may open a clause ("the hotel that was
     // renamed", "explained that reference frames ..."), so only after a verb "to be/do", a preposition or a wh-word, or as
     // the question's last thing ("What produces that process?").
-    // A question saying this much of its own is not leaning back ("those leaked spy agency cyber tools").
-    if (tokens.filter((w) => isContentWord(w.word)).length > 3) return false;
-    if (/^(?:these|those)$/.test(t.word)) return true;
+    if (t.word === 'these' || t.word === 'those') return true;
     if (prev !== undefined && SAYING.has(prev)) return false;
-    return prev === undefined || i + 2 === tokens.length || PREPOSITIONS.has(prev) || /^(?:is|are|was|were|do|does|did)$/.test(prev) || new RegExp(`^${WH}$`, 'i').test(prev);
+    return prev === undefined || i + 2 === tokens.length || PREPOSITIONS.has(prev) || BE_OR_DO.has(prev) || WH_WORD.test(prev);
   });
+  return points && !namesTheArticle(cleanQuestion(body));
 }
 
 function isElliptical(body: string, tokenWords: string[]): boolean {
