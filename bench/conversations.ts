@@ -13,6 +13,7 @@ import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import type { Answer } from '../src/types.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
+import { getLexicon } from '../src/text/lexicon.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
@@ -54,11 +55,11 @@ const turns: [string, string][] = [
   ['What did Obama and Netanyahu disagree about?', 'What did they do together?'],
 ];
 for (const [a, b] of turns) {
-  const warm = createConversations({ answer, names: () => names, pageSize: 3 });
+  const warm = createConversations({ answer, lexicon: getLexicon(), names: () => names, pageSize: 3 });
   await warm.ask('w', a);
   await warm.ask('w', b);
 }
-const conversations = createConversations({ answer, names: () => names, pageSize: 3, maxConversations: CONVERSATIONS });
+const conversations = createConversations({ answer, lexicon: getLexicon(), names: () => names, pageSize: 3, maxConversations: CONVERSATIONS });
 gc();
 const before = process.memoryUsage().heapUsed;
 for (let i = 0; i < CONVERSATIONS; i++) {

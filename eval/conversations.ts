@@ -16,6 +16,7 @@ import { AppError } from '../src/errors.js';
 import type { Answer } from '../src/types.js';
 import { buildEvalIndex, readCorpus } from './eval-index.js';
 import { normalizeForMatch } from './score.js';
+import { getLexicon } from '../src/text/lexicon.js';
 
 const turnSchema = z.object({
   question: z.string().min(1),
@@ -103,7 +104,7 @@ export async function runConversationEval(options: { corpus: string; cwd: string
   const pageSize = options.pageSize ?? 3;
   const answer = createAnswerer(index, embeddings, { passages: pageSize, maxPassages: 9 });
   const names = buildNameCatalog(index);
-  const conversations = createConversations({ answer, names: () => names, pageSize });
+  const conversations = createConversations({ answer, lexicon: getLexicon(), names: () => names, pageSize });
   const turns: TurnResult[] = [];
   for (const conversation of options.conversations) {
     let previous: ConversationReply | undefined;

@@ -91,14 +91,14 @@ for (let fold = 0; fold < folds; fold++) {
     rmSync(storeDir, { recursive: true, force: true });
   }
   sizes += `fold ${fold}: ${state.index.documents.length} documents, ${state.lexical.sentences.length} sentences; `;
-  const search = createSearcher(state, embeddings, DEFAULT_SEARCH);
+  const search = createSearcher(state, embeddings, DEFAULT_SEARCH, { alwaysDocumentEvidence: true });
   const documentOf = (result: SearchResult): string => {
     const top = result.passages[0];
     return top ? state.index.passages[top.passage]!.documentId : '';
   };
   const ask = async (group: string, source: string, q: { id: string; question: string; answerable: boolean }) => {
     const cleaned = cleanQuestion(q.question);
-    if (aboutTopic(cleaned)) return;
+    if (aboutTopic(cleaned, lexicon)) return;
     const result = await search(cleaned, 9);
     rows.push({ fold, group, source, id: q.id, answerable: q.answerable, result, ownDocument: documentOf(result).includes(path.basename(source)), question: q.question });
   };

@@ -76,10 +76,10 @@ process.stdout.write(`${columns.join('\t')}\n`);
 const lexicon = getLexicon();
 for (const job of jobs) {
   const index = await job.load();
-  const search = createSearcher(buildRetrievalIndex(index, lexicon), embeddings, DEFAULT_SEARCH);
+  const search = createSearcher(buildRetrievalIndex(index, lexicon), embeddings, DEFAULT_SEARCH, { alwaysDocumentEvidence: true });
   for (const q of job.questions) {
     const cleaned = cleanQuestion(q.question);
-    if (aboutTopic(cleaned)) continue;
+    if (aboutTopic(cleaned, lexicon)) continue;
     const result = await search(cleaned, 9);
     const decision = decide(result, DEFAULT_SEARCH.relevance);
     const top = result.passages[0];

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { DEFAULT_SEARCH } from '../src/retrieval/params.js';
-import { RERANK_FEATURES, rerankScore, type RerankModel, type RerankTree } from '../src/retrieval/rerank.js';
+import { RERANK_FEATURES, rerankScore, type RerankFeature, type RerankModel, type RerankTree } from '../src/retrieval/rerank.js';
 import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { createSearcher } from '../src/retrieval/search.js';
 import { cleanQuestion } from '../src/text/clean-question.js';
@@ -88,7 +88,7 @@ for (let i = 0; i < F; i++) sd[i] = Math.sqrt(sd[i]! / count) || 1;
 const z = (r: number[]) => r.map((v, i) => (v - mean[i]!) / sd[i]!);
 // --drop a,b: fit without these features (their columns read 0), to see what each one adds.
 const dropped = new Set(values.drop.split(',').filter(Boolean).map((name) => {
-  const i = RERANK_FEATURES.indexOf(name as never);
+  const i = RERANK_FEATURES.indexOf(name as RerankFeature);
   if (i < 0) throw new Error(`--drop: no feature named ${name}`);
   return i;
 }));
@@ -307,7 +307,7 @@ if (values.misses) {
   let lower = 0;
   let equal = 0;
   let higher = 0;
-  const key = ['bestCoverage', 'passageCoverage', 'pairCoverage', 'bestExact', 'windowCoverage'].map((f) => RERANK_FEATURES.indexOf(f as never));
+  const key = (['bestCoverage', 'passageCoverage', 'pairCoverage', 'bestExact', 'windowCoverage'] satisfies RerankFeature[]).map((f) => RERANK_FEATURES.indexOf(f));
   for (const g of squad) {
     const scores = g.raw.map((r) => rerankScore(final, r));
     const top = scores.indexOf(Math.max(...scores));

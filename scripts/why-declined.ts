@@ -30,7 +30,7 @@ const isName = (term: string) => (state.lexical.capitalized.get(term) ?? 0) >= D
 for (const set of values.set) {
   for (const q of readQuestions(set)) {
     const cleaned = cleanQuestion(q.question);
-    const topic = aboutTopic(cleaned);
+    const topic = aboutTopic(cleaned, lexicon);
     const result = await search(cleaned, 9);
     const d = decide(result, settings);
     const top = result.passages[0];

@@ -207,7 +207,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       return done ? done.suggest(prefix, limit) : [];
     },
     createConversations: (overrides = {}) =>
-      createConversations({ answer: (q) => answers.answer(q), names: currentNames, pageSize: config.answer.passages, ...overrides }),
+      createConversations({ answer: (q) => answers.answer(q), names: currentNames, lexicon: getLexicon(), pageSize: config.answer.passages, ...overrides }),
     async reingest(reingestOptions: ReingestOptions = {}): Promise<IngestSummary> {
       const common = {
         config,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aboutTopic } from '../src/answer/about-intent.js';
 import { cleanQuestion } from '../src/text/clean-question.js';
+import { getLexicon } from '../src/text/lexicon.js';
 import { createAnswerer } from '../src/answer/answer-question.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { formatAnswerForDiscord } from '../src/discord/format-discord.js';
@@ -79,13 +80,13 @@ describe('recognising questions about the article itself', () => {
       ['who is the autor', 'author'],
       ['whats the headlne', 'title'],
     ];
-    for (const [question, topic] of cases) expect(aboutTopic(cleanQuestion(question)), question).toBe(topic);
+    for (const [question, topic] of cases) expect(aboutTopic(cleanQuestion(question), getLexicon()), question).toBe(topic);
   });
 
   it('leaves questions about what the article says to retrieval', () => {
     for (const question of ['Who wrote the report on dredging?', 'What is the harbour about to lose?', 'When will the terminal open?', 'Who was first to protest?', 'What did the mayor promise?', 'What is the title of the mayor?',
       "what's the store", "what's the bottom line on the dredging cost", 'who is behind the protest', "what's the mayor's take on the harbour", 'how old is the terminal', 'break down the dredging cost', 'what does the harbour cover', 'what is the story of the fishermen', 'the short version of the terminal plan?']) {
-      expect(aboutTopic(cleanQuestion(question)), question).toBeUndefined();
+      expect(aboutTopic(cleanQuestion(question), getLexicon()), question).toBeUndefined();
     }
   });
 });

@@ -12,6 +12,7 @@ import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import type { Answer } from '../src/types.js';
 import { makeDocument } from './helpers/index-fixtures.js';
 import { repoRoot } from './helpers/run-cli.js';
+import { getLexicon } from '../src/text/lexicon.js';
 
 let answer: (q: string) => Promise<Answer>;
 let names: NameCatalog;
@@ -30,7 +31,7 @@ const firstQuote = (a: Answer, offset = 0) => {
 
 describe('conversations over the bundled article', () => {
   it('reads "he" as the person the previous question named, and says so', async () => {
-    const conversations = createConversations({ answer, names: () => names, pageSize: 3 });
+    const conversations = createConversations({ answer, lexicon: getLexicon(), names: () => names, pageSize: 3 });
     await conversations.ask('s', 'Who is Ron Dermer?');
     const reply = await conversations.ask('s', 'What did he say?');
     expect(reply.reading?.note).toBe("Reading 'he' as Ron Dermer.");
@@ -40,7 +41,7 @@ describe('conversations over the bundled article', () => {
   });
 
   it('reads "it" as the thing a "What was X?" question asked about', async () => {
-    const conversations = createConversations({ answer, names: () => names, pageSize: 3 });
+    const conversations = createConversations({ answer, lexicon: getLexicon(), names: () => names, pageSize: 3 });
     await conversations.ask('s', 'What was the Stuxnet attack?');
     const reply = await conversations.ask('s', 'Who approved it?');
     expect(reply.reading?.question).toBe('Who approved the Stuxnet attack?');
@@ -48,7 +49,7 @@ describe('conversations over the bundled article', () => {
   });
 
   it('completes "Why?" from the previous question and quotes the passage that explains it', async () => {
-    const conversations = createConversations({ answer, names: () => names, pageSize: 3 });
+    const conversations = createConversations({ answer, lexicon: getLexicon(), names: () => names, pageSize: 3 });
     await conversations.ask('s', "What happened to Israel's intelligence ties with Turkey?");
     const reply = await conversations.ask('s', 'Why?');
     expect(reply.reading?.note).toMatch(/^Reading "Why\?" as .*Turkey/);
@@ -56,7 +57,7 @@ describe('conversations over the bundled article', () => {
   });
 
   it('pages on with "more" without asking anything new, then says when nothing is left', async () => {
-    const conversations = createConversations({ answer, names: () => names, pageSize: 3 });
+    const conversations = createConversations({ answer, lexicon: getLexicon(), names: () => names, pageSize: 3 });
     const first = await conversations.ask('s', 'What did Trump share with the Russians?');
     const more = await conversations.ask('s', 'tell me more');
     expect(more.kind).toBe('more');
@@ -68,7 +69,7 @@ describe('conversations over the bundled article', () => {
   });
 
   it('answers a self-contained question after a conversation exactly as it would be alone', async () => {
-    const conversations = createConversations({ answer, names: () => names, pageSize: 3 });
+    const conversations = createConversations({ answer, lexicon: getLexicon(), names: () => names, pageSize: 3 });
     await conversations.ask('s', 'Who is Ron Dermer?');
     await conversations.ask('s', 'What did he say?');
     for (const question of ['Which Turkish leader was in the Oval Office?', 'What did Trump say about his allies?', 'What is the Five Eyes group?']) {
@@ -80,7 +81,7 @@ describe('conversations over the bundled article', () => {
 
   it('answers a follow-up with no conversation, an expired one, or a forgotten one as any question, never an error', async () => {
     let clock = 0;
-    const conversations = createConversations({ answer, names: () => names, pageSize: 3, idleMs: 1000, now: () => clock });
+    const conversations = createConversations({ answer, lexicon: getLexicon(), names: () => names, pageSize: 3, idleMs: 1000, now: () => clock });
     const alone = await conversations.ask('new', 'What did he say?');
     expect(alone.reading).toBeUndefined();
     expect(alone.answer).toEqual(await answer('What did he say?'));
@@ -102,6 +103,7 @@ describe('conversations over the bundled article', () => {
         return answer(q);
       },
       names: () => names,
+      lexicon: getLexicon(),
       pageSize: 3,
     });
     await conversations.ask('s', 'Who is Ron Dermer?');
@@ -112,7 +114,7 @@ describe('conversations over the bundled article', () => {
 
 describe('follow-ups as people type them', () => {
   it('reads a follow-up through Discord noise, and a question about the article itself as fresh', async () => {
-    const conversations = createConversations({ answer, names: () => names, pageSize: 3 });
+    const conversations = createConversations({ answer, lexicon: getLexicon(), names: () => names, pageSize: 3 });
     await conversations.ask('s', 'Who is Ron Dermer?');
     expect((await conversations.ask('s', '<@123456789012345678> what did **he** say??')).reading?.question).toBe('what did Ron Dermer say?');
     const about = await conversations.ask('s', 'Who wrote this?');
@@ -125,7 +127,7 @@ describe('follow-ups as people type them', () => {
       if (q.length > 56) throw new AppError('QUESTION_TOO_LONG', 'Too long.');
       return answer(q);
     };
-    const conversations = createConversations({ answer: limited, names: () => names, pageSize: 3 });
+    const conversations = createConversations({ answer: limited, lexicon: getLexicon(), names: () => names, pageSize: 3 });
     await conversations.ask('s', 'What did Israel provide to the U.S. about ISIS plans?');
     const reply = await conversations.ask('s', 'Why?');
     expect(reply.reading).toBeUndefined();
@@ -142,7 +144,7 @@ describe('conversation bounds', () => {
       await new Promise<void>((resolve) => (release = resolve));
       return fake(question);
     };
-    const conversations = createConversations({ answer: slow, pageSize: 3 });
+    const conversations = createConversations({ answer: slow, lexicon: getLexicon(), pageSize: 3 });
     const pending = conversations.ask('thread', 'Who is Alice Smith?');
     conversations.forget('thread');
     release();
@@ -156,7 +158,7 @@ describe('conversation bounds', () => {
   });
 
   it('keeps at most maxConversations, forgetting the least recently used first', async () => {
-    const conversations = createConversations({ answer: fake, pageSize: 3, maxConversations: 2 });
+    const conversations = createConversations({ answer: fake, lexicon: getLexicon(), pageSize: 3, maxConversations: 2 });
     await conversations.ask('a', 'Who is Alice Smith?');
     await conversations.ask('b', 'Who is Bob Jones?');
     await conversations.ask('a', 'Where does she live?');
@@ -167,14 +169,14 @@ describe('conversation bounds', () => {
   });
 
   it('starts afresh after maxTurns turns', async () => {
-    const conversations = createConversations({ answer: fake, pageSize: 3, maxTurns: 2 });
+    const conversations = createConversations({ answer: fake, lexicon: getLexicon(), pageSize: 3, maxTurns: 2 });
     await conversations.ask('a', 'Who is Alice Smith?');
     expect((await conversations.ask('a', 'Where does she live?')).reading).toBeDefined();
     expect((await conversations.ask('a', 'What does she do?')).reading).toBeUndefined();
   });
 
   it('seeds a conversation from an answer shown elsewhere and forks it to a new id', async () => {
-    const conversations = createConversations({ answer: fake, pageSize: 3 });
+    const conversations = createConversations({ answer: fake, lexicon: getLexicon(), pageSize: 3 });
     conversations.seed('m1', { question: 'Who is Alice Smith?', answered: false, passages: [], suggestions: [] });
     expect(conversations.fork('m1', 'm2')).toBe(true);
     expect(conversations.fork('nope', 'm3')).toBe(false);
@@ -198,30 +200,30 @@ describe('reading follow-ups against names the text itself uses', () => {
   });
 
   it('picks the referent whose gender fits the pronoun', () => {
-    const context = contextOf('What did Peter Quinn say to Joan Alvarez?', undefined, catalog);
-    const she = readFollowUp('What did she reply?', context, catalog);
+    const context = contextOf('What did Peter Quinn say to Joan Alvarez?', undefined, catalog, getLexicon());
+    const she = readFollowUp('What did she reply?', context, catalog, getLexicon());
     expect(she).toMatchObject({ kind: 'resolved', question: 'What did Joan Alvarez reply?' });
-    const he = readFollowUp('Who does he lead?', context, catalog);
+    const he = readFollowUp('Who does he lead?', context, catalog, getLexicon());
     expect(he).toMatchObject({ kind: 'resolved', question: 'Who does Peter Quinn lead?' });
   });
 
   it('swaps the subject for "And X?" and finds names typed in lower case', () => {
-    const context = contextOf('What did the Harbor Council ask for?', undefined, catalog);
-    expect(readFollowUp('And the Ministry of Works?', context, catalog)).toMatchObject({ question: 'What did the Ministry of Works ask for?' });
+    const context = contextOf('What did the Harbor Council ask for?', undefined, catalog, getLexicon());
+    expect(readFollowUp('And the Ministry of Works?', context, catalog, getLexicon())).toMatchObject({ question: 'What did the Ministry of Works ask for?' });
     expect(catalog.find('who is joan alvarez').map((m) => m.surface)).toEqual(['Joan Alvarez']);
   });
 
   it('treats a question naming its own subject as fresh, and "more" with no conversation as a question', () => {
-    const context = contextOf('Who is Joan Alvarez?', undefined, catalog);
-    expect(readFollowUp('When did Peter Quinn meet Alvarez?', context, catalog)).toEqual({ kind: 'fresh' });
-    expect(readFollowUp('What did the bridge cost?', context, catalog)).toEqual({ kind: 'fresh' });
-    expect(readFollowUp('more', undefined, catalog)).toEqual({ kind: 'fresh' });
-    expect(readFollowUp('go on', context, catalog)).toEqual({ kind: 'more' });
+    const context = contextOf('Who is Joan Alvarez?', undefined, catalog, getLexicon());
+    expect(readFollowUp('When did Peter Quinn meet Alvarez?', context, catalog, getLexicon())).toEqual({ kind: 'fresh' });
+    expect(readFollowUp('What did the bridge cost?', context, catalog, getLexicon())).toEqual({ kind: 'fresh' });
+    expect(readFollowUp('more', undefined, catalog, getLexicon())).toEqual({ kind: 'fresh' });
+    expect(readFollowUp('go on', context, catalog, getLexicon())).toEqual({ kind: 'more' });
   });
 
   it('finds the thing a question asks about', () => {
-    expect(topicOf('What was the new bridge?')).toBe('the new bridge');
-    expect(topicOf('Who is Joan Alvarez?')).toBe('Joan Alvarez');
-    expect(topicOf('What happened to the bridge?')).toBe('the bridge');
+    expect(topicOf('What was the new bridge?', getLexicon())).toBe('the new bridge');
+    expect(topicOf('Who is Joan Alvarez?', getLexicon())).toBe('Joan Alvarez');
+    expect(topicOf('What happened to the bridge?', getLexicon())).toBe('the bridge');
   });
 });

@@ -114,7 +114,10 @@ describe('search evidence for declining', () => {
 describe('the first passage judged against its own document', () => {
   it('equals the index-wide evidence on one document, and on several counts only what the answering document holds', async () => {
     const single = await ctenophores();
-    const alone = await createSearcher(buildRetrievalIndex(single.index, getLexicon()), single.embeddings)('Do the coastal beroids vote in Brooklyn?', 3);
+    const singleState = buildRetrievalIndex(single.index, getLexicon());
+    // On one document no decision reads it: left out unless asked for.
+    expect((await createSearcher(singleState, single.embeddings)('Do the coastal beroids vote in Brooklyn?', 3)).document).toBeUndefined();
+    const alone = await createSearcher(singleState, single.embeddings, undefined, { alwaysDocumentEvidence: true })('Do the coastal beroids vote in Brooklyn?', 3);
     expect(alone.document).toMatchObject({ absent: alone.question.absent, namesShared: alone.question.namesShared, onlyAbsentThings: alone.question.onlyAbsentThings, documents: 1 });
 
     const cteno = makeDocument('ctenophora.txt', paragraphs, 'Ctenophora');

@@ -8,6 +8,7 @@ import { NO_THREAD_PERMISSION } from '../src/discord/components/follow-up-thread
 import type { Answer } from '../src/types.js';
 import { fakeAnswers, memoryLogger, startBotAgainstEmulator, type Harness } from './discord-emulator/bot-harness.js';
 import type { InteractionResponse, StoredMessage } from './discord-emulator/emulator.js';
+import { getLexicon } from '../src/text/lexicon.js';
 
 const EPHEMERAL = 64;
 const flagsOf = (r: InteractionResponse): number => Number(r.body?.data?.flags ?? r.body?.flags ?? 0);
@@ -209,7 +210,7 @@ describe('conversation edge cases on Discord', () => {
       },
     };
     const log = memoryLogger();
-    const conversations = createConversations({ answer: (q) => answers.answer(q), pageSize: 3 });
+    const conversations = createConversations({ answer: (q) => answers.answer(q), lexicon: getLexicon(), pageSize: 3 });
     const h = await startBotAgainstEmulator({ answers, conversations, logger: log.logger });
     try {
       const first = (await h.emulator.sendCommand('ask', { question: 'What about the harbour and the council?' }).reply()).message as StoredMessage;

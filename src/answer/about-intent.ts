@@ -6,7 +6,7 @@
 // for: "Who wrote this?" is, "Who wrote the letter to Lavrov?" is not.
 import { mayBeTypo, oneEditApart } from '../retrieval/typos.js';
 import { isContentWord, normalizeText, words } from '../text/analyze.js';
-import { getLexicon } from '../text/lexicon.js';
+import type { Lexicon } from '../text/lexicon.js';
 import { withoutOpeners, type CleanQuestion } from '../text/clean-question.js';
 import type { AboutTopic } from '../types.js';
 
@@ -77,11 +77,11 @@ function questionWords(question: CleanQuestion): { text: string; ws: string[] } 
 const KNOWN_WORDS = [...new Set([...ARTICLE_WORDS, ...TOPIC_OF.keys()])].filter((w) => /^[a-z]+$/.test(w));
 
 /**
- * A word as one of ours when it is mistyped: five letters or more, no English word (WordNet does not know it),
+ * A word as one of ours when it is mistyped: five letters or more, no English word (`lexicon` does not know it),
  * one edit from exactly one word about articles ("sumary" -> summary, "headlne" -> headline); else itself.
  */
-function asArticleWord(word: string): string {
-  if (TOPIC_OF.has(word) || ARTICLE_WORDS.has(word) || !mayBeTypo(word, getLexicon())) return word;
+function asArticleWord(word: string, lexicon: Lexicon): string {
+  if (TOPIC_OF.has(word) || ARTICLE_WORDS.has(word) || !mayBeTypo(word, lexicon)) return word;
   const close = KNOWN_WORDS.filter((known) => oneEditApart(word, known));
   return close.length === 1 ? close[0]! : word;
 }
@@ -98,16 +98,17 @@ export function namesTheArticle(question: CleanQuestion): boolean {
 /**
  * The topic a question asks about the article itself, or undefined for an ordinary question about
  * what the article says. Takes the question as cleanQuestion returned it (the answerer cleans once and
- * searches the same text). Never throws.
+ * searches the same text), and the lexicon that tells a mistyped word about articles ("sumary") from an
+ * English word. Never throws.
  */
-export function aboutTopic(question: CleanQuestion): AboutTopic | undefined {
+export function aboutTopic(question: CleanQuestion, lexicon: Lexicon): AboutTopic | undefined {
   const { text, ws } = questionWords(question);
   if (ws.length === 0) return undefined;
   // Its first words proper, after "ok so", "hey": what the wh-word rules below read.
   const opening = withoutOpeners(text);
   const found = new Set<AboutTopic>();
   for (const typed of ws) {
-    const w = asArticleWord(typed);
+    const w = asArticleWord(typed, lexicon);
     const topic = TOPIC_OF.get(w);
     if (topic) {
       found.add(topic);

@@ -56,7 +56,7 @@ export function createAnswerer(index: LoadedIndex, embeddings: IdentifiedEmbeddi
   // Mentions, emoji, markdown, shouting and chat abbreviations never change the answer.
   return async (question, cleaned = cleanQuestion(question)) => {
     // "What is this about?", "Who wrote it?": answered from the article's metadata and its own central sentences.
-    const topic = aboutTopic(cleaned);
+    const topic = aboutTopic(cleaned, state.lexicon);
     if (topic) return answerAbout(question, topic, state, offer);
     const result = await searcher(cleaned, limit);
     const decision = decide(result, search.relevance, minRelevance);

@@ -6,6 +6,7 @@
 import { isAppError } from '../errors.js';
 import type { Answer } from '../types.js';
 import { contextOf, readFollowUp, type TurnContext } from './follow-up.js';
+import type { Lexicon } from '../text/lexicon.js';
 import type { NameCatalog } from './names.js';
 
 /** How a conversation's line was read, for the reply to say ("Reading 'he' as Ron Dermer."). */
@@ -36,6 +37,8 @@ export interface ConversationOptions {
   answer: (question: string) => Promise<Answer>;
   /** The current index's names (see names.ts); without one, follow-ups fall back to capitalised words. */
   names?: () => NameCatalog | undefined;
+  /** The lexicon follow-ups are read with (a mistyped word about the article: see about-intent.ts). */
+  lexicon: Lexicon;
   /** Passages a reply shows at once: "more" moves on by this many. */
   pageSize: number;
   /** Turns one conversation lives for before it starts afresh (bounds how long a chain of context runs). */
@@ -134,14 +137,14 @@ export function createConversations(options: ConversationOptions): Conversations
 
   async function fresh(id: string, ticket: { forgotten: boolean }, text: string, catalog: NameCatalog | undefined): Promise<ConversationReply> {
     const answer = await options.answer(text);
-    storeUnlessForgotten(id, ticket, { context: contextOf(answer.question, answer, catalog), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
+    storeUnlessForgotten(id, ticket, { context: contextOf(answer.question, answer, catalog, options.lexicon), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
     return { answer, kind: 'question', offset: 0 };
   }
 
   async function askWith(id: string, ticket: { forgotten: boolean }, text: string): Promise<ConversationReply> {
     const state = live(id);
     const catalog = options.names?.();
-    const reading = readFollowUp(text, state?.context, catalog);
+    const reading = readFollowUp(text, state?.context, catalog, options.lexicon);
     if (reading.kind === 'more' && state) {
       const answer = await options.answer(state.asked);
       const offset = state.shown;
@@ -157,7 +160,7 @@ export function createConversations(options: ConversationOptions): Conversations
         if (isAppError(error) && error.code === 'QUESTION_TOO_LONG') return fresh(id, ticket, text, catalog);
         throw error;
       }
-      storeUnlessForgotten(id, ticket, { context: contextOf(reading.base, answer, catalog, reading, state?.context), asked: reading.question, shown: pageSize, turns: (state?.turns ?? 0) + 1, lastActive: now() });
+      storeUnlessForgotten(id, ticket, { context: contextOf(reading.base, answer, catalog, options.lexicon, reading, state?.context), asked: reading.question, shown: pageSize, turns: (state?.turns ?? 0) + 1, lastActive: now() });
       return { answer, kind: 'question', offset: 0, reading: { question: reading.question, note: `${reading.note}.` } };
     }
     return fresh(id, ticket, text, catalog);
@@ -177,7 +180,7 @@ export function createConversations(options: ConversationOptions): Conversations
       }
     },
     seed(id, answer) {
-      store(id, { context: contextOf(answer.question, answer, options.names?.()), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
+      store(id, { context: contextOf(answer.question, answer, options.names?.(), options.lexicon), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
     },
     fork(from, to) {
       const state = live(from);

@@ -5,7 +5,7 @@
 // the context between turns. The names come from the index's own text (names.ts), never from a list.
 import { isContentWord, normalizeText, stem, words } from '../text/analyze.js';
 import { cleanQuestion } from '../text/clean-question.js';
-import { getLexicon } from '../text/lexicon.js';
+import type { Lexicon } from '../text/lexicon.js';
 import { aboutTopic, namesTheArticle } from './about-intent.js';
 import type { Answer } from '../types.js';
 import type { NameCatalog, NameInfo, NameMention } from './names.js';
@@ -106,9 +106,10 @@ const DEMONSTRATIVE_PREV = new Set(['do', 'did', 'does', 'about', 'of', 'after',
 /**
  * Decide how to read `text` given the previous turn (`context`, undefined when there is none).
  * Returns 'more' for "more"/"go on"/"what else?", 'resolved' with the completed question and a
- * one-line note when the text leans on the previous turn, else 'fresh'. Never throws.
+ * one-line note when the text leans on the previous turn, else 'fresh'. `lexicon` reads a mistyped word
+ * about the article (about-intent.ts). Never throws.
  */
-export function readFollowUp(text: string, context: TurnContext | undefined, catalog: NameCatalog | undefined): FollowUpReading {
+export function readFollowUp(text: string, context: TurnContext | undefined, catalog: NameCatalog | undefined, lexicon: Lexicon): FollowUpReading {
   // Read what was said, not how it was typed (mentions, emoji, markdown): the answerer cleans the same way.
   const trimmed = cleanQuestion(text);
   if (MORE.test(trimmed)) return context ? { kind: 'more' } : { kind: 'fresh' };
@@ -116,7 +117,7 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
   // "Who wrote this?", "When was it published?": about the article itself, whatever came before. Only
   // when a word says so: "When did it begin?" after "What is the Five Eyes?" is a follow-up, and so is
   // "Who wrote about it?", whose "it" is what the conversation is about (the article is not written about).
-  if (aboutTopic(trimmed) !== undefined && namesTheArticle(trimmed) && !ABOUT_PRONOUN.test(trimmed)) return { kind: 'fresh' };
+  if (aboutTopic(trimmed, lexicon) !== undefined && namesTheArticle(trimmed) && !ABOUT_PRONOUN.test(trimmed)) return { kind: 'fresh' };
 
   // "And Turkey?" / "What about Turkey?": the previous question, with what it was about swapped for the new one.
   const lead = trimmed.replace(LEAD, '');
@@ -186,13 +187,13 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
       // ("Why did he do that?": "do that" stands for the action already named once "he" is read.)
       // "Why was that important?": after a verb "to be", "that" before a word that is no noun stands alone.
       // "the mill that was built": after a noun, "that" opens a relative clause.
-      const relative = next !== undefined && prev !== undefined && isContentWord(prev) && !DEMONSTRATIVE_PREV.has(prev) && getLexicon().isNoun(prev);
+      const relative = next !== undefined && prev !== undefined && isContentWord(prev) && !DEMONSTRATIVE_PREV.has(prev) && lexicon.isNoun(prev);
       const pronoun =
         !relative &&
         (next === undefined ||
         DEMONSTRATIVE_NEXT.has(next) ||
         (prev !== undefined && DEMONSTRATIVE_PREV.has(prev) && (next === undefined || !isContentWord(next))) ||
-        (prev !== undefined && /^(?:is|was|are|were)$/.test(prev) && isContentWord(next) && !getLexicon().isNoun(next)));
+        (prev !== undefined && /^(?:is|was|are|were)$/.test(prev) && isContentWord(next) && !lexicon.isNoun(next)));
       if (pronoun) replacements.push({ start: token.start, end: token.end, text: context.topic, shown: token.raw, referent: context.topic });
     }
   }
@@ -206,7 +207,7 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
 
   // "Why?", "When?", "Who approved?", "that deal", "How long does that protection last?": too little of
   // their own to stand alone, or pointing back with "that"/"these" + a noun: read with the question before.
-  if (mentions.length === 0 && (isElliptical(body, tokens.map((t) => t.word)) || POINTS_BACK.test(body) || pointsBackWithNoun(body, tokens))) return compose();
+  if (mentions.length === 0 && (isElliptical(body, tokens.map((t) => t.word)) || POINTS_BACK.test(body) || pointsBackWithNoun(body, tokens, lexicon))) return compose();
   return { kind: 'fresh' };
 }
 
@@ -216,7 +217,7 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
  * strings only. `reading` is how the turn was read when it leaned on `previous`: the thing a pronoun
  * stood for stays the thing talked about, and a turn that picked from a list keeps that list.
  */
-export function contextOf(question: string, answer: Answer | undefined, catalog: NameCatalog | undefined, reading?: { carried?: Referent; keepItems?: boolean }, previous?: TurnContext): TurnContext {
+export function contextOf(question: string, answer: Answer | undefined, catalog: NameCatalog | undefined, lexicon: Lexicon, reading?: { carried?: Referent; keepItems?: boolean }, previous?: TurnContext): TurnContext {
   const asksWho = /^\s*who\s+(?:is|was|are|were)\b/i.test(question);
   const mentions = namesIn(question, catalog);
   const subjects = mentions.map((m) => referentOf(m, asksWho && mentions.length === 1));
@@ -227,16 +228,16 @@ export function contextOf(question: string, answer: Answer | undefined, catalog:
     const found = namesIn(marked, catalog);
     for (const m of found) if (!answerNames.some((a) => a.text === m.surface)) answerNames.push(referentOf(m, false));
   }
-  const context: TurnContext = { question, subjects, answerNames: answerNames.slice(0, 8), topic: topicOf(question) };
+  const context: TurnContext = { question, subjects, answerNames: answerNames.slice(0, 8), topic: topicOf(question, lexicon) };
   if (reading?.carried) context.carried = reading.carried;
-  const listed = reading?.keepItems && previous ? { items: previous.items, noun: previous.itemNoun } : listedIn(marked, question);
+  const listed = reading?.keepItems && previous ? { items: previous.items, noun: previous.itemNoun } : listedIn(marked, question, lexicon);
   if (listed.items) context.items = listed.items;
   if (listed.noun) context.itemNoun = listed.noun;
   return context;
 }
 
 /** The thing a question asks about: "What was the Stuxnet attack?" -> "the Stuxnet attack". */
-export function topicOf(question: string): string {
+export function topicOf(question: string, lexicon: Lexicon): string {
   let rest = question.trim().replace(LEAD, '').replace(/[?.!\s]+$/, '');
   // "Tell me about the Five Eyes", "Explain the Stuxnet attack": the thing is what follows.
   const asked = IMPERATIVE.exec(rest);
@@ -255,7 +256,7 @@ export function topicOf(question: string): string {
     // and "How does the engine work?" about the phrase before the verb.
     if (/^(?:is|are|was|were)$/.test(aux) || !/^(?:what|which)$/.test(wh)) {
       const plain = rest.replace(/\s+(?:do|say|mean|happen)$/i, '') || rest;
-      return phraseBeforeVerb(plain, /^(?:do|does|did)$/.test(aux) ? aux : undefined);
+      return phraseBeforeVerb(plain, /^(?:do|does|did)$/.test(aux) ? aux : undefined, lexicon);
     }
     // "What did Trump share with the Russians?" asks for the thing Trump shared: "what Trump did share with the Russians".
     const words = rest.split(/\s+/);
@@ -266,7 +267,7 @@ export function topicOf(question: string): string {
   // "What river joins the Rhine in Duisburg?": the river that does.
   const [head, ...after] = rest.split(/\s+/);
   // (A verb after "what" shows its -s or -ed: "What causes", "What changed"; "river" is a noun even though "rive" is a verb.)
-  const nounHead = head !== undefined && /^[a-z]+$/.test(head) && getLexicon().isNoun(head) && !/ed$/.test(head) && (!/s$/.test(head) || !getLexicon().canBe(head, 'v'));
+  const nounHead = head !== undefined && /^[a-z]+$/.test(head) && lexicon.isNoun(head) && !/ed$/.test(head) && (!/s$/.test(head) || !lexicon.canBe(head, 'v'));
   if (/^(?:what|which)$/.test(wh) && nounHead && after.length > 0 && !new RegExp(`^${AUX}$`, 'i').test(after[0]!)) {
     return `the ${head} that ${after.join(' ')}`;
   }
@@ -280,8 +281,7 @@ export function topicOf(question: string): string {
  * of a do-question ("the compound engine work" -> "the compound engine"), and without trailing
  * prepositions ("lead fusible plugs for"). Returns the remainder as it was when no phrase is left.
  */
-function phraseBeforeVerb(rest: string, doAux: string | undefined): string {
-  const lexicon = getLexicon();
+function phraseBeforeVerb(rest: string, doAux: string | undefined, lexicon: Lexicon): string {
   const tokens = rest.split(/\s+/);
   const lower = tokens.map((t) => normalizeText(t));
   let cut = tokens.length;
@@ -473,13 +473,13 @@ function itemOf(ordinal: { which: number; 0: string }, context: TurnContext): st
  * and the helper T cell") and what it calls them ("two bifurcations" -> "bifurcation"), from the
  * sentence or else the question. A list must be short phrases, as many as the sentence counts.
  */
-function listedIn(marked: string, question: string): { items?: string[]; noun?: string } {
+function listedIn(marked: string, question: string, lexicon: Lexicon): { items?: string[]; noun?: string } {
   const out: { items?: string[]; noun?: string } = {};
   let count: number | undefined;
   for (const text of [marked, question]) {
     const m = /\b(two|three|four|five|six|both)\s+((?:[a-z-]+\s+){0,2}?)([a-z-]+s)\b/i.exec(text);
     if (!m) continue;
-    const bases = getLexicon().baseForms(m[3]!.toLowerCase()).filter((b) => b !== m[3]!.toLowerCase() && getLexicon().isNoun(b));
+    const bases = lexicon.baseForms(m[3]!.toLowerCase()).filter((b) => b !== m[3]!.toLowerCase() && lexicon.isNoun(b));
     if (bases.length === 0) continue;
     count = COUNT_VALUE[m[1]!.toLowerCase()];
     out.noun = `${m[2] ?? ''}${bases[0]!}`.trim();
@@ -501,14 +501,14 @@ function listedIn(marked: string, question: string): { items?: string[]; noun?: 
  * "How long does that protection last?", "What produces that process?": a demonstrative before a noun
  * points back at what was just said (not after a verb of saying, where "that" opens a clause).
  */
-function pointsBackWithNoun(body: string, tokens: { word: string }[]): boolean {
+function pointsBackWithNoun(body: string, tokens: { word: string }[], lexicon: Lexicon): boolean {
   // A question saying this much of its own is not leaning back ("those leaked spy agency cyber tools").
   if (tokens.filter((w) => isContentWord(w.word)).length > 3) return false;
   const points = tokens.some((t, i) => {
     if (!DEMONSTRATIVES.has(t.word)) return false;
     const next = tokens[i + 1]?.word;
     const prev = tokens[i - 1]?.word;
-    if (next === undefined || !isContentWord(next) || !getLexicon().isNoun(next)) return false;
+    if (next === undefined || !isContentWord(next) || !lexicon.isNoun(next)) return false;
     // "these"/"those" only ever point; "that"/"this" after a noun or a verb may open a clause ("the hotel that was
     // renamed", "explained that reference frames ..."), so only after a verb "to be/do", a preposition or a wh-word, or as
     // the question's last thing ("What produces that process?").

@@ -28,3 +28,14 @@ export async function runCommand(main: () => Promise<number | void>): Promise<vo
     }
   }
 }
+
+/**
+ * Resolves with the signal when the process is asked to stop (SIGINT: Ctrl-C; SIGTERM: a supervisor), for a
+ * long-running command to shut down cleanly instead of being killed mid-answer. Never rejects.
+ */
+export function untilStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}

@@ -1,6 +1,6 @@
 // `npm start`: the composition of config, core and Discord adapter, with a clean shutdown.
 import { createApp } from '../app.js';
-import { runCommand } from '../cli/run-command.js';
+import { runCommand, untilStopSignal } from '../cli/run-command.js';
 import { loadConfig, requireDiscordToken } from '../config.js';
 import { feedbackLogForStore } from '../index-store/postgres/pg-feedback-log.js';
 import { createLogger } from '../logger.js';
@@ -31,14 +31,7 @@ await runCommand(async () => {
     throw error;
   }
 
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  });
+  logger.info({ signal: await untilStopSignal() }, 'shutting down');
   await bot.stop();
   await app.close();
   // Under npm run start:sharded this process is a shard: its IPC channel to the ShardingManager would keep it alive.

@@ -10,7 +10,7 @@
 // made them. npm start stays one process with one connection.
 import { fileURLToPath } from 'node:url';
 import { ShardingManager } from 'discord.js';
-import { runCommand } from '../cli/run-command.js';
+import { runCommand, untilStopSignal } from '../cli/run-command.js';
 import { loadConfig, requireDiscordToken } from '../config.js';
 import { AppError } from '../errors.js';
 import { openIndexStore } from '../index-store/open-store.js';
@@ -54,14 +54,7 @@ await runCommand(async () => {
   }
   logger.info({ shards: plan.shardList }, 'all shards ready');
 
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, 'stopping shards');
-      resolve();
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  });
+  logger.info({ signal: await untilStopSignal() }, 'stopping shards');
   await stopShards(manager);
   return 0;
 });

@@ -91,20 +91,17 @@ export interface RerankQuestion {
   asks: readonly number[];
   /** Term -> the slots it stands for and with what credit. */
   termSlots: Map<string, { slot: number; credit: number }[]>;
-  /** Per bridging relation (BRIDGES order), term -> the slots it loosely stands for and with what credit. */
-  bridges: readonly BridgeTerms[];
+  /** The gloss bridge (bridge-terms.ts): a definition term -> the slots it loosely stands for and with what credit; empty = none. */
+  gloss: BridgeTerms;
   /** For a "what X" question: the index terms of the kinds of X (WordNet hyponyms: "country" -> brazil, franc, ...), one- and two-word. */
   kinds?: ReadonlySet<string>;
 }
-
-/** The looser relations a question word may be met through, beyond its own WordNet stand-ins: one pair of features each. */
-export const BRIDGES = ['gloss'] as const;
 
 /** Term -> the question slots it bridges to, with a credit in (0, 1]. */
 export type BridgeTerms = Map<string, { slot: number; credit: number }[]>;
 
 /** Builds the per-question part of the features. */
-export function rerankQuestion(question: string, slots: readonly QuerySlot[], rankWeights: readonly number[], lex: LexicalIndex, wanted: AnswerType | undefined, bridges: readonly BridgeTerms[] = [], kinds?: ReadonlySet<string>): RerankQuestion {
+export function rerankQuestion(question: string, slots: readonly QuerySlot[], rankWeights: readonly number[], lex: LexicalIndex, wanted: AnswerType | undefined, gloss: BridgeTerms = new Map(), kinds?: ReadonlySet<string>): RerankQuestion {
   const opening = normalizeText(question).trim();
   const asks = ASKS.map((pattern) => (pattern.test(opening) ? 1 : 0));
   const total = rankWeights.reduce((a, b) => a + b, 0);
@@ -121,7 +118,7 @@ export function rerankQuestion(question: string, slots: readonly QuerySlot[], ra
       list.push({ slot: s, credit });
     }
   });
-  return { slots, weights: rankWeights.map((w) => (total > 0 ? w / total : 0)), idf, wanted, asks, termSlots, bridges, ...(kinds && kinds.size > 0 ? { kinds } : {}) };
+  return { slots, weights: rankWeights.map((w) => (total > 0 ? w / total : 0)), idf, wanted, asks, termSlots, gloss, ...(kinds && kinds.size > 0 ? { kinds } : {}) };
 }
 
 /** A passage's words as index terms with their document offsets: query-independent, worth caching per index. */
@@ -182,8 +179,8 @@ export interface PassageMatches {
   windowCoverage: number;
   bigrams: number;
   bm25Passage: number;
-  /** Per bridging relation, per word position, per slot: the credit that word earns for the slot through it. */
-  bridge: Float32Array[];
+  /** Per word position, per slot: the credit that word earns for the slot through the gloss bridge (empty when the question has none). */
+  gloss: Float32Array;
   /** Per word position: 1 when it (alone or with the next word) is a kind of the question's "what X", not a question word. */
   kind: Uint8Array;
 }
@@ -230,17 +227,14 @@ export function passageMatches(q: RerankQuestion, words: PassageWords, length: n
     }
     if (found) met++;
   }
-  const bridge = BRIDGES.map((_, r) => {
-    const table = q.bridges[r];
-    const out = new Float32Array(table && table.size ? n * S : 0);
-    if (out.length === 0) return out;
+  const gloss = new Float32Array(q.gloss.size ? n * S : 0);
+  if (gloss.length > 0) {
     for (let i = 0; i < n; i++) {
       for (const term of words.terms[i]!) {
-        for (const { slot, credit: c } of table!.get(term) ?? []) if (c > out[i * S + slot]!) out[i * S + slot] = c;
+        for (const { slot, credit: c } of q.gloss.get(term) ?? []) if (c > gloss[i * S + slot]!) gloss[i * S + slot] = c;
       }
     }
-    return out;
-  });
+  }
   const kind = new Uint8Array(q.kinds ? n : 0);
   if (q.kinds) {
     const asked = new Set(matched);
@@ -251,7 +245,7 @@ export function passageMatches(q: RerankQuestion, words: PassageWords, length: n
       if (term !== undefined && (q.kinds.has(term) || (next !== undefined && q.kinds.has(`${term}_${next}`)))) kind[i] = 1;
     }
   }
-  return { credit, windowCoverage, bigrams: pairs ? met / pairs : 0, bm25Passage: bm25(q, credit, matched, length, averageLength), bridge, kind };
+  return { credit, windowCoverage, bigrams: pairs ? met / pairs : 0, bm25Passage: bm25(q, credit, matched, length, averageLength), gloss, kind };
 }
 
 function bm25(q: RerankQuestion, credit: Float32Array, matched: readonly number[], length: number, averageLength: number): number {
@@ -365,39 +359,7 @@ export function rerankFeatures(q: RerankQuestion, c: RerankCandidate, m: Passage
     kindPassage = 1;
     if (best !== undefined && c.words.offsets[i]! >= lex.sentences[best]!.start && c.words.offsets[i]! < lex.sentences[best]!.end) kindSentence = 1;
   }
-  // Bridged credit only counts where it beats what the word already earns there.
-  const bridged: number[] = [];
-  const passageCredit = new Float64Array(S);
-  for (const sentence of c.sentences) {
-    const credits = evidence.credits(sentence);
-    for (let s = 0; s < S; s++) passageCredit[s] = Math.max(passageCredit[s]!, credits[s]!);
-  }
-  const bestCredits = best !== undefined ? evidence.credits(best) : undefined;
-  const sentenceRange = best !== undefined ? lex.sentences[best]! : undefined;
-  for (const table of m.bridge) {
-    if (table.length === 0) {
-      bridged.push(0, 0);
-      continue;
-    }
-    const inSentence = new Float64Array(S);
-    const inPassage = new Float64Array(S);
-    for (let i = 0; i < c.words.offsets.length; i++) {
-      const inside = sentenceRange !== undefined && c.words.offsets[i]! >= sentenceRange.start && c.words.offsets[i]! < sentenceRange.end;
-      for (let s = 0; s < S; s++) {
-        const v = table[i * S + s]!;
-        if (v <= 0) continue;
-        if (v > inPassage[s]!) inPassage[s] = v;
-        if (inside && v > inSentence[s]!) inSentence[s] = v;
-      }
-    }
-    let sentenceGain = 0;
-    let passageGain = 0;
-    for (let s = 0; s < S; s++) {
-      sentenceGain += q.weights[s]! * Math.max(0, inSentence[s]! - (bestCredits ? bestCredits[s]! : 0));
-      passageGain += q.weights[s]! * Math.max(0, inPassage[s]! - passageCredit[s]!);
-    }
-    bridged.push(sentenceGain, passageGain);
-  }
+  const [glossSentence, glossPassage] = glossGains(q, c, m, evidence, lex, best);
   return [
     c.base,
     bestCoverage,
@@ -424,12 +386,48 @@ export function rerankFeatures(q: RerankQuestion, c: RerankCandidate, m: Passage
     rarestSentence,
     context,
     nearness,
-    ...bridged,
+    glossSentence,
+    glossPassage,
     kindSentence,
     kindPassage,
     ...q.asks,
     S,
   ];
+}
+
+/**
+ * The glossSentence and glossPassage features: the question's weight the best sentence (and the passage) meets
+ * only through the gloss bridge, counting a bridged credit only where it beats what the word already earns
+ * there. Both 0 when the question has no gloss bridge.
+ */
+function glossGains(q: RerankQuestion, c: RerankCandidate, m: PassageMatches, evidence: SentenceEvidence, lex: LexicalIndex, best: number | undefined): [number, number] {
+  if (m.gloss.length === 0) return [0, 0];
+  const S = q.slots.length;
+  const passageCredit = new Float64Array(S);
+  for (const sentence of c.sentences) {
+    const credits = evidence.credits(sentence);
+    for (let s = 0; s < S; s++) passageCredit[s] = Math.max(passageCredit[s]!, credits[s]!);
+  }
+  const bestCredits = best !== undefined ? evidence.credits(best) : undefined;
+  const sentenceRange = best !== undefined ? lex.sentences[best]! : undefined;
+  const inSentence = new Float64Array(S);
+  const inPassage = new Float64Array(S);
+  for (let i = 0; i < c.words.offsets.length; i++) {
+    const inside = sentenceRange !== undefined && c.words.offsets[i]! >= sentenceRange.start && c.words.offsets[i]! < sentenceRange.end;
+    for (let s = 0; s < S; s++) {
+      const v = m.gloss[i * S + s]!;
+      if (v <= 0) continue;
+      if (v > inPassage[s]!) inPassage[s] = v;
+      if (inside && v > inSentence[s]!) inSentence[s] = v;
+    }
+  }
+  let sentenceGain = 0;
+  let passageGain = 0;
+  for (let s = 0; s < S; s++) {
+    sentenceGain += q.weights[s]! * Math.max(0, inSentence[s]! - (bestCredits ? bestCredits[s]! : 0));
+    passageGain += q.weights[s]! * Math.max(0, inPassage[s]! - passageCredit[s]!);
+  }
+  return [sentenceGain, passageGain];
 }
 
 /** The model's score of a feature vector (higher = better passage). */

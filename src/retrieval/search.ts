@@ -62,7 +62,8 @@ export interface SearchResult {
   /**
    * The question judged against the first passage's own document instead of the whole index (see
    * document-evidence.ts): in an index of several documents, the one that answers must hold the question's
-   * words and names itself. For an index of one document it equals the index-wide evidence.
+   * words and names itself. For an index of one document it equals the index-wide evidence and is left out
+   * unless the searcher was made with `alwaysDocumentEvidence`.
    */
   document?: DocumentEvidence;
 }
@@ -74,6 +75,12 @@ export type Searcher = (question: string, limit: number) => Promise<SearchResult
 export interface SearcherOptions {
   /** Receives every re-scored pool candidate's features, once per search (scripts/fit-reranker.ts). */
   observe?: RerankContext['observe'];
+  /**
+   * Work out `SearchResult.document` for every search, also on an index of one document, where it equals the
+   * index-wide evidence and no decision reads it: for scripts that print or fit on it. Without it the search
+   * skips the work there and leaves `document` out.
+   */
+  alwaysDocumentEvidence?: boolean;
 }
 
 /** Makes the searcher of one index; everything per-index comes prepared in `state`. */
@@ -105,6 +112,8 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     }
     return found;
   };
+  // relevance.ts reads the first passage's document evidence only when it can differ from the index-wide evidence.
+  const judgeDocument = options.alwaysDocumentEvidence === true || index.documents.length >= 2;
   const weigh = slotWeigher(lexical, lexicon, settings.slotWeights);
   const isName = (term: string) => (lexical.capitalized.get(term) ?? 0) >= settings.slotWeights.nameCapitalized;
 
@@ -148,7 +157,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     try {
       const model = settings.rerank;
       const rerank: RerankContext | undefined = model
-        ? { model, question: rerankQuestion(question, scores.slots, scores.rankWeights, lexical, wanted, [glossBridge(scores.slots, lexicon, settings.bridge, glossCache)], kindTerms(question)), wordsOf, averagePassageLength: passageLengthAverage(), ...(options.observe ? { observe: options.observe } : {}) }
+        ? { model, question: rerankQuestion(question, scores.slots, scores.rankWeights, lexical, wanted, glossBridge(scores.slots, lexicon, settings.bridge, glossCache), kindTerms(question)), wordsOf, averagePassageLength: passageLengthAverage(), ...(options.observe ? { observe: options.observe } : {}) }
         : undefined;
       passages = choosePassages(state, scores, vectors, limit, settings.rank, settings.limits, wanted, rerank);
     } finally {
@@ -160,17 +169,17 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     const capitalized = new Set(asked.slice(1).filter((w) => /^\p{Lu}/u.test(question.slice(w.start, w.end))).flatMap((w) => termsOfWord(w.text)));
     const top = passages[0];
     const literal = top ? literalEvidence(state, scores.slots, scores.rankWeights, top.passage, settings.relevance.exactCredit, (slot) => slot.parts.every((part) => capitalized.has(part) || isName(part))) : undefined;
-    const document = top ? documentEvidence(state, { allSlots: slots, slots: scores.slots, weighed: counted, weigh }, top.passage, settings.relevance.exactCredit) : undefined;
+    const document = top && judgeDocument ? documentEvidence(state, { allSlots: slots, slots: scores.slots, weighed: counted, weigh }, top.passage, settings.relevance.exactCredit) : undefined;
     const topText = top ? index.passages[top.passage]!.text : '';
     const unwritten = top ? missingNumber(question, numbersIn(index.passages[top.passage]!.documentId)) : undefined;
     const swapped = top ? antonymSwap(question, () => formsIn(top.passage), top.highlights.map((h) => topText.slice(h.start, h.end)).join(' '), lexicon) : undefined;
     return {
       ...(literal ? { literal } : {}),
       ...(document ? { document } : {}),
-      // The whole passage, not only its highlight: the ranking may mark a neighbour of the negating sentence.
       indexSentences: lexical.sentences.length,
       ...(swapped ? { antonymSwap: swapped } : {}),
       ...(unwritten !== undefined ? { missingNumber: unwritten } : {}),
+      // The whole passage, not only its highlight: the ranking may mark a neighbour of the negating sentence.
       negationShare: negationShare(passages, negates),
       passages,
       question: {

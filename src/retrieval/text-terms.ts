@@ -60,15 +60,14 @@ export function textTerms(text: string, lexicon: Lexicon): string[] {
 }
 
 // Per lexicon, the index terms a word adds beyond itself; the same words recur across a whole library.
-const expansionCache = new WeakMap<Lexicon, Map<string, string[]>>();
+const expansionCache = new WeakMap<Lexicon, BoundedCache<string, string[]>>();
 
 function expansionTerms(word: string, lexicon: Lexicon): string[] {
   let cache = expansionCache.get(lexicon);
-  if (!cache) expansionCache.set(lexicon, (cache = new Map()));
-  let terms = cache.get(word);
-  if (!terms) {
+  if (!cache) expansionCache.set(lexicon, (cache = new BoundedCache(200_000)));
+  return cache.get(word, () => {
     const { pertainyms, hypernyms, verbHypernyms } = lexicon.textExpansion(word);
-    terms = [];
+    const terms: string[] = [];
     for (const lemma of pertainyms) {
       const t = lemmaTerm(lemma);
       if (t) terms.push(t);
@@ -81,10 +80,8 @@ function expansionTerms(word: string, lexicon: Lexicon): string[] {
       const t = lemmaTerm(lemma);
       if (t) terms.push(VERB_HYPERNYM_MARK + t);
     }
-    if (cache.size > 200_000) cache.clear();
-    cache.set(word, terms);
-  }
-  return terms;
+    return terms;
+  });
 }
 
 /** Multi-word WordNet lemmas among consecutive words (two or three), as index terms. */

@@ -57,19 +57,19 @@ export class Lexicon {
   private readonly indexFiles: Record<PartOfSpeech, Buffer>;
   /** Per index file, where its first lemma line starts (after the licence lines, which open with spaces). */
   private readonly firstLine: Record<PartOfSpeech, number>;
-  private readonly entries = new Map<string, Partial<Record<PartOfSpeech, number[]>> | null>();
+  private readonly entries = new BoundedCache<string, Partial<Record<PartOfSpeech, number[]>> | undefined>(200_000);
   /** Read whole only for recounting gloss frequencies (22 MB); answering reads one synset line at a time. */
   private dataBuffers: Partial<Record<PartOfSpeech, Buffer>> = {};
   /** Open data files, for reading a synset's line at its offset without loading the file. */
   private readonly dataFds: Partial<Record<PartOfSpeech, { fd: number; size: number }>> = {};
-  private readonly synsets = new Map<string, Synset>();
+  private readonly synsets = new BoundedCache<string, Synset | undefined>(50_000);
   private longestPhrase: number | undefined;
   /** Whether some multi-word lemma starts with these words ("air", "capital_of"), as looked up so far. */
-  private readonly phrasePrefixes = new Map<string, boolean>();
+  private readonly phrasePrefixes = new BoundedCache<string, boolean>(200_000);
   private readonly bases = new BoundedCache<string, string[]>(200_000);
   private readonly relatedLemmas = new BoundedCache<string, readonly Readonly<Related>[]>(200_000);
   private readonly antonymLemmas = new BoundedCache<string, readonly string[]>(200_000);
-  private readonly expansions = new Map<string, { pertainyms: string[]; hypernyms: string[]; verbHypernyms: string[] }>();
+  private readonly expansions = new BoundedCache<string, { pertainyms: string[]; hypernyms: string[]; verbHypernyms: string[] }>(200_000);
   private glossFrequency: { df: Map<string, number>; total: number } | undefined;
   private readonly hyponymLemmas = new BoundedCache<string, ReadonlySet<string>>(5_000);
 
@@ -138,17 +138,13 @@ export class Lexicon {
 
   /** Whether some multi-word lemma starts with these words ("air", "capital_of"). */
   startsPhrase(head: string): boolean {
-    let known = this.phrasePrefixes.get(head);
-    if (known === undefined) {
+    return this.phrasePrefixes.get(head, () => {
       const prefix = `${head}_`;
-      known = POS.some((pos) => {
+      return POS.some((pos) => {
         const line = this.lowerBound(pos, prefix);
         return line !== undefined && this.lemmaAt(pos, line).startsWith(prefix);
       });
-      if (this.phrasePrefixes.size > 200_000) this.phrasePrefixes.clear();
-      this.phrasePrefixes.set(head, known);
-    }
-    return known;
+    });
   }
 
   /** Whether WordNet knows this lemma (any part of speech), e.g. "air_force", "israel". */
@@ -158,9 +154,8 @@ export class Lexicon {
 
   /** The synset offsets of a lemma per part of speech, most frequent sense first; undefined when WordNet does not know it. */
   private entry(lemma: string): Partial<Record<PartOfSpeech, number[]>> | undefined {
-    let found = this.entries.get(lemma);
-    if (found === undefined) {
-      found = null;
+    return this.entries.get(lemma, () => {
+      let found: Partial<Record<PartOfSpeech, number[]>> | undefined;
       for (const pos of POS) {
         const line = this.lowerBound(pos, lemma);
         if (line === undefined || this.lemmaAt(pos, line) !== lemma) continue;
@@ -174,10 +169,8 @@ export class Lexicon {
         for (let i = 0; i < senseCount; i++) offsets.push(Number(fields[firstOffset + i]));
         (found ??= {})[pos] = offsets;
       }
-      if (this.entries.size > 200_000) this.entries.clear();
-      this.entries.set(lemma, found);
-    }
-    return found ?? undefined;
+      return found;
+    });
   }
 
   /**
@@ -433,8 +426,10 @@ export class Lexicon {
    * noun "administration" (a kind of "direction") does not meet the verb "directs". Cached per word.
    */
   textExpansion(word: string): { pertainyms: string[]; hypernyms: string[]; verbHypernyms: string[] } {
-    let cached = this.expansions.get(word);
-    if (cached) return cached;
+    return this.expansions.get(word, (w) => this.findTextExpansion(w));
+  }
+
+  private findTextExpansion(word: string): { pertainyms: string[]; hypernyms: string[]; verbHypernyms: string[] } {
     const pertainyms = new Set<string>();
     const hypernyms = new Set<string>();
     const verbHypernyms = new Set<string>();
@@ -459,10 +454,7 @@ export class Lexicon {
         }
       }
     }
-    cached = { pertainyms: [...pertainyms], hypernyms: [...hypernyms], verbHypernyms: [...verbHypernyms] };
-    if (this.expansions.size > 200_000) this.expansions.clear();
-    this.expansions.set(word, cached);
-    return cached;
+    return { pertainyms: [...pertainyms], hypernyms: [...hypernyms], verbHypernyms: [...verbHypernyms] };
   }
 
   /** Whether WordNet knows the word (or a base form of it) as this part of speech; unknown words can be anything. */
@@ -508,9 +500,10 @@ export class Lexicon {
   }
 
   private synset(pos: PartOfSpeech, offset: number): Synset | undefined {
-    const key = `${pos}${offset}`;
-    const cached = this.synsets.get(key);
-    if (cached) return cached;
+    return this.synsets.get(`${pos}${offset}`, () => this.readSynset(pos, offset));
+  }
+
+  private readSynset(pos: PartOfSpeech, offset: number): Synset | undefined {
     const line = this.dataLine(pos, offset);
     if (line === undefined) return undefined;
     const bar = line.indexOf(' | ');
@@ -526,10 +519,7 @@ export class Lexicon {
       const st = fields[f + 3] ?? '0000';
       pointers.push({ symbol: fields[f]!, offset: Number(fields[f + 1]), pos: targetPos, source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16) });
     }
-    const synset: Synset = { pos, lemmas, pointers, gloss: bar >= 0 ? line.slice(bar + 3).trim() : '' };
-    if (this.synsets.size > 50_000) this.synsets.clear();
-    this.synsets.set(key, synset);
-    return synset;
+    return { pos, lemmas, pointers, gloss: bar >= 0 ? line.slice(bar + 3).trim() : '' };
   }
 }
 

@@ -12,6 +12,7 @@ import { createLogger, silentLogger, type Logger } from '../../src/logger.js';
 import type { Answer, AnswerService, IndexAbout, IngestSummary, QuotedPassage } from '../../src/types.js';
 import { emulatorConfig } from './emulator-config.js';
 import { DiscordEmulator, type EmulatorOptions } from './emulator.js';
+import { getLexicon } from '../../src/text/lexicon.js';
 
 export interface Harness {
   emulator: DiscordEmulator;
@@ -44,7 +45,7 @@ export async function startBotAgainstEmulator(options: HarnessOptions = {}): Pro
     answers,
     conversations:
       options.conversations ??
-      createConversations({ answer: (q) => answers.answer(q), pageSize: config.answer.passages, ...(options.clock ? { now: options.clock } : {}) }),
+      createConversations({ answer: (q) => answers.answer(q), lexicon: getLexicon(), pageSize: config.answer.passages, ...(options.clock ? { now: options.clock } : {}) }),
     ...(options.suggestQuestions ? { suggestQuestions: options.suggestQuestions } : {}),
     reingest: options.reingest ?? (() => Promise.reject(new Error('reingest not expected in this test'))),
     logger: options.logger ?? silentLogger,
