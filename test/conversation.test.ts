@@ -200,7 +200,7 @@ describe('reading follow-ups against names the text itself uses', () => {
   });
 
   it('picks the referent whose gender fits the pronoun', () => {
-    const context = contextOf('What did Peter Quinn say to Joan Alvarez?', undefined, catalog);
+    const context = contextOf('What did Peter Quinn say to Joan Alvarez?', undefined, catalog, getLexicon());
     const she = readFollowUp('What did she reply?', context, catalog, getLexicon());
     expect(she).toMatchObject({ kind: 'resolved', question: 'What did Joan Alvarez reply?' });
     const he = readFollowUp('Who does he lead?', context, catalog, getLexicon());
@@ -208,13 +208,13 @@ describe('reading follow-ups against names the text itself uses', () => {
   });
 
   it('swaps the subject for "And X?" and finds names typed in lower case', () => {
-    const context = contextOf('What did the Harbor Council ask for?', undefined, catalog);
+    const context = contextOf('What did the Harbor Council ask for?', undefined, catalog, getLexicon());
     expect(readFollowUp('And the Ministry of Works?', context, catalog, getLexicon())).toMatchObject({ question: 'What did the Ministry of Works ask for?' });
     expect(catalog.find('who is joan alvarez').map((m) => m.surface)).toEqual(['Joan Alvarez']);
   });
 
   it('treats a question naming its own subject as fresh, and "more" with no conversation as a question', () => {
-    const context = contextOf('Who is Joan Alvarez?', undefined, catalog);
+    const context = contextOf('Who is Joan Alvarez?', undefined, catalog, getLexicon());
     expect(readFollowUp('When did Peter Quinn meet Alvarez?', context, catalog, getLexicon())).toEqual({ kind: 'fresh' });
     expect(readFollowUp('What did the bridge cost?', context, catalog, getLexicon())).toEqual({ kind: 'fresh' });
     expect(readFollowUp('more', undefined, catalog, getLexicon())).toEqual({ kind: 'fresh' });
@@ -222,8 +222,8 @@ describe('reading follow-ups against names the text itself uses', () => {
   });
 
   it('finds the thing a question asks about', () => {
-    expect(topicOf('What was the new bridge?')).toBe('the new bridge');
-    expect(topicOf('Who is Joan Alvarez?')).toBe('Joan Alvarez');
-    expect(topicOf('What happened to the bridge?')).toBe('the bridge');
+    expect(topicOf('What was the new bridge?', getLexicon())).toBe('the new bridge');
+    expect(topicOf('Who is Joan Alvarez?', getLexicon())).toBe('Joan Alvarez');
+    expect(topicOf('What happened to the bridge?', getLexicon())).toBe('the bridge');
   });
 });

@@ -137,7 +137,7 @@ export function createConversations(options: ConversationOptions): Conversations
 
   async function fresh(id: string, ticket: { forgotten: boolean }, text: string, catalog: NameCatalog | undefined): Promise<ConversationReply> {
     const answer = await options.answer(text);
-    storeUnlessForgotten(id, ticket, { context: contextOf(answer.question, answer, catalog), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
+    storeUnlessForgotten(id, ticket, { context: contextOf(answer.question, answer, catalog, options.lexicon), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
     return { answer, kind: 'question', offset: 0 };
   }
 
@@ -160,7 +160,7 @@ export function createConversations(options: ConversationOptions): Conversations
         if (isAppError(error) && error.code === 'QUESTION_TOO_LONG') return fresh(id, ticket, text, catalog);
         throw error;
       }
-      storeUnlessForgotten(id, ticket, { context: contextOf(reading.base, answer, catalog), asked: reading.question, shown: pageSize, turns: (state?.turns ?? 0) + 1, lastActive: now() });
+      storeUnlessForgotten(id, ticket, { context: contextOf(reading.base, answer, catalog, options.lexicon, reading, state?.context), asked: reading.question, shown: pageSize, turns: (state?.turns ?? 0) + 1, lastActive: now() });
       return { answer, kind: 'question', offset: 0, reading: { question: reading.question, note: `${reading.note}.` } };
     }
     return fresh(id, ticket, text, catalog);
@@ -180,7 +180,7 @@ export function createConversations(options: ConversationOptions): Conversations
       }
     },
     seed(id, answer) {
-      store(id, { context: contextOf(answer.question, answer, options.names?.()), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
+      store(id, { context: contextOf(answer.question, answer, options.names?.(), options.lexicon), asked: answer.question, shown: pageSize, turns: 1, lastActive: now() });
     },
     fork(from, to) {
       const state = live(from);

@@ -42,6 +42,11 @@ export interface NameCatalog {
   lookup(name: string): NameInfo | undefined;
   /** Names written in `text`, in order: capitalised runs, plus catalogue names typed in lower case ("ron dermer"). */
   find(text: string): NameMention[];
+  /**
+   * Whether the index's text also writes this word in lower case, as an ordinary word ("river" beside "Noord River",
+   * "century" beside "19th Century"): typed in lower case in a question, it is that word, not the name.
+   */
+  writesInLowerCase(word: string): boolean;
 }
 
 // A run of capitalised words, allowing a lower-case "of"/"the" inside ("Bank of England").
@@ -198,8 +203,17 @@ export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>): NameCat
   });
 
   const lookup = (name: string): NameInfo | undefined => infos.get(nameKey(name));
+  // Lower-case words of the text, built on first use (only follow-ups ask).
+  let lowerWords: Set<string> | undefined;
   return {
     lookup,
+    writesInLowerCase(word: string): boolean {
+      if (!lowerWords) {
+        lowerWords = new Set();
+        for (const document of index.documents) for (const m of document.text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]*/gu)) lowerWords.add(normalizeText(m[0]));
+      }
+      return lowerWords.has(normalizeText(word));
+    },
     find(text: string): NameMention[] {
       const found: NameMention[] = [];
       const taken: boolean[] = new Array<boolean>(text.length).fill(false);
