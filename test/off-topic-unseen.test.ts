@@ -8,7 +8,7 @@ import { createAnswerer } from '../src/answer/answer-question.js';
 import { decide, firstPassageFactor } from '../src/answer/relevance.js';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildLoadedIndex } from '../src/index-store/build-index.js';
-import { asksAboutAsker } from '../src/retrieval/asker.js';
+import { asksAboutAsker, refersBack } from '../src/retrieval/asker.js';
 import type { RankedPassage } from '../src/retrieval/choose-passages.js';
 import type { DocumentEvidence } from '../src/retrieval/document-evidence.js';
 import { DEFAULT_RELEVANCE, DEFAULT_SEARCH } from '../src/retrieval/params.js';
@@ -24,9 +24,16 @@ describe('questions about the asker', () => {
   });
 });
 
+describe('questions pointing back at the article’s subject', () => {
+  it('use a pronoun or "there"', () => {
+    for (const q of ['how far is it from LA', 'when did the railroad put a stop there', 'where can i watch it live', 'What did they decide?']) expect(refersBack(q), q).toBe(true);
+    for (const q of ['How do I reset my router password?', 'What are the rules of cricket?', 'whats the weather usually like']) expect(refersBack(q), q).toBe(false);
+  });
+});
+
 describe('a question naming nothing of its document, judged by the document’s own words', () => {
   const ranked: RankedPassage = { passage: 0, score: 0.5, highlights: [], evidence: { sentence: 0.4, passage: 0.4, answerTypeFound: false, missing: 0 } };
-  const question: QuestionEvidence = { namesShared: false, wanted: undefined, onlyAbsentThings: false, absent: 0, negated: false, arithmetic: false, personal: false };
+  const question: QuestionEvidence = { namesShared: false, wanted: undefined, onlyAbsentThings: false, absent: 0, negated: false, arithmetic: false, personal: false, refersBack: false };
   const document = (literal: number, reach: number[], shares: number[]): DocumentEvidence => ({ absent: 0, namesShared: false, onlyAbsentThings: false, literal, reach, shares, words: reach.map((_, i) => `w${i}`), known: reach.map(() => true), documents: 1 });
   const result = (doc: DocumentEvidence, over: Partial<QuestionEvidence> = {}): SearchResult => ({ passages: [ranked], question: { ...question, ...over }, negationShare: 1, indexSentences: 100, document: doc });
   const s = DEFAULT_RELEVANCE;
@@ -34,6 +41,8 @@ describe('a question naming nothing of its document, judged by the document’s 
   it('declines one whose words the document reaches only through stand-ins', () => {
     const standIns = document(0, [0.7, 0.6, 0.3], [0.4, 0.3, 0.3]);
     expect(firstPassageFactor(result(standIns), s)).toBe(s.unnamedFactor);
+    // Pointing back at a subject ("how far is it from LA") presumes the article's: not declined for this.
+    expect(firstPassageFactor(result(standIns, { refersBack: true }), s)).toBe(1);
     expect(decide(result(standIns), s).answered).toBe(false);
     // The same evidence for a question that names something the document names: not this rule's business.
     expect(decide(result({ ...standIns, namesShared: true }, { namesShared: true }), s).answered).toBe(true);

@@ -9,7 +9,7 @@ import type { QuestionEvidence, SearchResult } from '../src/retrieval/search.js'
 import { makeDocument } from './helpers/index-fixtures.js';
 
 const ranked = (sentence: number, passage: number, answerTypeFound = false): RankedPassage => ({ passage: 0, score: 0.5, highlights: [], evidence: { sentence, passage, answerTypeFound, missing: 0 } });
-const plain: QuestionEvidence = { namesShared: true, wanted: undefined, onlyAbsentThings: false, absent: 0, negated: false, arithmetic: false, personal: false };
+const plain: QuestionEvidence = { namesShared: true, wanted: undefined, onlyAbsentThings: false, absent: 0, negated: false, arithmetic: false, personal: false, refersBack: false };
 
 describe('deciding whether to answer', () => {
   it('answers when the best passage covers enough of the question, and says how much', () => {

@@ -55,7 +55,8 @@ export function firstPassageFactor(result: SearchResult, settings: RelevanceSett
   // words; one about the asker ("How do I", "my") must use more of them.
   const asked = firstPassageQuestion(result, settings);
   const literalNeeded = question.personal ? settings.personalLiteral : settings.unnamedLiteral;
-  if (result.document && !asked.namesShared) {
+  // "how far is it from LA": a question pointing back at its subject ("it", "there") presumes the article's.
+  if (result.document && !asked.namesShared && !question.refersBack) {
     if (result.document.literal < literalNeeded) factor *= settings.unnamedFactor;
     // "What are the rules of cricket?": its telling word is nowhere in the document as itself (a typo, "ctenohore", may be).
     if (absentBelow(result.document, settings.exactCredit, true) >= settings.unwrittenShare) factor *= settings.unwrittenFactor;

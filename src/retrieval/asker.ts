@@ -22,3 +22,13 @@ export function asksAboutAsker(question: string): boolean {
     return !(i > 1 && before !== undefined && /^\p{Lu}/u.test(before));
   });
 }
+
+// Words that point back at something said before: in a question to the bot, the article's subject ("how far is it
+// from LA", "when did the railroad put a stop there", "where can i watch it live").
+const BACK_REFERENCES = new Set(['it', "it's", 'its', 'itself', 'there', 'they', 'them', 'their', 'he', 'she', 'his', 'her', 'him']);
+
+/** True when the question refers back with a pronoun or "there": it presumes a subject already named, the article's. */
+export function refersBack(question: string): boolean {
+  const typed = question.replace(/’/g, "'").toLowerCase().match(/[\p{L}\p{N}]+(?:'\p{L}+)*/gu) ?? [];
+  return typed.some((word) => BACK_REFERENCES.has(word));
+}

@@ -5,7 +5,7 @@
 import { asksOnlyAboutAbsentThings } from './absent-topic.js';
 import { antonymSwap, wordForms } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
-import { asksAboutAsker } from './asker.js';
+import { asksAboutAsker, refersBack } from './asker.js';
 import { answerKind, answerMeasure, answerType, type AnswerType } from './answer-type.js';
 import { withoutOpeners } from '../text/clean-question.js';
 import { glossBridge, type DefinitionTerm } from './bridge-terms.js';
@@ -43,6 +43,8 @@ export interface QuestionEvidence {
   arithmetic: boolean;
   /** It speaks in the first person singular ("How do I ...", "my phone"): about the asker's situation (see asker.ts). */
   personal: boolean;
+  /** It refers back with a pronoun or "there" ("how far is it from LA"): it presumes the article's subject (see asker.ts). */
+  refersBack: boolean;
 }
 
 /** A search's result: passages best first, and the question's own evidence. */
@@ -199,6 +201,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
         negated: isNegated(question),
         arithmetic: isArithmetic(question),
         personal: asksAboutAsker(question),
+        refersBack: refersBack(question),
       },
     };
   };
