@@ -38,7 +38,22 @@ describe('cleaning a question of how it was typed', () => {
     expect(cleanQuestion('were its ill effects well known')).toBe('were its ill effects well known');
   });
 
+  it('spells out casual abbreviations, reads "pm" after a number as the time, and drops "rn" and "the guy"', () => {
+    expect(cleanQuestion('whos the pm that set up the commission')).toBe("who's the prime minister that set up the commission");
+    expect(cleanQuestion('do they vote at 5 pm')).toBe('do they vote at 5 pm');
+    expect(cleanQuestion('whos the guy that wrote the song rn')).toBe("who's the one that wrote the song");
+    expect(cleanQuestion('why buy meds online after 2 yrs')).toBe('why buy medications online after 2 years');
+    expect(cleanQuestion("what's the weather usually like?")).toBe("what's the weather usually?");
+    expect(cleanQuestion('how many houses after like 5 yrs')).toBe('how many houses after 5 years');
+    expect(cleanQuestion('what does it look like')).toBe('what does it look like');
+  });
+
   it('reads a question past the words a chat line opens with', () => {
+    expect(withoutOpeners('anyone know which card started there')).toBe('which card started there');
+    expect(withoutOpeners('does anybody remember when it opened')).toBe('when it opened');
+    expect(withoutOpeners('can someone tell me who ran it')).toBe('who ran it');
+    expect(withoutOpeners("ok i want to know how big it is")).toBe('how big it is');
+    expect(withoutOpeners('i was wondering, when did they start')).toBe('when did they start');
     expect(withoutOpeners('ok so how many ships left')).toBe('how many ships left');
     expect(withoutOpeners('hey, who closed the harbour')).toBe('who closed the harbour');
     expect(answerType('so how many ships left')).toBe('quantity');

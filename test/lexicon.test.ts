@@ -33,6 +33,10 @@ describe('WordNet lexicon', () => {
   it('finds dictionary forms by detachment rules and knows multi-word lemmas', () => {
     const lexicon = getLexicon();
     expect(lexicon.baseForms('forces')).toContain('force');
+    // A doubled final consonant, which morphy leaves to exception lists the package lacks.
+    expect(lexicon.baseForms('dropped')).toContain('drop');
+    expect(lexicon.baseForms('biggest')).toContain('big');
+    expect(lexicon.baseForms('falling')).not.toContain('fal');
     expect(lexicon.has('air_force')).toBe(true);
     expect(lexicon.isProperName('united_states')).toBe(true);
     expect(lexicon.isProperName('air_force')).toBe(false);

@@ -138,6 +138,25 @@ describe('terms on both sides', () => {
     expect(textTerms('the airliner', lexicon)).toContain('^plane');
   });
 
+  it('reads a two-digit year or decade as chat types it ("the 79 vote", "back in the 30s") as the four-digit one', () => {
+    const lexicon = getLexicon();
+    const slots = querySlots('how many voted yes in 79 back in the 30s', lexicon);
+    const year = slots.find((s) => s.word === '79')!;
+    expect(year.alternatives.get('1979')).toBe(1);
+    const decade = slots.find((s) => s.word === '30s')!;
+    expect(decade.alternatives.get('1930s')).toBe(1);
+    expect(decade.alternatives.get('1931')).toBeGreaterThan(0);
+    expect(decade.alternatives.get('1931')).toBeLessThan(1);
+  });
+
+  it('meets a superlative through its synonyms in the same degree ("biggest" -> the text\'s "largest")', () => {
+    const lexicon = getLexicon();
+    const biggest = querySlots('which park is the biggest', lexicon).find((s) => s.word === 'biggest')!;
+    expect(biggest.alternatives.get(textTerms('largest', lexicon)[0]!)).toBeGreaterThan(0);
+    const bigger = querySlots('the bigger one', lexicon).find((s) => s.word === 'bigger')!;
+    expect(bigger.alternatives.get(textTerms('larger', lexicon)[0]!)).toBeGreaterThan(0);
+  });
+
   it('indexes what each part of a compound stands for: "pro-Iranian" is about Iran, as "Iranian" is', () => {
     const lexicon = getLexicon();
     expect(textTerms('a pro-Iranian aide', lexicon)).toContain('iran');

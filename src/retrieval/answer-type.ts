@@ -16,6 +16,42 @@ export function answerType(question: string): AnswerType | undefined {
   return undefined;
 }
 
+/**
+ * What a quantity question measures, when its opening words say: a point in time ("when", "what year",
+ * "how old": a founding year answers as well as an age), a distance ("how far"), a size ("how big",
+ * "how tall") or a duration ("how long"). "How many/much" count anything: undefined.
+ */
+export type Measure = 'time' | 'distance' | 'size' | 'duration';
+
+/** The measure a quantity question asks for, or undefined when any number may answer it. */
+export function answerMeasure(question: string): Measure | undefined {
+  const q = withoutOpeners(normalizeText(question).trim());
+  if (/^(?:when|what (?:year|date|day|month|time|century|decade)|in what (?:year|century|decade)|since when|how old)\b/.test(q)) return 'time';
+  if (/^how far\b/.test(q)) return 'distance';
+  if (/^how (?:big|large|tall|high|deep|wide|heavy)\b/.test(q)) return 'size';
+  if (/^how long\b/.test(q)) return 'duration';
+  return undefined;
+}
+
+const MONTHS = 'january february april june july august september october november december jan feb apr jun jul aug sep sept oct nov dec';
+const WEEKDAYS = 'monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays';
+const LENGTH_UNITS = 'miles? mi km kilomet(?:re|er)s? met(?:re|er)s? feet foot ft yards? inch(?:es)? cm centimet(?:re|er)s? mm millimet(?:re|er)s? light-years?';
+const words = (list: string) => list.split(' ').join('|');
+const MEASURES: Record<Measure, RegExp> = {
+  // A year (1000-2099, or its decade), a century, a month (May and March only beside a number: also a
+  // verb and a month-less word), a weekday, a clock time, an era, an age.
+  time: new RegExp(`\\b(?:1\\d{3}|20\\d{2})s?\\b|\\bcentur(?:y|ies)\\b|\\b(?:${words(MONTHS)}|${words(WEEKDAYS)})\\b|\\b(?:may|march) \\d|\\d(?:st|nd|rd|th)? (?:may|march)\\b|\\d\\s?(?:am|pm|a\\.m\\.|p\\.m\\.)(?![a-z])|\\b(?:bc|bce|ad)\\b|\\byears? old\\b|\\baged?\\b|\\b(?:yesterday|today|tomorrow|ago)\\b`),
+  distance: new RegExp(`\\b(?:${words(LENGTH_UNITS)}|kilometres|nautical)\\b`),
+  size: new RegExp(`\\b(?:${words(LENGTH_UNITS)}|acres?|hectares?|square|sq|km2|km²|tons?|tonnes?|pounds?|lbs?|kg|kilograms?|grams?|lit(?:re|er)s?|gallons?|cubic|population|inhabitants|residents)\\b`),
+  // Units of time, a span of years ("1754 to 1763"), or a length ("how long is the river").
+  duration: new RegExp(`\\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|${words(LENGTH_UNITS)})\\b|\\b(?:1\\d{3}|20\\d{2})\\s*(?:-|to|until|till)\\s*\\d`),
+};
+
+/** Whether a sentence holds the kind of quantity a measure asks for (see Measure). */
+export function holdsMeasure(sentence: string, measure: Measure): boolean {
+  return MEASURES[measure].test(normalizeText(sentence));
+}
+
 const NUMBER_WORDS =
   // "one", "first", "second", "may" and "march" are left out: far more often pronoun, order, verb.
   'two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion trillion dozen dozens half quarter twice ' +

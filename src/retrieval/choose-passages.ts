@@ -3,7 +3,8 @@
 // are kept from repeating the same sentence (overlapping windows). It orders; it never decides whether
 // to answer: each chosen passage carries the evidence the decision (src/answer/relevance.ts) weighs.
 import type { Span } from '../types.js';
-import type { AnswerType } from './answer-type.js';
+import { holdsMeasure, type AnswerType, type Measure } from './answer-type.js';
+import type { IndexedSentence } from './lexical-index.js';
 import type { LimitSettings, RankSettings } from './params.js';
 import { passageMatches, rerankFeatures, rerankScore, type PassageMatches, type PassageWords, type RerankModel, type RerankQuestion } from './rerank.js';
 import type { RetrievalIndex } from './retrieval-index.js';
@@ -70,12 +71,22 @@ interface Candidate {
  * `vectorScores`: passage position -> cosine similarity in [0, 1] for the passages the vector search
  * returned. `wanted`: the kind of answer asked for. Returns up to `limit` passages, best first.
  */
-export function choosePassages(state: RetrievalIndex, scores: SentenceScores, vectorScores: Map<number, number>, limit: number, rank: RankSettings, limits: LimitSettings, wanted?: AnswerType, rerank?: RerankContext): RankedPassage[] {
+export function choosePassages(state: RetrievalIndex, scores: SentenceScores, vectorScores: Map<number, number>, limit: number, rank: RankSettings, limits: LimitSettings, wanted?: AnswerType, rerank?: RerankContext, measure?: Measure): RankedPassage[] {
   const lex = state.lexical;
   const asked = new Set(scores.slots.map((s) => s.term));
+  // A "when"/"how far"/"how big" question is answered by a date, a distance, a size, not by any number.
+  const measured = new Map<number, boolean>();
+  const holds = (sentence: number, s: IndexedSentence, m: Measure): boolean => {
+    let found = measured.get(sentence);
+    if (found === undefined) {
+      found = holdsMeasure(state.index.documents[s.document]!.text.slice(s.start, s.end), m);
+      measured.set(sentence, found);
+    }
+    return found;
+  };
   const fits = (sentence: number): boolean => {
     const s = lex.sentences[sentence]!;
-    if (wanted === 'quantity') return s.quantity;
+    if (wanted === 'quantity') return s.quantity && (measure === undefined || holds(sentence, s, measure));
     if (wanted === 'name') return s.names.some((n) => !asked.has(n));
     return false;
   };

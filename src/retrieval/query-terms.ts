@@ -7,6 +7,11 @@ import type { Lexicon, RelationKind } from '../text/lexicon.js';
 import { DEFAULT_EXPANSION, type ExpansionWeights } from './params.js';
 import { HYPERNYM_MARK, lemmaTerm, phrasesIn, VERB_HYPERNYM_MARK } from './text-terms.js';
 
+// Quantifiers and connectives a question wraps its topic in, as empty there as the stop words "each",
+// "other", "than" ("what else", "every day", "besides X", "instead of"). Left out of the question's
+// slots only: the index and the embedder keep their analysis.
+const EMPTY_IN_QUESTIONS: ReadonlySet<string> = new Set(['every', 'else', 'besides', 'instead']);
+
 /** One content word (or phrase) of a question and the index terms that count as the text saying it. */
 export interface QuerySlot {
   /** The question's word (normalised), for explanations and weights. */
@@ -33,12 +38,14 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
   const byTerm = new Map<string, QuerySlot>();
   for (const w of ws) {
     for (const part of w.includes('-') ? [...w.split('-'), w] : [w]) {
-      if (!isContentWord(part.replace(/-/g, ''))) continue;
+      if (!isContentWord(part.replace(/-/g, '')) || EMPTY_IN_QUESTIONS.has(part)) continue;
       const own = termsOfWord(part);
       const term = own[own.length - 1];
       if (term === undefined || byTerm.has(term)) continue;
       const slot: QuerySlot = { word: part, term, parts: [term], alternatives: new Map([[term, 1]]) };
       for (const t of own) slot.alternatives.set(t, 1);
+      shortYear(slot, part, weights);
+      gradedSynonyms(slot, part, lexicon, weights);
       // A kind of the word, as the part of speech the question can mean it as.
       if (lexicon.canBe(part, 'n')) credit(slot, HYPERNYM_MARK + term, weights.hyponym);
       if (lexicon.canBe(part, 'v')) credit(slot, VERB_HYPERNYM_MARK + term, weights.hyponym);
@@ -91,6 +98,46 @@ export function querySlots(question: string, lexicon: Lexicon, weights: Expansio
  */
 export function namesATopic(slot: QuerySlot): boolean {
   return !slot.word.endsWith("n't");
+}
+
+/**
+ * A year or decade typed in two digits, as chat does ("the 79 vote", "back in the 30s"): the text writes
+ * it in four ("1979", "the 1930s", "by 1931"). Both centuries are offered; an article rarely holds both.
+ */
+function shortYear(slot: QuerySlot, word: string, weights: ExpansionWeights): void {
+  const match = /^(\d\d)(s?)$/.exec(word);
+  if (!match) return;
+  for (const century of ['19', '20']) {
+    credit(slot, century + word, 1);
+    // A decade is met by any year in it, as a stand-in.
+    if (match[2]) for (let y = 0; y < 10; y++) credit(slot, century + match[1]!.slice(0, 1) + String(y), weights.synonym);
+  }
+}
+
+/**
+ * A comparative or superlative ("biggest", "hotter") is met by its synonyms in the same degree: the text
+ * says "the largest", whose index term ("largest") is not the stem of "large". Single-word adjective
+ * synonyms only, at the synonym weight.
+ */
+function gradedSynonyms(slot: QuerySlot, word: string, lexicon: Lexicon, weights: ExpansionWeights): void {
+  const suffix = /est$/.test(word) ? 'est' : /er$/.test(word) ? 'er' : undefined;
+  if (!suffix || lexicon.has(word)) return;
+  for (const base of lexicon.baseForms(word)) {
+    if (base === word || !lexicon.canBe(base, 'a')) continue;
+    for (const r of lexicon.related(base)) {
+      if (r.lemma.includes('_') || r.lemma === base || !lexicon.canBe(r.lemma, 'a')) continue;
+      const term = lemmaTerm(graded(r.lemma, suffix));
+      if (term) credit(slot, term, weightOf(r.kind, weights) * weights.senseDecay ** r.sense);
+    }
+  }
+}
+
+/** An adjective in the comparative or superlative by English spelling rules (large -> largest, big -> biggest, easy -> easier). */
+function graded(adjective: string, suffix: 'er' | 'est'): string {
+  if (adjective.endsWith('e')) return adjective + suffix.slice(1);
+  if (/[^aeiou]y$/.test(adjective)) return adjective.slice(0, -1) + 'i' + suffix;
+  if (/^[^aeiou]*[aeiou][b-df-hj-np-tv-z]$/.test(adjective) && !/[wxy]$/.test(adjective)) return adjective + adjective.slice(-1) + suffix;
+  return adjective + suffix;
 }
 
 function expand(slot: QuerySlot, word: string, lexicon: Lexicon, weights: ExpansionWeights, name: boolean, isName: (term: string) => boolean): void {

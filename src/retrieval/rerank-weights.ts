@@ -5,35 +5,35 @@ import type { RerankModel } from './rerank.js';
 /** One weight per RERANK_FEATURES entry, in raw feature units (higher = that evidence favours a passage more). */
 export const RERANK_WEIGHTS: RerankModel | undefined = {
   weights: [
-    0.43072, // base
-    0.49947, // bestCoverage
-    0.32563, // passageCoverage
-    -0.86108, // vector
-    -0.044418, // typeFound
-    0.083147, // typeMissing
-    1.0715, // bestExact
-    0.72043, // passageExact
-    1.9975, // pairCoverage
-    1.9665, // windowCoverage
-    1.5594, // bigrams
-    -0.47437, // bm25Sentence
-    1.1639, // bm25Passage
-    -0.44484, // logLength
-    1.5094, // firstRank
-    0.32717, // missing
-    1.3795, // relativeBase
-    -1.3503, // novelty
-    1.1724, // opening
-    1.8, // leadMatch
-    -0.62131, // inOrder
-    0.26951, // rarestPassage
-    -0.24365, // rarestSentence
-    1.3726, // context
-    1.3888, // nearness
-    1.7008, // glossSentence
-    0.93111, // glossPassage
-    1.1233, // kindSentence
-    -0.1491, // kindPassage
+    0.48106, // base
+    0.49326, // bestCoverage
+    0.36589, // passageCoverage
+    -0.68326, // vector
+    -0.010601, // typeFound
+    0.014906, // typeMissing
+    0.99228, // bestExact
+    0.74727, // passageExact
+    1.9927, // pairCoverage
+    2.0262, // windowCoverage
+    1.5549, // bigrams
+    -0.35027, // bm25Sentence
+    1.1151, // bm25Passage
+    -0.47371, // logLength
+    1.5007, // firstRank
+    0.25225, // missing
+    1.4319, // relativeBase
+    -1.2579, // novelty
+    1.1728, // opening
+    1.7649, // leadMatch
+    -0.7618, // inOrder
+    0.29637, // rarestPassage
+    -0.30006, // rarestSentence
+    1.3244, // context
+    1.3869, // nearness
+    1.9309, // glossSentence
+    0.81861, // glossPassage
+    1.1015, // kindSentence
+    -0.10758, // kindPassage
     0, // askWhat
     0, // askWho
     0, // askWhen

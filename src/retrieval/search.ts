@@ -5,7 +5,8 @@
 import { asksOnlyAboutAbsentThings } from './absent-topic.js';
 import { antonymSwap, wordForms } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
-import { answerKind, answerType, type AnswerType } from './answer-type.js';
+import { answerKind, answerMeasure, answerType, type AnswerType } from './answer-type.js';
+import { withoutOpeners } from '../text/clean-question.js';
 import { glossBridge, type DefinitionTerm } from './bridge-terms.js';
 import { BoundedCache } from '../bounded-cache.js';
 import { choosePassages, type RankedPassage, type RerankContext } from './choose-passages.js';
@@ -149,8 +150,10 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
 
   return async (typed, limit) => {
     const question = correctTypos(typed, lexical, lexicon);
-    const slots = querySlots(question, lexicon, settings.expansion, isName);
-    const vectors = await vectorScores(question);
+    // The words a chat line opens with ("wait", "ok so", "anyone know") say nothing about its topic.
+    const topic = withoutOpeners(question);
+    const slots = querySlots(topic, lexicon, settings.expansion, isName);
+    const vectors = await vectorScores(topic);
     const wanted = answerType(question);
     const scores = scoreSentences(state, slots, weigh, settings.limits, settings.relevance);
     let passages: RankedPassage[];
@@ -159,7 +162,7 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
       const rerank: RerankContext | undefined = model
         ? { model, question: rerankQuestion(question, scores.slots, scores.rankWeights, lexical, wanted, glossBridge(scores.slots, lexicon, settings.bridge, glossCache), kindTerms(question)), wordsOf, averagePassageLength: passageLengthAverage(), ...(options.observe ? { observe: options.observe } : {}) }
         : undefined;
-      passages = choosePassages(state, scores, vectors, limit, settings.rank, settings.limits, wanted, rerank);
+      passages = choosePassages(state, scores, vectors, limit, settings.rank, settings.limits, wanted, rerank, wanted === 'quantity' ? answerMeasure(question) : undefined);
     } finally {
       scores.release();
     }

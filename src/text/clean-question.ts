@@ -23,6 +23,22 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['intl', 'international'],
   ['natl', 'national'],
   ['ppl', 'people'],
+  ['meds', 'medications'],
+  ['yr', 'year'],
+  ['yrs', 'years'],
+  ['hr', 'hour'],
+  ['hrs', 'hours'],
+  ['mins', 'minutes'],
+  ['pic', 'picture'],
+  ['pics', 'pictures'],
+  ['vid', 'video'],
+  ['vids', 'videos'],
+  ['sth', 'something'],
+  ['smth', 'something'],
+  ['prolly', 'probably'],
+  ['alot', 'a lot'],
+  // "pm" after a number is the time of day ("at 5 pm"): kept as typed there (TIME_OF_DAY below).
+  ['pm', 'prime minister'],
   ['w/', 'with'],
   ['w/o', 'without'],
   ['b/c', 'because'],
@@ -94,6 +110,18 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['honestly', ''],
   ['anyway', ''],
   ['anyways', ''],
+  // "right now": the question's present tense already says it (and "now", "currently" are stop words).
+  ['rn', ''],
+  // "the guy that wrote it": someone the question asks about, never its topic ("one" is a stop word).
+  ['guy', 'one'],
+  ['guys', 'ones'],
+  ['dude', 'one'],
+  ['dudes', 'ones'],
+  ['yeah', ''],
+  ['yea', ''],
+  ['ngl', ''],
+  ['smh', ''],
+  ['omg', ''],
   ['lol', ''],
   ['lmao', ''],
   ['pls', ''],
@@ -105,6 +133,9 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['btw', ''],
   ['fyi', ''],
 ]);
+
+/** Abbreviations that are a time of day after a number ("5 pm"), left as typed there. */
+const TIME_OF_DAY: ReadonlySet<string> = new Set(['pm']);
 
 declare const cleaned: unique symbol;
 /**
@@ -118,7 +149,7 @@ export type CleanQuestion = string & { readonly [cleaned]: true };
 // Words a chat line opens with before the question proper ("ok so how many...", "hey, who..."). They stay
 // in the cleaned text (a follow-up reads "and"/"so" as leaning on the previous turn), but whatever reads
 // the question's first words (the kind of answer asked for, about-the-article phrasings) skips them.
-const OPENERS = /^(?:(?:so|and|but|ok|okay|well|hey|hi|hello|yo|um+|uh+|hmm+|also|then|btw|like|wait|oh)\b[\s,.!:;-]*)+/i;
+const OPENERS = /^(?:(?:so|and|but|ok|okay|well|hey|hi|hello|yo|um+|uh+|hmm+|also|then|btw|like|wait|oh|quick (?:question|q)|(?:(?:does|do) )?(?:any ?one|any ?body|some ?one|you|u) (?:know|remember)|(?:(?:can|could) (?:you|u|any ?one|any ?body|some ?one|some ?body) )?tell me|i (?:want|wanted|need|would like|'d like) to know|i(?: was|'m| am)? wonder(?:ing)?)\b[\s,.!:;-]*)+/i;
 
 /** The text without the discourse words a chat line opens with ("ok so", "hey,"); the text itself when it has none. */
 export function withoutOpeners(text: string): string {
@@ -160,10 +191,14 @@ export function cleanQuestion(raw: string): CleanQuestion {
   const capitals = text.match(/\p{Lu}/gu) ?? [];
   if (letters.length >= SHOUTING_MIN_LETTERS && capitals.length >= SHOUTING_SHARE * letters.length) text = text.toLowerCase();
   // Abbreviations, only as lower-case words (a capitalised one may be a name).
-  text = text.replace(/(?<![\p{L}\p{N}'’/]|\p{L}\.)([a-z]+(?:['’/][a-z]*)?)(?![\p{L}\p{N}'’/]|\.\p{L})/gu, (word: string) => {
+  text = text.replace(/(?<![\p{L}\p{N}'’/]|\p{L}\.)([a-z]+(?:['’/][a-z]*)?)(?![\p{L}\p{N}'’/]|\.\p{L})/gu, (word: string, _w: string, at: number, whole: string) => {
+    if (TIME_OF_DAY.has(word) && /\d\s*$/.test(whole.slice(0, at))) return word;
     const full = ABBREVIATIONS.get(word.replace(/’/g, "'"));
     return full === undefined ? word : full;
   });
+  // Chat's hedging "like" says nothing about the topic: before a number ("after like 5 years") and at
+  // the end of "what's X like" (where the question asks about X itself; "look like" stays a phrase).
+  text = text.replace(/\blike\s+(?=\d)/g, '').replace(/(?<!\b(?:look|looks|looked|sound|sounds|feel|feels|seem|seems))\s+like(?=\s*[?!.]*\s*$)/, '');
   const plain = text
     .replace(/[?!]{2,}/g, (run) => (run.includes('?') ? '?' : '!')) // "???", "?!?!" -> one mark
     .replace(/([.,;:])\1+/g, '$1') // "....." -> "."

@@ -263,6 +263,10 @@ export class Lexicon {
       if (word.length > suffix.length + 1 && word.endsWith(suffix)) {
         const base = word.slice(0, word.length - suffix.length) + replacement;
         if (this.has(base) && !out.includes(base)) out.push(base);
+        // A doubled final consonant before -ed/-ing/-er/-est ("dropped", "biggest"), which morphy
+        // leaves to exception lists this package lacks.
+        const undoubled = /^(?:ed|ing|er|est)$/.test(suffix) && replacement === '' && /([b-df-hj-np-tv-z])\1$/.test(base) ? base.slice(0, -1) : undefined;
+        if (undoubled !== undefined && this.has(undoubled) && !out.includes(undoubled)) out.push(undoubled);
       }
     }
     return out;
