@@ -43,6 +43,7 @@ describe('cleaning a question of how it was typed', () => {
     expect(cleanQuestion('do they vote at 5 pm')).toBe('do they vote at 5 pm');
     expect(cleanQuestion('whos the guy that wrote the song rn')).toBe("who's the one that wrote the song");
     expect(cleanQuestion('why buy meds online after 2 yrs')).toBe('why buy medications online after 2 years');
+    expect(cleanQuestion('how many uni students, like 5 mil')).toBe('how many university students, 5 million');
     expect(cleanQuestion("what's the weather usually like?")).toBe("what's the weather usually?");
     expect(cleanQuestion('how many houses after like 5 yrs')).toBe('how many houses after 5 years');
     expect(cleanQuestion('what does it look like')).toBe('what does it look like');
