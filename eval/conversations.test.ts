@@ -4,6 +4,7 @@
 // 40% for the same lines asked alone; identical answers 100%); see /work/notes/h10b.md. Over three SQuAD
 // articles the rules were not written on (eval/sets/conversations-squad, hconv): floors under 30/43 follow-ups right
 // first (20/43 alone), 0 answerable declined, identical first and self-contained answers; see /work/notes/hconv.md.
+// Over the four held-out articles of eval/sets/unseen: floors under the session-start figures (totals only).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_ARTICLE } from '../src/config.js';
 import { repoRoot } from '../test/helpers/run-cli.js';
@@ -11,6 +12,7 @@ import { parseConversations, readConversations, runConversationEval, type Conver
 
 const SET = 'eval/sets/conversations.jsonl';
 const SQUAD_SETS = ['rhine', 'steam-engine', 'immune-system'].map((article) => `eval/sets/conversations-squad/${article}`);
+const UNSEEN_SETS = ['amazon-rainforest', 'computational-complexity-theory', 'intergovernmental-panel-on-climate-change', 'packet-switching'].map((article) => `eval/sets/unseen/${article}`);
 
 describe('conversation set and scorer', () => {
   it('rejects a conversation file whose later turns do not say whether they lean on the turn before', () => {
@@ -51,34 +53,57 @@ describe('conversations about the bundled article', () => {
   });
 });
 
-describe('conversations about three SQuAD articles the follow-up rules were not written on', () => {
-  const reports: ConversationReport[] = [];
-  beforeAll(async () => {
-    for (const folder of SQUAD_SETS) {
-      reports.push(await runConversationEval({ corpus: `${folder}/article.txt`, cwd: repoRoot, conversations: readConversations(`${repoRoot}/${folder}/conversations.jsonl`) }));
-    }
-  }, 180_000);
-  // Counts over the three articles together (each report gives shares of its own n).
-  const total = (pick: (r: ConversationReport) => { n: number }, share: (r: ConversationReport) => number) => reports.reduce((sum, r) => sum + Math.round(share(r) * pick(r).n), 0);
-  const n = (pick: (r: ConversationReport) => { n: number }) => reports.reduce((sum, r) => sum + pick(r).n, 0);
+interface SquadConversationGate {
+  /** At least this many follow-up turns in the sets (a set that shrinks must not pass by shrinking). */
+  minFollowUps: number;
+  /** Follow-ups whose right passage is first, in conversation. */
+  minRight: number;
+  /** How many more follow-ups are right in conversation than the same lines asked alone. */
+  minGain: number;
+  /** Answerable follow-ups declined (two-sided: context must not turn answers into declines). */
+  maxWronglyDeclined: number;
+  minSelfContained: number;
+}
 
-  it('quotes the right passage first for most follow-ups, more often than the same lines asked alone (today 30/43, alone 20/43)', () => {
-    const followUps = n((r) => r.followUp);
-    expect(followUps).toBeGreaterThanOrEqual(40);
-    const right = total((r) => r.followUp, (r) => r.followUp.rightFirst);
-    const alone = total((r) => r.followUp, (r) => r.followUp.rightFirstAlone);
-    expect(right).toBeGreaterThanOrEqual(27);
-    expect(right - alone).toBeGreaterThanOrEqual(5);
-    // Two-sided: context must not turn answerable follow-ups into declines (today 0).
-    expect(reports.reduce((sum, r) => sum + r.followUp.wronglyDeclined, 0)).toBeLessThanOrEqual(1);
-  });
+/** The conversation gate over article folders that each hold article.txt and conversations.jsonl. */
+function gateSquadConversations(title: string, folders: string[], gate: SquadConversationGate): void {
+  describe(title, () => {
+    const reports: ConversationReport[] = [];
+    beforeAll(async () => {
+      for (const folder of folders) {
+        reports.push(await runConversationEval({ corpus: `${folder}/article.txt`, cwd: repoRoot, conversations: readConversations(`${repoRoot}/${folder}/conversations.jsonl`) }));
+      }
+    }, 180_000);
+    // Counts over the articles together (each report gives shares of its own n).
+    const total = (pick: (r: ConversationReport) => { n: number }, share: (r: ConversationReport) => number) => reports.reduce((sum, r) => sum + Math.round(share(r) * pick(r).n), 0);
+    const n = (pick: (r: ConversationReport) => { n: number }) => reports.reduce((sum, r) => sum + pick(r).n, 0);
 
-  it('answers first turns and self-contained questions after a conversation exactly as alone, and pages on with "more"', () => {
-    for (const report of reports) {
-      expect(report.first.identical).toBe(1);
-      expect(report.selfContained.identical).toBe(1);
-      expect(report.more.continued).toBe(1);
-    }
-    expect(n((r) => r.selfContained)).toBeGreaterThanOrEqual(6);
+    it(`quotes the right passage first for most follow-ups, more often than the same lines asked alone: ${JSON.stringify(gate)}`, () => {
+      expect(n((r) => r.followUp)).toBeGreaterThanOrEqual(gate.minFollowUps);
+      const right = total((r) => r.followUp, (r) => r.followUp.rightFirst);
+      const alone = total((r) => r.followUp, (r) => r.followUp.rightFirstAlone);
+      expect(right).toBeGreaterThanOrEqual(gate.minRight);
+      expect(right - alone).toBeGreaterThanOrEqual(gate.minGain);
+      expect(reports.reduce((sum, r) => sum + r.followUp.wronglyDeclined, 0)).toBeLessThanOrEqual(gate.maxWronglyDeclined);
+    });
+
+    it('answers first turns and self-contained questions after a conversation exactly as alone, and pages on with "more"', () => {
+      for (const report of reports) {
+        expect(report.first.identical).toBe(1);
+        // A set may hold no self-contained or "more" turn for one article (its share is then 0 of 0).
+        if (report.selfContained.n > 0) expect(report.selfContained.identical).toBe(1);
+        if (report.more.n > 0) expect(report.more.continued).toBe(1);
+      }
+      expect(n((r) => r.selfContained)).toBeGreaterThanOrEqual(gate.minSelfContained);
+    });
   });
-});
+}
+
+// Development sets of the follow-up rules (hconv): today 30/43 right first, 20/43 alone, 0 answerable declined.
+gateSquadConversations('conversations about three SQuAD articles the follow-up rules were not written on', SQUAD_SETS, { minFollowUps: 40, minRight: 27, minGain: 5, maxWronglyDeclined: 1, minSelfContained: 6 });
+
+// HELD OUT (eval/sets/unseen, hset): only totals are read, by the lead; nobody tunes on them. 25/39 follow-ups right
+// first at the session start (92b123c), 30/39 after the follow-up work (c57c99c), 16/39 alone; 2 answerable follow-ups
+// declined at both.
+// Floors under the start figure, so the gate guards against losing what held out before any tuning.
+gateSquadConversations('conversations about four held-out SQuAD dev articles (eval/sets/unseen)', UNSEEN_SETS, { minFollowUps: 39, minRight: 23, minGain: 7, maxWronglyDeclined: 3, minSelfContained: 2 });

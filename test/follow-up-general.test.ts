@@ -58,7 +58,7 @@ describe('pronouns for things keep meaning the thing talked about', () => {
     const context = contextOf('What changed the valley in the 19th century?', undefined, catalog, lexicon);
     expect(context.subjects.map((s) => s.text)).toEqual([]);
     const river = contextOf('What river flows into the Cold Sea?', undefined, catalog, lexicon);
-    expect(river.subjects.map((s) => s.text)).toEqual(['Cold Sea']);
+    expect(river.subjects.map((s) => s.text)).toEqual(['the Cold Sea']);
     expect(river.topic).toBe('the river that flows into the Cold Sea');
   });
 });
@@ -161,6 +161,27 @@ describe('"there", "Since when?" and questions that stand alone', () => {
   it('knows which words the text also writes in lower case', () => {
     expect(catalog.writesInLowerCase('river')).toBe(true);
     expect(catalog.writesInLowerCase('alva')).toBe(false);
+  });
+});
+
+describe('names as the question wrote them', () => {
+  it('keeps the "the" a question wrote before a name, and swaps a name qualifying a noun with its noun', () => {
+    const context = contextOf('Where does the Tamber rise?', undefined, catalog, lexicon);
+    expect(resolved('Where does it end?', context).question).toBe('Where does the Tamber end?');
+    const canal = contextOf('What is the Vell Canal route?', undefined, catalog, lexicon);
+    expect(resolved('What about the old towpath?', canal).question).toBe('What is the old towpath?');
+  });
+
+  it('reads "this process" as pointing back ("this" alone would name the article), but not "did this come out"', () => {
+    const context = contextOf('How is the water cleaned?', undefined, catalog, lexicon);
+    expect(resolved('What is this process called?', context).question).toBe('What is this process called — how is the water cleaned?');
+    expect(readFollowUp('What date did this come out?', context, catalog, lexicon)).toEqual({ kind: 'fresh' });
+  });
+
+  it('picks "the first ones" of a counted kind WordNet does not know, without its "s"', () => {
+    const context = contextOf('What are the two main subtypes of mills?', undefined, catalog, lexicon);
+    expect(context.itemNoun).toBe('main subtype');
+    expect(resolved('What do the first ones do?', context).question).toBe('What do the first main subtype do?');
   });
 });
 

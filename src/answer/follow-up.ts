@@ -72,7 +72,7 @@ const ABOUT = /^(?:what|how)\s+about\s+/i;
 // "about it" in "Who wrote about it?" is the thing talked about, not the article ("Who wrote it?").
 const ABOUT_PRONOUN = /\babout\s+(?:it|this|that|them)\b/i;
 // "the second one", "the first of them", "the latter": one of the things the answer before listed.
-const ORDINAL = /\bthe\s+(first|second|third|fourth|fifth|last|latter|former)(\s+(?:one|of\s+(?:them|these|those)))?\b/i;
+const ORDINAL = /\bthe\s+(first|second|third|fourth|fifth|last|latter|former)(\s+(?:ones?|of\s+(?:them|these|those)))?\b/i;
 const ORDINAL_INDEX: Record<string, number> = { first: 0, former: 0, second: 1, third: 2, fourth: 3, fifth: 4, last: -1, latter: -1 };
 const PREPOSITIONS = new Set('in into of at on for with during after before from to near outside inside under over between among across within without about by like through since until than per against toward towards beyond'.split(' '));
 // "And in the Lower Rhine?": a phrase opening with a preposition takes the place of the question's phrase with the same one.
@@ -130,7 +130,7 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
     if (item) thing = item;
     const count = words(thing).length;
     if (count > 0 && count <= 6) {
-      const question = substituteSubject(context, thing);
+      const question = substituteSubject(context, thing, lexicon);
       const carried = PREPOSITION_START.test(thing) ? context.carried : referentOfPhrase(thing, catalog);
       return { kind: 'resolved', question, base: question, note: `Reading "${trimmed}" as "${question}"`, ...(carried ? { carried } : {}), ...(item ? { keepItems: true } : {}) };
     }
@@ -220,7 +220,18 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
 export function contextOf(question: string, answer: Answer | undefined, catalog: NameCatalog | undefined, lexicon: Lexicon, reading?: { carried?: Referent; keepItems?: boolean }, previous?: TurnContext): TurnContext {
   const asksWho = /^\s*who\s+(?:is|was|are|were)\b/i.test(question);
   const mentions = namesIn(question, catalog);
-  const subjects = mentions.map((m) => referentOf(m, asksWho && mentions.length === 1));
+  const subjects = mentions.map((m) => {
+    const referent = referentOf(m, asksWho && mentions.length === 1);
+    // "Where does the Rhine begin?" -> "Where does it end?" reads 'it' as the Rhine, as the question wrote it; a
+    // name written after "the" is no one's unless the text says it is a person ("the Vell Canal" is not).
+    const evidenced = m.info?.person === true && !m.info.guessed;
+    if (!evidenced && /\bthe\s+$/i.test(question.slice(Math.max(0, m.start - 4), m.start))) {
+      referent.text = `${question.slice(m.start - 4, m.start)}${referent.text}`;
+      referent.person = false;
+      delete referent.gender;
+    }
+    return referent;
+  });
   const answerNames: Referent[] = [];
   const first = answer?.answered ? answer.passages[0] : undefined;
   const marked = first ? first.highlights.map((h) => first.passage.text.slice(h.start, h.end)).join(' ') : '';
@@ -325,7 +336,7 @@ function referentOf(mention: NameMention, askedWho: boolean): Referent {
 }
 
 function pickReferent(kind: 'male' | 'female' | 'neuter' | 'plural', context: TurnContext, exclude: Set<string>): Referent | undefined {
-  const allowed = (r: Referent) => !exclude.has(r.text.toLowerCase());
+  const allowed = (r: Referent) => !exclude.has(nameOnly(r));
   // The thing the turn before read a pronoun as is still what the conversation is about.
   const carried = context.carried && !context.carried.person && allowed(context.carried) ? context.carried : undefined;
   if (carried && ((kind === 'plural' && carried.plural) || (kind === 'neuter' && !carried.plural))) return carried;
@@ -352,11 +363,16 @@ function pickReferent(kind: 'male' | 'female' | 'neuter' | 'plural', context: Tu
   return subjects.find((r) => !r.person && !r.plural) ?? topic;
 }
 
+/** A referent's name as the catalogue finds it: lower case, without the "the" a question wrote before it. */
+function nameOnly(r: Referent): string {
+  return r.text.toLowerCase().replace(/^the\s+/, '');
+}
+
 /** What "there" points at: for a "Where ...?" question the first place its answer named that the question did not, else what "it" would be. */
 function placeOf(context: TurnContext, exclude: Set<string>): Referent | undefined {
   if (/^\s*where\b/i.test(context.question)) {
-    const asked = new Set(context.subjects.map((r) => r.text.toLowerCase()));
-    const candidates = context.answerNames.filter((r) => !asked.has(r.text.toLowerCase()) && !exclude.has(r.text.toLowerCase()));
+    const asked = new Set(context.subjects.map(nameOnly));
+    const candidates = context.answerNames.filter((r) => !asked.has(nameOnly(r)) && !exclude.has(nameOnly(r)));
     // A place of two capitalised words ("Grey Hills") may be taken for a person's name: any new name, places first.
     const named = candidates.find((r) => !r.person) ?? candidates[0];
     if (named) return named;
@@ -370,7 +386,7 @@ function placeOf(context: TurnContext, exclude: Set<string>): Referent | undefin
  * thing sharing a word with the question replaces the phrase of that word ("the other third" for
  * "two thirds"); else the thing talked about, the last name, or the topic is replaced.
  */
-function substituteSubject(context: TurnContext, thing: string): string {
+function substituteSubject(context: TurnContext, thing: string, lexicon: Lexicon): string {
   const base = context.question.replace(/[?.!\s]+$/, '');
   const tokens = [...base.matchAll(/[\p{L}\p{N}'’-]+/gu)].map((m) => ({ word: normalizeText(m[0]).replace(/'s$/, ''), start: m.index, end: m.index + m[0].length }));
   const splice = (start: number, end: number, text: string) => `${base.slice(0, start)}${text}${base.slice(end)}?`;
@@ -404,8 +420,9 @@ function substituteSubject(context: TurnContext, thing: string): string {
     while (from > 2 && !PREPOSITIONS.has(tokens[from - 1]!.word) && (DETERMINERS.has(tokens[from - 1]!.word) || isContentWord(tokens[from - 1]!.word))) from--;
     // "the population of Israel" for "the population of Turkey": the thing's own "of ..." takes the place of the question's.
     let to = shared;
+    while (to + 1 < tokens.length && isContentWord(tokens[to + 1]!.word) && thingStems.has(stem(tokens[to + 1]!.word))) to++;
     const thingWords = words(thing).map((w) => w.text);
-    const after = thingWords.findIndex((w) => stem(w) === stem(tokens[shared]!.word));
+    const after = thingWords.findIndex((w) => stem(w) === stem(tokens[to]!.word));
     if (after >= 0 && after + 1 < thingWords.length && PREPOSITIONS.has(thingWords[after + 1]!) && to + 1 < tokens.length && PREPOSITIONS.has(tokens[to + 1]!.word)) {
       to += 2;
       while (to + 1 < tokens.length && !PREPOSITIONS.has(tokens[to + 1]!.word)) to++;
@@ -417,8 +434,15 @@ function substituteSubject(context: TurnContext, thing: string): string {
     const at = base.toLowerCase().lastIndexOf(last.text.toLowerCase());
     if (at >= 0) {
       // "the Russians" -> "Lavrov": a capitalised replacement brings no article of its own.
-      const before = /^(?:\p{Lu}|(?:the|a|an)\s)/iu.test(thing) ? base.slice(0, at).replace(/\bthe\s+$/i, '') : base.slice(0, at);
-      return put(at, last.text.length, before);
+      const before = /^(?:\p{Lu}|(?:the|a|an)\s)/iu.test(thing) ? base.slice(0, at).replace(/\bthe\s+$/i, '').replace(/^the\s+/i, '') : base.slice(0, at);
+      // A name between "the" and a noun ("the Rankine cycle", "the Five Eyes group") qualifies the noun: both go.
+      const compound = /^(?:\s+[a-z][a-z-]*)+/.exec(base.slice(at + last.text.length));
+      const following = compound ? compound[0].split(/\s+/).filter((w) => w.length > 0) : [];
+      const isHead = (w: string) => isContentWord(w) && !PREPOSITIONS.has(w) && lexicon.isNoun(w) && !lexicon.canBe(w, 'a');
+      const stop = following.findIndex((w) => !isHead(w));
+      const modifier = /^the\s/i.test(last.text) ? (stop < 0 ? following : following.slice(0, stop)).join(' ') : '';
+      const length = last.text.length + (modifier ? modifier.length + 1 : 0);
+      return put(at, length, before);
     }
   }
   const topic = context.topic;
@@ -479,7 +503,10 @@ function listedIn(marked: string, question: string, lexicon: Lexicon): { items?:
   for (const text of [marked, question]) {
     const m = /\b(two|three|four|five|six|both)\s+((?:[a-z-]+\s+){0,2}?)([a-z-]+s)\b/i.exec(text);
     if (!m) continue;
-    const bases = lexicon.baseForms(m[3]!.toLowerCase()).filter((b) => b !== m[3]!.toLowerCase() && lexicon.isNoun(b));
+    const plural = m[3]!.toLowerCase();
+    // WordNet's singular when it knows the word ("bifurcations"); a word it does not know loses its "s" ("subtypes").
+    const known = lexicon.baseForms(plural);
+    const bases = known.length > 0 ? known.filter((b) => b !== plural && lexicon.isNoun(b)) : [plural.replace(/ies$/, 'y').replace(/s$/, '')];
     if (bases.length === 0) continue;
     count = COUNT_VALUE[m[1]!.toLowerCase()];
     out.noun = `${m[2] ?? ''}${bases[0]!}`.trim();
@@ -512,11 +539,14 @@ function pointsBackWithNoun(body: string, tokens: { word: string }[], lexicon: L
     // "these"/"those" only ever point; "that"/"this" after a noun or a verb may open a clause ("the hotel that was
     // renamed", "explained that reference frames ..."), so only after a verb "to be/do", a preposition or a wh-word, or as
     // the question's last thing ("What produces that process?").
+    // After "did"/"does", "this" may be the subject and the next word its verb ("what date did this come out").
+    if (prev !== undefined && /^(?:do|does|did)$/.test(prev) && lexicon.canBe(next, 'v')) return false;
     if (t.word === 'these' || t.word === 'those') return true;
     if (prev !== undefined && SAYING.has(prev)) return false;
     return prev === undefined || i + 2 === tokens.length || PREPOSITIONS.has(prev) || BE_OR_DO.has(prev) || WH_WORD.test(prev);
   });
-  return points && !namesTheArticle(cleanQuestion(body));
+  // "this article" is the article; "this process" is not ("this" alone would name the article to about-intent).
+  return points && !namesTheArticle(cleanQuestion(body.replace(/\b(?:that|this|these|those)\b/gi, ' ')));
 }
 
 function isElliptical(body: string, tokenWords: string[]): boolean {
