@@ -7,13 +7,16 @@
 // gist" frame a question about the text as a request.
 const FIRST_PERSON = new Set(['i', 'my', 'mine', 'myself', "i'm", "i've", "i'd", "i'll"]);
 
+// The question's words as typed, contractions whole ("I'm", "it's"), curly apostrophes made straight.
+const typedWords = (question: string): string[] => question.replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'\p{L}+)*/gu) ?? [];
+
 /**
  * True when the question speaks in the first person singular (I, my, mine, myself, I'm, I've, I'd, I'll). A
  * capital "I" right after a capitalized word that is not the question's first ("Alexander I", "Solange I and II")
  * is a regnal or ordinal numeral, not the asker.
  */
 export function asksAboutAsker(question: string): boolean {
-  const typed = question.replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'\p{L}+)*/gu) ?? [];
+  const typed = typedWords(question);
   return typed.some((word, i) => {
     const lower = word.toLowerCase();
     if (!FIRST_PERSON.has(lower)) return false;
@@ -29,6 +32,5 @@ const BACK_REFERENCES = new Set(['it', "it's", 'its', 'itself', 'there', 'they',
 
 /** True when the question refers back with a pronoun or "there": it presumes a subject already named, the article's. */
 export function refersBack(question: string): boolean {
-  const typed = question.replace(/’/g, "'").toLowerCase().match(/[\p{L}\p{N}]+(?:'\p{L}+)*/gu) ?? [];
-  return typed.some((word) => BACK_REFERENCES.has(word));
+  return typedWords(question).some((word) => BACK_REFERENCES.has(word.toLowerCase()));
 }
