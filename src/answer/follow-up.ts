@@ -57,6 +57,9 @@ const MORE =
 
 const WH = '(?:what|who|whom|whose|which|why|when|where|how(?:\\s+(?:many|much|long|old|often|far|come|so))?)';
 const AUX = '(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could|should|might|may)';
+// Built once: a question's opening wh-word or auxiliary, and an auxiliary as a whole word.
+const QUESTION_START = new RegExp(`^(?:${WH}|${AUX})\\b`, 'i');
+const AUX_WORD = new RegExp(`^${AUX}$`, 'i');
 const WH_ONLY = new RegExp(`^${WH}(?:\\s+(?:exactly|then|so|not))?\\W*$`, 'i');
 // "Since when?", "Like what?", "For example?": a question's worth of asking with nothing of its own.
 // "Why is that?": the fact just stated, not a thing to put in its place.
@@ -122,7 +125,7 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
   // "And Turkey?" / "What about Turkey?": the previous question, with what it was about swapped for the new one.
   const lead = trimmed.replace(LEAD, '');
   const swapped = lead === trimmed ? trimmed.replace(ABOUT, '') : lead.replace(ABOUT, '');
-  if ((lead !== trimmed || ABOUT.test(trimmed)) && !new RegExp(`^(?:${WH}|${AUX})\\b`, 'i').test(swapped)) {
+  if ((lead !== trimmed || ABOUT.test(trimmed)) && !QUESTION_START.test(swapped)) {
     let thing = swapped.replace(/[?.!\s]+$/, '');
     // "And the first one?": the first of the things the answer before listed.
     const ordinal = ordinalIn(thing);
@@ -135,7 +138,7 @@ export function readFollowUp(text: string, context: TurnContext | undefined, cat
       return { kind: 'resolved', question, base: question, note: `Reading "${trimmed}" as "${question}"`, ...(carried ? { carried } : {}), ...(item ? { keepItems: true } : {}) };
     }
   }
-  const body = lead !== trimmed && new RegExp(`^(?:${WH}|${AUX})\\b`, 'i').test(lead) ? lead : trimmed;
+  const body = lead !== trimmed && QUESTION_START.test(lead) ? lead : trimmed;
   // "Since when?", "Why is that?", "For example?": nothing of their own to read; the question before says what.
   const compose = (): FollowUpReading => {
     const own = body.replace(/[?.!\s]+$/, '');
@@ -279,7 +282,7 @@ export function topicOf(question: string, lexicon: Lexicon): string {
   const [head, ...after] = rest.split(/\s+/);
   // (A verb after "what" shows its -s or -ed: "What causes", "What changed"; "river" is a noun even though "rive" is a verb.)
   const nounHead = head !== undefined && /^[a-z]+$/.test(head) && lexicon.isNoun(head) && !/ed$/.test(head) && (!/s$/.test(head) || !lexicon.canBe(head, 'v'));
-  if (/^(?:what|which)$/.test(wh) && nounHead && after.length > 0 && !new RegExp(`^${AUX}$`, 'i').test(after[0]!)) {
+  if (/^(?:what|which)$/.test(wh) && nounHead && after.length > 0 && !AUX_WORD.test(after[0]!)) {
     return `the ${head} that ${after.join(' ')}`;
   }
   // "What happened to X?": the X.
