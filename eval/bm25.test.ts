@@ -1,7 +1,7 @@
 // The BM25 reference must be the textbook one, or the row it prints means nothing: these check the
 // analyser, the windows and the Okapi formula against figures worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { bm25Tokens, createBm25, createBm25Pipeline, sentenceWindows } from './bm25.js';
+import { bm25Tokens, createBm25, createBm25Pipeline, sentenceWindowSpans, sentenceWindows } from './bm25.js';
 
 describe('BM25 reference', () => {
   it('lowercases, folds accents, drops stop words and stems', () => {
@@ -11,6 +11,18 @@ describe('BM25 reference', () => {
   it('groups whole sentences into windows of about the given size, never across paragraphs', () => {
     const text = 'One two three. Four five six. Seven eight.\n\nNine ten.';
     expect(sentenceWindows(text, 5)).toEqual(['One two three. Four five six.', 'Seven eight.', 'Nine ten.']);
+  });
+
+  it('gives each window the offsets of its first sentence\'s start and last sentence\'s end in the text', () => {
+    const text = 'One two three. Four five six. Seven eight.\n\n  Nine ten.';
+    const spans = sentenceWindowSpans(text, 5);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['One two three. Four five six.', 'Seven eight.', 'Nine ten.']);
+  });
+
+  it('takes another analyser when asked (the reranker probes score windows with the product\'s terms)', () => {
+    const score = createBm25(['Dogs bark', 'cats purr'], { tokens: (t) => t.toLowerCase().split(' ') });
+    expect(score('dogs')[0]).toBeGreaterThan(0);
+    expect(score('dog')[0]).toBe(0);
   });
 
   it('scores with Okapi BM25 (k1 1.2, b 0.75, Lucene IDF), by whole terms, not substrings', () => {

@@ -34,44 +34,66 @@ export function bm25Tokens(text: string): string[] {
  * Returns the windows' texts in order; sentences never straddle paragraphs (split on blank lines first).
  */
 export function sentenceWindows(text: string, size: number): string[] {
-  const windows: string[] = [];
-  for (const paragraph of text.split(/\n\s*\n/)) {
-    let current: string[] = [];
-    let count = 0;
-    for (const span of splitSentences(paragraph)) {
-      const sentence = paragraph.slice(span.start, span.end);
-      current.push(sentence);
-      count += sentence.split(/\s+/).filter(Boolean).length;
-      if (count >= size) {
-        windows.push(current.join(' '));
-        current = [];
-        count = 0;
-      }
-    }
-    if (current.length > 0) windows.push(current.join(' '));
+  return sentenceWindowSpans(text, size).map((w) => w.text);
+}
+
+/**
+ * The windows of `sentenceWindows`, each with the offsets in `text` of its first sentence's start and its last
+ * sentence's end (so a window can be laid over other units of the same text). Never throws.
+ */
+export function sentenceWindowSpans(text: string, size: number): { start: number; end: number; text: string }[] {
+  const windows: { start: number; end: number; text: string }[] = [];
+  const blank = /\n\s*\n/g;
+  let from = 0;
+  const paragraphs: { start: number; text: string }[] = [];
+  for (const m of text.matchAll(blank)) {
+    paragraphs.push({ start: from, text: text.slice(from, m.index) });
+    from = m.index + m[0].length;
   }
-  return windows.filter((w) => w.trim() !== '');
+  paragraphs.push({ start: from, text: text.slice(from) });
+  for (const paragraph of paragraphs) {
+    let current: string[] = [];
+    let start = 0;
+    let end = 0;
+    let count = 0;
+    const close = () => {
+      windows.push({ start: paragraph.start + start, end: paragraph.start + end, text: current.join(' ') });
+      current = [];
+      count = 0;
+    };
+    for (const span of splitSentences(paragraph.text)) {
+      const sentence = paragraph.text.slice(span.start, span.end);
+      if (current.length === 0) start = span.start;
+      current.push(sentence);
+      end = span.end;
+      count += sentence.split(/\s+/).filter(Boolean).length;
+      if (count >= size) close();
+    }
+    if (current.length > 0) close();
+  }
+  return windows.filter((w) => w.text.trim() !== '');
 }
 
 /**
  * Scores `windows` against a query with Okapi BM25. Returns one score per window (higher = more relevant;
- * 0 when no query term occurs). Repeated query terms count once.
+ * 0 when no query term occurs). Repeated query terms count once. `tokens` replaces the analyser (default bm25Tokens).
  */
-export function createBm25(windows: string[], options: Pick<Bm25Options, 'k1' | 'b'> = {}): (query: string) => number[] {
+export function createBm25(windows: string[], options: Pick<Bm25Options, 'k1' | 'b'> & { tokens?: (text: string) => string[] } = {}): (query: string) => number[] {
+  const tokens = options.tokens ?? bm25Tokens;
   const k1 = options.k1 ?? 1.2;
   const b = options.b ?? 0.75;
   const docs = windows.map((w) => {
     const tf = new Map<string, number>();
-    const tokens = bm25Tokens(w);
-    for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-    return { tf, length: tokens.length };
+    const terms = tokens(w);
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    return { tf, length: terms.length };
   });
   const df = new Map<string, number>();
   for (const d of docs) for (const t of d.tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const n = docs.length;
   const avg = docs.reduce((s, d) => s + d.length, 0) / Math.max(1, n);
   return (query) => {
-    const terms = [...new Set(bm25Tokens(query))];
+    const terms = [...new Set(tokens(query))];
     return docs.map((d) => {
       let score = 0;
       for (const t of terms) {

@@ -7,7 +7,9 @@
 // standardised features; leave-articles-out folds print how well it carries to unseen articles.
 // With --write the weights go to src/retrieval/rerank-weights.ts with a provenance line.
 //   npx tsx scripts/fit-reranker.ts [--train /work/shared/eval/squad/train] [--bundled --share 0.35] [--l2 0.01]
-//     [--trees 0 --depth 3 --rate 0.1] [--drop feature,feature] [--misses] [--write]
+//     [--trees 0 --depth 3 --rate 0.1] [--drop feature,feature] [--probe name,name] [--misses] [--write]
+// --probe appends candidate columns computed here from the BM25 reference's own code (eval/bm25.ts), for
+// cross-validation only: whether a signal carries before it is built into the product (eval/README.md, hrank).
 // --trees n adds n boosted regression trees on the linear model's residual (listwise gradients);
 // --misses prints whether the model's misses are passages the question's words cover less (a lexical gap).
 // --bundled adds the bundled article's tuning sets (eval/sets/dev.jsonl + questions.jsonl), counted
@@ -22,7 +24,9 @@ import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { createSearcher } from '../src/retrieval/search.js';
 import { cleanQuestion } from '../src/text/clean-question.js';
 import { getLexicon } from '../src/text/lexicon.js';
+import { analyze } from '../src/text/analyze.js';
 import { readArticleFolder } from '../eval/article-folder.js';
+import { createBm25, sentenceWindowSpans } from '../eval/bm25.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import { readQuestions, type EvalQuestion } from '../eval/questions.js';
 import { normalizeForMatch } from '../eval/score.js';
@@ -40,9 +44,18 @@ const { values } = parseArgs({
     write: { type: 'boolean', default: false },
     misses: { type: 'boolean', default: false },
     drop: { type: 'string', default: '' },
+    probe: { type: 'string', default: '' },
   },
 });
-const F = RERANK_FEATURES.length;
+// --probe a,b: candidate features computed here, appended to the model's columns, for CV only (never --write).
+const PROBES = ['refPassage', 'refPassageRank', 'refWindow', 'refWindowRank', 'ourWindow', 'ourWindowRank'] as const;
+const probes = values.probe.split(',').filter(Boolean).map((name) => {
+  if (!(PROBES as readonly string[]).includes(name)) throw new Error(`--probe: no probe named ${name} (${PROBES.join(', ')})`);
+  return name as (typeof PROBES)[number];
+});
+if (probes.length && values.write) throw new Error('--probe is for cross-validation only: it cannot --write');
+const NAMES: string[] = [...RERANK_FEATURES, ...probes];
+const F = NAMES.length;
 const embeddings = new LocalEmbeddings();
 const lexicon = getLexicon();
 
@@ -63,13 +76,56 @@ async function collect(article: string, corpus: string, questions: EvalQuestion[
   const seen: { rows: { passage: number; features: number[] }[] } = { rows: [] };
   const search = createSearcher(state, embeddings, { ...DEFAULT_SEARCH, rerank: firstPass }, { observe: (r) => (seen.rows = r) });
   const texts = index.passages.map((p) => normalizeForMatch(p.text));
+  const probe = probes.length ? referenceProbes(index) : undefined;
   for (const q of questions) {
     if (!q.answerable) continue;
     seen.rows = [];
     await search(cleanQuestion(q.question), 3);
     const expect = q.expect.map(normalizeForMatch);
-    groups.push({ article, bundled, rows: seen.rows.map((r) => r.features), labels: seen.rows.map((r) => expect.some((e) => texts[r.passage]!.includes(e))) });
+    const extra = probe ? probe(q.question, seen.rows.map((r) => r.passage)) : undefined;
+    groups.push({ article, bundled, rows: seen.rows.map((r, k) => (extra ? [...r.features, ...extra[k]!] : r.features)), labels: seen.rows.map((r) => expect.some((e) => texts[r.passage]!.includes(e))) });
   }
+}
+
+/**
+ * The --probe columns for one article: the reference BM25 (eval/bm25.ts) over our passages, and over its own
+ * ~60-word windows mapped onto the passages they overlap; each as a share of the best and as 1 / (1 + rank).
+ */
+function referenceProbes(index: Awaited<ReturnType<typeof buildEvalIndex>>) {
+  const passageScore = createBm25(index.passages.map((p) => p.text));
+  const text = index.documents.map((d) => d.text).join('\n\n');
+  const spans = sentenceWindowSpans(text, 60);
+  const windowScore = createBm25(spans.map((s) => text.slice(s.start, s.end)));
+  const ourScore = createBm25(spans.map((s) => text.slice(s.start, s.end)), { tokens: analyze });
+  // Passage offsets are per document; with one document they are the joined text's.
+  const overlapping = index.passages.map((p) => spans.flatMap((s, i) => (s.start < p.end && s.end > p.start ? [i] : [])));
+  const rankOf = (scores: number[]) => {
+    const order = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    const rank = new Array<number>(scores.length);
+    order.forEach(([, i], r) => (rank[i] = r));
+    return rank;
+  };
+  return (question: string, pool: number[]): number[][] => {
+    const ps = passageScore(question);
+    const poolScores = pool.map((p) => ps[p]!);
+    const top = Math.max(...poolScores, 1e-9);
+    const poolRank = rankOf(poolScores);
+    const ws = windowScore(question);
+    const wTop = Math.max(...ws, 1e-9);
+    const wRank = rankOf(ws);
+    const os = ourScore(question);
+    const oTop = Math.max(...os, 1e-9);
+    const oRank = rankOf(os);
+    return pool.map((p, k) => {
+      const ids = overlapping[p]!;
+      const best = ids.length ? Math.max(...ids.map((i) => ws[i]!)) : 0;
+      const bestRank = ids.length ? Math.min(...ids.map((i) => wRank[i]!)) : ws.length;
+      const ours = ids.length ? Math.max(...ids.map((i) => os[i]!)) : 0;
+      const oursRank = ids.length ? Math.min(...ids.map((i) => oRank[i]!)) : os.length;
+      const values: Record<(typeof PROBES)[number], number> = { refPassage: poolScores[k]! / top, refPassageRank: 1 / (1 + poolRank[k]!), refWindow: best / wTop, refWindowRank: 1 / (1 + bestRank), ourWindow: ours / oTop, ourWindowRank: 1 / (1 + oursRank) };
+      return probes.map((name) => values[name]);
+    });
+  };
 }
 
 const started = Date.now();
@@ -88,7 +144,7 @@ for (let i = 0; i < F; i++) sd[i] = Math.sqrt(sd[i]! / count) || 1;
 const z = (r: number[]) => r.map((v, i) => (v - mean[i]!) / sd[i]!);
 // --drop a,b: fit without these features (their columns read 0), to see what each one adds.
 const dropped = new Set(values.drop.split(',').filter(Boolean).map((name) => {
-  const i = RERANK_FEATURES.indexOf(name as RerankFeature);
+  const i = NAMES.indexOf(name);
   if (i < 0) throw new Error(`--drop: no feature named ${name}`);
   return i;
 }));
@@ -150,7 +206,7 @@ function measure(test: ZGroup[], model: RerankModel | undefined): [number, numbe
 const rawWeights = (w: number[]) => w.map((x, i) => x / sd[i]!);
 
 // Quantile cut points per feature (at most 32), so a split is chosen from a short list.
-const cuts: number[][] = RERANK_FEATURES.map((_, f) => {
+const cuts: number[][] = NAMES.map((_, f) => {
   const all = groups.flatMap((g) => g.rows.map((r) => r[f]!)).sort((a, b) => a - b);
   const out = new Set<number>();
   for (let q = 1; q < 32; q++) out.add(all[Math.floor((q * all.length) / 32)]!);
@@ -175,7 +231,7 @@ function boost(train: ZGroup[], linear: RerankModel): RerankModel {
     g.raw.forEach((r, i) => { rows.push(r); labels.push(g.labels[i]!); groupOf.push(k); });
   });
   const n = rows.length;
-  const bins = RERANK_FEATURES.map((_, f) => Uint8Array.from(rows, (r) => { let b = 0; while (b < cuts[f]!.length && r[f]! >= cuts[f]![b]!) b++; return b; }));
+  const bins = NAMES.map((_, f) => Uint8Array.from(rows, (r) => { let b = 0; while (b < cuts[f]!.length && r[f]! >= cuts[f]![b]!) b++; return b; }));
   const score = Float64Array.from(rows, (r) => rerankScore(linear, r));
   const trees: RerankTree[] = [];
   const lambda = 1;
@@ -214,7 +270,7 @@ function boost(train: ZGroup[], linear: RerankModel): RerankModel {
       tree.value[id] = (-G / (H + lambda)) * rate;
       if (level >= depth || members.length < 40) return id;
       let best = { gain: 1e-9, f: -1, cut: 0 };
-      for (let f = 0; f < RERANK_FEATURES.length; f++) {
+      for (let f = 0; f < F; f++) {
         const k = cuts[f]!.length + 1;
         const gb = new Float64Array(k);
         const hb = new Float64Array(k);
@@ -278,7 +334,7 @@ const final = train(zGroups);
 console.log(`in-sample SQuAD train: first pass ${fmt(measure(squad, undefined))}  model ${fmt(measure(squad, final))}`);
 if (bundledGroups.length) console.log(`in-sample bundled: first pass ${fmt(measure(bundledGroups, undefined))}  model ${fmt(measure(bundledGroups, final))}`);
 const raw = final.weights;
-for (let i = 0; i < F; i++) console.log(`  ${RERANK_FEATURES[i]!.padEnd(16)} ${(raw[i]! * sd[i]!).toFixed(3)} (standardised)  ${raw[i]!.toFixed(4)} (raw)`);
+for (let i = 0; i < F; i++) console.log(`  ${NAMES[i]!.padEnd(16)} ${(raw[i]! * sd[i]!).toFixed(3)} (standardised)  ${raw[i]!.toFixed(4)} (raw)`);
 
 if (values.write) {
   const sets = `SQuAD train (${articles.length} articles, ${squad.length} answerable questions)${bundledGroups.length ? ` + bundled dev.jsonl/questions.jsonl (${bundledGroups.length})` : ''}`;
