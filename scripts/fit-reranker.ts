@@ -7,9 +7,7 @@
 // standardised features; leave-articles-out folds print how well it carries to unseen articles.
 // With --write the weights go to src/retrieval/rerank-weights.ts with a provenance line.
 //   npx tsx scripts/fit-reranker.ts [--train /work/shared/eval/squad/train] [--bundled --share 0.35] [--l2 0.01]
-//     [--trees 0 --depth 3 --rate 0.1] [--drop feature,feature] [--probe name,name] [--misses] [--write]
-// --probe appends candidate columns computed here from the BM25 reference's own code (eval/bm25.ts), for
-// cross-validation only: whether a signal carries before it is built into the product (eval/README.md, hrank).
+//     [--trees 0 --depth 3 --rate 0.1] [--drop feature,feature] [--misses] [--write]
 // --trees n adds n boosted regression trees on the linear model's residual (listwise gradients);
 // --misses prints whether the model's misses are passages the question's words cover less (a lexical gap).
 // --bundled adds the bundled article's tuning sets (eval/sets/dev.jsonl + questions.jsonl), counted
@@ -24,7 +22,8 @@ import { buildRetrievalIndex } from '../src/retrieval/retrieval-index.js';
 import { createSearcher } from '../src/retrieval/search.js';
 import { cleanQuestion } from '../src/text/clean-question.js';
 import { getLexicon } from '../src/text/lexicon.js';
-import { analyze } from '../src/text/analyze.js';
+import { analyze, STOPWORDS, words } from '../src/text/analyze.js';
+const LUCENE_STOP = new Set('a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(' '));
 import { readArticleFolder } from '../eval/article-folder.js';
 import { createBm25, sentenceWindowSpans } from '../eval/bm25.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
@@ -48,7 +47,7 @@ const { values } = parseArgs({
   },
 });
 // --probe a,b: candidate features computed here, appended to the model's columns, for CV only (never --write).
-const PROBES = ['refPassage', 'refPassageRank', 'refWindow', 'refWindowRank', 'ourWindow', 'ourWindowRank'] as const;
+const PROBES = ['refPassage', 'refPassageRank', 'refWindow', 'refWindowRank', 'ourWindow', 'ourWindowRank', 'minorWords'] as const;
 const probes = values.probe.split(',').filter(Boolean).map((name) => {
   if (!(PROBES as readonly string[]).includes(name)) throw new Error(`--probe: no probe named ${name} (${PROBES.join(', ')})`);
   return name as (typeof PROBES)[number];
@@ -105,7 +104,10 @@ function referenceProbes(index: Awaited<ReturnType<typeof buildEvalIndex>>) {
     order.forEach(([, i], r) => (rank[i] = r));
     return rank;
   };
+  const passageWordSets = index.passages.map((p) => new Set(words(p.text).map((w) => w.text)));
   return (question: string, pool: number[]): number[][] => {
+    // Question words our stop list drops and Lucene's keeps ("most", "other", "through", "first"), not question words or auxiliaries.
+    const minor = [...new Set(words(question).map((w) => w.text).filter((w) => STOPWORDS.has(w) && !LUCENE_STOP.has(w) && !/^(what|who|whom|whose|when|where|which|why|how|do|does|did|is|are|was|were|can|could|would|should|has|have|had|been|being|am|s|t|d|ll|m|re|ve|y)$/.test(w)))];
     const ps = passageScore(question);
     const poolScores = pool.map((p) => ps[p]!);
     const top = Math.max(...poolScores, 1e-9);
@@ -122,7 +124,7 @@ function referenceProbes(index: Awaited<ReturnType<typeof buildEvalIndex>>) {
       const bestRank = ids.length ? Math.min(...ids.map((i) => wRank[i]!)) : ws.length;
       const ours = ids.length ? Math.max(...ids.map((i) => os[i]!)) : 0;
       const oursRank = ids.length ? Math.min(...ids.map((i) => oRank[i]!)) : os.length;
-      const values: Record<(typeof PROBES)[number], number> = { refPassage: poolScores[k]! / top, refPassageRank: 1 / (1 + poolRank[k]!), refWindow: best / wTop, refWindowRank: 1 / (1 + bestRank), ourWindow: ours / oTop, ourWindowRank: 1 / (1 + oursRank) };
+      const values: Record<(typeof PROBES)[number], number> = { refPassage: poolScores[k]! / top, refPassageRank: 1 / (1 + poolRank[k]!), refWindow: best / wTop, refWindowRank: 1 / (1 + bestRank), ourWindow: ours / oTop, ourWindowRank: 1 / (1 + oursRank), minorWords: minor.length ? minor.filter((w) => passageWordSets[p]!.has(w)).length / minor.length : 0 };
       return probes.map((name) => values[name]);
     });
   };
