@@ -3,7 +3,7 @@
 // "And in X?", "the other third", and topics cut to their noun phrase. Pure: contexts are built from
 // questions and hand-made answers, no index or answerer.
 import { describe, expect, it } from 'vitest';
-import { contextOf, readFollowUp, topicOf, type TurnContext } from '../src/answer/follow-up.js';
+import { contextOf, isElliptical, readFollowUp, topicOf, type TurnContext } from '../src/answer/follow-up.js';
 import { buildNameCatalog } from '../src/answer/names.js';
 import { getLexicon } from '../src/text/lexicon.js';
 import type { Answer } from '../src/types.js';
@@ -156,6 +156,14 @@ describe('"there", "Since when?" and questions that stand alone', () => {
     expect(readFollowUp('Who explained that river mills were faster?', context, catalog, lexicon)).toEqual({ kind: 'fresh' });
     expect(readFollowUp('Who has been repairing those old wooden river mills?', context, catalog, lexicon)).toEqual({ kind: 'fresh' });
     expect(readFollowUp('Where were these mills?', context, catalog, lexicon)).toMatchObject({ kind: 'resolved' });
+  });
+
+  it('reads a wh-word and one verb as too little to stand alone in any case, and a wh-word with "is" + a thing as enough', () => {
+    expect(isElliptical('Who approved?', ['who', 'approved'])).toBe(true);
+    expect(isElliptical('WHO APPROVED?', ['WHO', 'APPROVED'])).toBe(true);
+    expect(isElliptical('Why Not?', ['Why', 'Not'])).toBe(true);
+    expect(isElliptical('Who Is Tamber?', ['Who', 'Is', 'Tamber'])).toBe(false);
+    expect(isElliptical('Mills dug canals', ['Mills', 'dug', 'canals'])).toBe(false);
   });
 
   it('knows which words the text also writes in lower case', () => {

@@ -87,6 +87,9 @@ const SAYING = new Set('say said says claim claimed claims report reported repor
 const DEMONSTRATIVES = new Set(['that', 'this', 'these', 'those']);
 const BE_OR_DO = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'did']);
 const WH_WORD = new RegExp(`^${WH}$`, 'i');
+// A question's opening wh-word and auxiliary, with the space after them (topicOf).
+const WH_OPENING = new RegExp(`^(${WH})\\b\\s*`, 'i');
+const AUX_OPENING = new RegExp(`^(${AUX})\\b\\s*`, 'i');
 const COUNT_VALUE: Record<string, number> = { two: 2, both: 2, three: 3, four: 4, five: 5, six: 6 };
 // Past participles that do not end in -ed, for "Who was it named after?"-style questions ("known for", "given that name").
 const IRREGULAR_PARTICIPLES = new Set(
@@ -256,10 +259,10 @@ export function topicOf(question: string, lexicon: Lexicon): string {
   // "Tell me about the Five Eyes", "Explain the Stuxnet attack": the thing is what follows.
   const asked = IMPERATIVE.exec(rest);
   if (asked && rest.length > asked[0].length) return rest.slice(asked[0].length);
-  const whMatch = new RegExp(`^(${WH})\\b\\s*`, 'i').exec(rest);
+  const whMatch = WH_OPENING.exec(rest);
   if (!whMatch) return rest;
   rest = rest.slice(whMatch[0].length);
-  const auxMatch = new RegExp(`^(${AUX})\\b\\s*`, 'i').exec(rest);
+  const auxMatch = AUX_OPENING.exec(rest);
   const wh = whMatch[1]!.toLowerCase();
   if (auxMatch) {
     rest = rest.slice(auxMatch[0].length);
@@ -552,12 +555,19 @@ function pointsBackWithNoun(body: string, tokens: { word: string }[], lexicon: L
   return points && !namesTheArticle(cleanQuestion(body.replace(/\b(?:that|this|these|those)\b/gi, ' ')));
 }
 
-function isElliptical(body: string, tokenWords: string[]): boolean {
+/**
+ * Whether a line has too little of its own to stand alone: a wh-word alone ("Why?", "When exactly?"), no content
+ * word, or a wh-word and one verb ("Who approved?", in any case). `tokenWords` are the line's words in order.
+ * @internal exported for tests
+ */
+export function isElliptical(body: string, tokenWords: string[]): boolean {
   if (WH_ONLY.test(body.trim())) return true;
-  const content = tokenWords.filter(isContentWord);
-  if (content.length === 0) return tokenWords.length > 0;
+  // Case folded like every other test here: "WHO APPROVED?" is "Who approved?".
+  const folded = tokenWords.map(normalizeText);
+  const content = folded.filter(isContentWord);
+  if (content.length === 0) return folded.length > 0;
   // "Who approved?", "Why not?" — a wh-word and a single verb, no thing named.
-  return content.length === 1 && tokenWords.length <= 3 && new RegExp(`^${WH}$`).test(tokenWords[0] ?? '') && !/^(?:is|are|was|were)$/.test(tokenWords[1] ?? '');
+  return content.length === 1 && folded.length <= 3 && WH_WORD.test(folded[0] ?? '') && !/^(?:is|are|was|were)$/.test(folded[1] ?? '');
 }
 
 /** Without a catalogue: capitalised runs that do not open the text. */
