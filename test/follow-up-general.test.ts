@@ -193,6 +193,30 @@ describe('names as the question wrote them', () => {
   });
 });
 
+describe('"he" and "she" only for someone the text treats as a person', () => {
+  const people = buildNameCatalog({
+    documents: [
+      makeDocument('p', [
+        'The miller Quill said the mill at Orlen would close. The pump follows the method of Koch, and Low German is spoken in Orlen.',
+        'In Norland the river was dug deeper. Norland then grew; he left it in 1840.',
+      ]).document,
+    ],
+  });
+  it('takes a verb of saying and a WordNet person sense as evidence, and a WordNet place or language over a pronoun or a name shape', () => {
+    expect(people.lookup('Quill')?.person).toBe(true);
+    expect(people.lookup('Koch')?.person).toBe(true);
+    expect(people.lookup('Low German')?.person).toBe(false);
+    expect(people.lookup('Norland')?.person).toBe(false);
+  });
+
+  it('reads "he" as the topic only when the topic is a kind of person', () => {
+    const museum = contextOf('What does the town museum keep?', undefined, people, lexicon);
+    expect(readFollowUp('Where was he born?', museum, people, lexicon)).toEqual({ kind: 'fresh' });
+    const mayor = contextOf('What is the first mayor known for?', undefined, people, lexicon);
+    expect(resolved('When did he die?', mayor).question).toBe('When did the first mayor die?');
+  });
+});
+
 describe('the thing a question asks about', () => {
   it('stops before the verb, a stranded participle or a trailing preposition', () => {
     expect(topicOf('Who was the Rankine cycle named after?', lexicon)).toBe('the Rankine cycle');

@@ -29,6 +29,8 @@ export interface TurnContext {
   answerNames: Referent[];
   /** What "it"/"that" stand for: the thing the question asked about ("the Stuxnet attack"). */
   topic: string;
+  /** Whether the topic is someone: its last word's first noun sense is a kind of person in WordNet ("the first mayor"). */
+  topicPerson?: boolean;
   /**
    * The thing a pronoun of this turn was read as ("How does it work?" read 'it' as the compound engine): the
    * conversation is still about it, so the next "it"/"they" of the same number means it again, and "What about X?"
@@ -245,7 +247,11 @@ export function contextOf(question: string, answer: Answer | undefined, catalog:
     const found = namesIn(marked, catalog);
     for (const m of found) if (!answerNames.some((a) => a.text === m.surface)) answerNames.push(referentOf(m, false));
   }
-  const context: TurnContext = { question, subjects, answerNames: answerNames.slice(0, 8), topic: topicOf(question, lexicon) };
+  const topic = topicOf(question, lexicon);
+  const context: TurnContext = { question, subjects, answerNames: answerNames.slice(0, 8), topic };
+  const head = /([a-z]+)$/i.exec(topic)?.[1];
+  // ("Who invented the beam engine?" asks for someone, but its topic is the engine.)
+  if (head !== undefined && lexicon.isPersonNoun(head.toLowerCase())) context.topicPerson = true;
   if (reading?.carried) context.carried = reading.carried;
   const listed = reading?.keepItems && previous ? { items: previous.items, noun: previous.itemNoun } : listedIn(marked, question, lexicon);
   if (listed.items) context.items = listed.items;
@@ -351,7 +357,8 @@ function pickReferent(kind: 'male' | 'female' | 'neuter' | 'plural', context: Tu
   const topic: Referent = { text: context.topic, person: false, plural: /[^s]s$/.test(context.topic) };
   if (kind === 'male' || kind === 'female') {
     const fits = (r: Referent) => r.person && (!r.gender || r.gender === kind);
-    return pool.find(fits) ?? (context.subjects.length === 0 ? topic : undefined);
+    // The thing asked about only when it is someone ("the first mayor"): "he" is never "the town museum".
+    return pool.find(fits) ?? (context.subjects.length === 0 && context.topicPerson ? topic : undefined);
   }
   if (kind === 'plural') {
     const named = subjects.find((r) => r.plural);
