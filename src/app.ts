@@ -19,7 +19,7 @@ import type { LoadedIndex } from './index-store/loaded-index.js';
 import type { Logger } from './logger.js';
 import { prepareRetrievalIndex } from './retrieval/retrieval-index.js';
 import { getLexicon } from './text/lexicon.js';
-import type { Answer, AnswerService, AskOptions, EmbedderInfo, IndexAbout, IngestSummary } from './types.js';
+import type { Answer, AnswerService, EmbedderInfo, IndexAbout, IngestSummary } from './types.js';
 
 /** What one App.reingest call reads (default: the configured sources) and whom it reports progress to. */
 export interface ReingestOptions {
@@ -171,7 +171,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   if (options.watch) holder.start();
 
   const answers: AnswerService = {
-    async answer(raw: string, askOptions?: AskOptions): Promise<Answer> {
+    async answer(raw: string): Promise<Answer> {
       const { text: question, cleaned } = acceptQuestion(raw, config.questionMaxLength);
       // Take the index once: a swap during this question does not affect it.
       const index = holder.current();
@@ -180,7 +180,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
         throw new AppError('INDEX_MISSING', 'The index is not built yet: run npm run ingest.');
       }
       const answerer = await answererFor(index);
-      const answer = await answerer(question, { ...askOptions, cleaned });
+      const answer = await answerer(question, cleaned);
       if (answer.answered) return answer;
       // Declining: offer questions this article answers rather than a list of names (when they can be had).
       const suggested = await suggestionsFor(index).catch(() => undefined);
@@ -207,7 +207,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
       return done ? done.suggest(prefix, limit) : [];
     },
     createConversations: (overrides = {}) =>
-      createConversations({ answer: (q, o) => answers.answer(q, o), names: currentNames, lexicon: getLexicon(), pageSize: config.answer.passages, ...overrides }),
+      createConversations({ answer: (q) => answers.answer(q), names: currentNames, lexicon: getLexicon(), pageSize: config.answer.passages, ...overrides }),
     async reingest(reingestOptions: ReingestOptions = {}): Promise<IngestSummary> {
       const common = {
         config,

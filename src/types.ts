@@ -162,19 +162,10 @@ export interface IngestSummary {
   seconds: number;
 }
 
-/** Where a question came from, when it is not simply the asker's line. */
-export interface AskOptions {
-  /**
-   * The line the asker typed when the question was completed from a conversation ("Who designed it?" asked as "Who
-   * designed the longest suspension bridge in Germany?"): the answer must also cover what that line asks itself.
-   */
-  typed?: string;
-}
-
 /** What every adapter (CLI, chat, Discord) needs from the core. */
 export interface AnswerService {
   /** Throws AppError('INDEX_MISSING') when there is no index yet, 'QUESTION_EMPTY' / 'QUESTION_TOO_LONG' on bad questions. */
-  answer(question: string, options?: AskOptions): Promise<Answer>;
+  answer(question: string): Promise<Answer>;
   /** Undefined when no index has been built yet. */
   about(): IndexAbout | undefined;
 }

@@ -5,15 +5,13 @@ import type { IdentifiedEmbeddings } from '../embeddings/types.js';
 import type { LoadedIndex } from '../index-store/loaded-index.js';
 import { DEFAULT_SEARCH, type SearchSettings } from '../retrieval/params.js';
 import { buildRetrievalIndex, type RetrievalIndex } from '../retrieval/retrieval-index.js';
-import { createSearcher, type SearchResult } from '../retrieval/search.js';
-import { answerMeasure } from '../retrieval/answer-type.js';
+import { createSearcher } from '../retrieval/search.js';
 import { cleanQuestion, type CleanQuestion } from '../text/clean-question.js';
 import { getLexicon, type Lexicon } from '../text/lexicon.js';
-import type { Answer, AskOptions, QuotedPassage } from '../types.js';
+import type { Answer, QuotedPassage } from '../types.js';
 import { answerAbout } from './about-article.js';
 import { aboutTopic } from './about-intent.js';
 import { decide } from './relevance.js';
-import { buildNameCatalog, type NameCatalog } from './names.js';
 import { coveredTopics } from './suggestions.js';
 
 /** How an answer is shaped (from config). */
@@ -34,17 +32,11 @@ export interface AnswererOptions {
   retrieval?: RetrievalIndex;
 }
 
-/** How one question comes to an answerer: AskOptions, and its cleaned form when the caller already has it. */
-export interface AnswerOptions extends AskOptions {
-  /** cleanQuestion(question), when worked out already (the app's acceptQuestion does), so it is not cleaned twice. */
-  cleaned?: CleanQuestion;
-}
-
 /**
- * Answers one question. Options come as one object, so an answerer handed where a conversation's
- * `(question, AskOptions)` is expected reads them right.
+ * Answers one question; `cleaned` is cleanQuestion(question) when the caller already has it (the app's
+ * acceptQuestion works it out), so it is not cleaned twice.
  */
-export type Answerer = (question: string, options?: AnswerOptions) => Promise<Answer>;
+export type Answerer = (question: string, cleaned?: CleanQuestion) => Promise<Answer>;
 
 /**
  * Makes the answerer of one index: question -> Answer (quotes with highlights, or a decline with
@@ -58,20 +50,16 @@ export function createAnswerer(index: LoadedIndex, embeddings: IdentifiedEmbeddi
   const limit = Math.max(1, settings.maxPassages, settings.passages);
   const titles = new Map(index.documents.map((d) => [d.id, d.metadata.title ?? d.id]));
   let suggestions: string[] | undefined;
-  // The index's names, learnt only when a follow-up first needs to know who its passage names.
-  let catalog: NameCatalog | undefined;
-  const names = () => (catalog ??= buildNameCatalog(index));
 
   const offer = () => (suggestions ??= coveredTopics(index));
 
   // Mentions, emoji, markdown, shouting and chat abbreviations never change the answer.
-  return async (question, askOptions = {}) => {
-    const cleaned = askOptions.cleaned ?? cleanQuestion(question);
+  return async (question, cleaned = cleanQuestion(question)) => {
     // "What is this about?", "Who wrote it?": answered from the article's metadata and its own central sentences.
     const topic = aboutTopic(cleaned, state.lexicon);
     if (topic) return answerAbout(question, topic, state, offer);
-    const result = await searcher(cleaned, limit, askOptions.typed !== undefined ? { typed: cleanQuestion(askOptions.typed) } : undefined);
-    const decision = decide(result, search.relevance, minRelevance, askOptions.typed !== undefined ? () => holdsAsked(cleaned, result, index, names()) : undefined);
+    const result = await searcher(cleaned, limit);
+    const decision = decide(result, search.relevance, minRelevance);
     if (!decision.answered) {
       return { question, answered: false, relevance: decision.relevance, passages: [], suggestions: offer() };
     }
@@ -84,22 +72,4 @@ export function createAnswerer(index: LoadedIndex, embeddings: IdentifiedEmbeddi
     });
     return { question, answered: true, relevance: decision.relevance, passages, suggestions: [] };
   };
-}
-
-/**
- * Whether the first passage holds the kind of answer `question` asks for, as a follow-up standing on the words the
- * conversation filled in must (relevance.ts unmetFollowUp). For "who": a name anywhere in the passage (the sentence
- * after the one the filled-in words marked may give it: "Mayor Anna Strand gave the go-ahead") that the question
- * does not give and that the text treats as a person, or a group written as a plural ("the Normans"); the
- * catalogue is learnt from this very text, so a run it does not know ("Near Krefeld") is a sentence's opening
- * word, no name. For "how many/much": a number in its best sentence. A "when" question may be answered by an
- * event ("during the Second World War"), and other questions by anything: true for them.
- */
-function holdsAsked(question: string, result: SearchResult, index: LoadedIndex, names: NameCatalog): boolean {
-  const top = result.passages[0];
-  if (!top) return false;
-  if (result.question.wanted === 'quantity') return answerMeasure(question) === 'time' || top.evidence.answerTypeFound;
-  if (result.question.wanted !== 'name') return true;
-  const asked = new Set(names.find(question).map((m) => m.surface.toLowerCase()));
-  return names.find(index.passages[top.passage]!.text).some((m) => !asked.has(m.surface.toLowerCase()) && m.info !== undefined && (m.info.person || (m.info.plural && /[^s]s$/.test(m.surface))));
 }

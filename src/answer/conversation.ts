@@ -4,7 +4,7 @@
 // question, the names it and its answer named, how many passages were shown), bounded in number, age
 // and turns, in memory only: nothing is written to disk or logs. Never imports discord.js.
 import { isAppError } from '../errors.js';
-import type { Answer, AskOptions } from '../types.js';
+import type { Answer } from '../types.js';
 import { contextOf, readFollowUp, type TurnContext } from './follow-up.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { NameCatalog } from './names.js';
@@ -33,11 +33,8 @@ export interface ConversationReply {
 
 /** How conversations answer, page and forget: the answerer, page size and limits on turns, idle time and count. */
 export interface ConversationOptions {
-  /**
-   * The core's answerer (validates, answers or declines); its AppErrors pass through `ask` unchanged. A follow-up is
-   * asked completed, with the line as typed in `options.typed`.
-   */
-  answer: (question: string, options?: AskOptions) => Promise<Answer>;
+  /** The core's answerer (validates, answers or declines); its AppErrors pass through `ask` unchanged. */
+  answer: (question: string) => Promise<Answer>;
   /** The current index's names (see names.ts); without one, follow-ups fall back to capitalised words. */
   names?: () => NameCatalog | undefined;
   /** The lexicon follow-ups are read with (a mistyped word about the article: see about-intent.ts). */
@@ -157,7 +154,7 @@ export function createConversations(options: ConversationOptions): Conversations
     if (reading.kind === 'resolved') {
       let answer: Answer;
       try {
-        answer = await options.answer(reading.question, { typed: text });
+        answer = await options.answer(reading.question);
       } catch (error) {
         // Completing a long question can push it past the length limit: then it is answered as typed.
         if (isAppError(error) && error.code === 'QUESTION_TOO_LONG') return fresh(id, ticket, text, catalog);

@@ -95,28 +95,11 @@ export function firstPassageQuestion(result: SearchResult, settings: RelevanceSe
   return { ...question, absent: document.absent, namesShared: document.namesShared, onlyAbsentThings: document.onlyAbsentThings };
 }
 
-/**
- * Whether a question completed from a conversation stands only on the words the conversation filled in: the first
- * passage has no more than `typedUntraced` of the typed line's own words (search.ts `typed`) and `holdsAsked()` says
- * it lacks the kind of answer asked. False for a question asked as typed (no `typed` evidence).
- */
-export function unmetFollowUp(result: SearchResult, settings: RelevanceSettings, holdsAsked: () => boolean): boolean {
-  const typed = result.typed;
-  if (!typed) return false;
-  const covered = settings.sentenceShare * typed.sentence + (1 - settings.sentenceShare) * typed.passage;
-  return covered <= settings.typedUntraced && !holdsAsked();
-}
-
-/**
- * Answers when the best passage's relevance reaches `minRelevance` (`settings.minRelevance` unless given).
- * `holdsAsked`, for a question completed from a conversation: whether the first passage holds the kind of answer
- * asked (see unmetFollowUp); without it, that rule is left out.
- */
-export function decide(result: SearchResult, settings: RelevanceSettings, minRelevance: number = settings.minRelevance, holdsAsked?: () => boolean): Decision {
+/** Answers when the best passage's relevance reaches `minRelevance` (`settings.minRelevance` unless given). */
+export function decide(result: SearchResult, settings: RelevanceSettings, minRelevance: number = settings.minRelevance): Decision {
   const asked = firstPassageQuestion(result, settings);
   const relevances = result.passages.map((p, i) => passageRelevance(p, i === 0 ? asked : result.question, settings));
   if (relevances.length > 0) relevances[0] = relevances[0]! * firstPassageFactor(result, settings, asked);
-  if (relevances.length > 0 && holdsAsked && unmetFollowUp(result, settings, holdsAsked)) relevances[0] = relevances[0]! * settings.typedFactor;
   const relevance = relevances[0] ?? 0;
   return { answered: result.passages.length > 0 && relevance >= minRelevance, relevance, relevances };
 }

@@ -182,15 +182,6 @@ export interface RelevanceSettings {
    * the whole index (document-evidence.ts). No effect on an index of one document.
    */
   documentScope: boolean;
-  /**
-   * A follow-up completed from a conversation ("Who designed it?" asked as "Who designed the longest suspension bridge
-   * in Germany?") whose typed words the first passage covers at most `typedUntraced` (relevance coverage in [0, 1],
-   * search.ts `typed`) stands only on the words the conversation filled in, which the answer before held by
-   * construction: unless the first passage holds the kind of answer asked (a person or group for "who", a number for
-   * "how many/much"), its relevance counts `typedFactor` (0 = declined; 1 = no such rule).
-   */
-  typedUntraced: number;
-  typedFactor: number;
   /** Below this relevance the answer declines. */
   minRelevance: number;
 }
@@ -270,12 +261,6 @@ export const DEFAULT_RELEVANCE: RelevanceSettings = {
   // Checked on SQuAD dev collections (off-topic 173 -> 210/351, wrongly 25 -> 26/2132) and the library (one of 920
   // generated on-topic lost). One document: no change (answer dumps identical).
   documentScope: true,
-  // Chosen on the development conversations (bundled conversations.jsonl + eval/sets/conversations-squad, hconv2
-  // 2026-12-02): of 72 completed follow-ups, 8 leave every typed word untraced in their first passage (6 answerable, 2
-  // not: "Who designed it?" of a bridge, "How much did it cost?" of an instrument); the kind-of-answer test keeps
-  // the 6 and declines the 2. Any trace of a typed word (the lowest otherwise is 0.09) leaves the rule out.
-  typedUntraced: 0,
-  typedFactor: 0,
   // Highest threshold before the first wrongly declined answerable question on dev+own (README curve):
   // the lowest at which "population of Turkey" (names shared, other word absent, ~0.135) still declines.
   minRelevance: 0.14,

@@ -17,12 +17,12 @@ import { missingNumber, numbersOf } from './missing-number.js';
 import { holdsNegation, isNegated } from './negation.js';
 import { cachePerPassage } from './passage-cache.js';
 import type { IdentifiedEmbeddings } from '../embeddings/types.js';
-import { DEFAULT_SEARCH, type RelevanceSettings, type SearchSettings } from './params.js';
+import { DEFAULT_SEARCH, type SearchSettings } from './params.js';
 import { querySlots } from './query-terms.js';
 import { lemmaTerm } from './text-terms.js';
 import { passageWords, rerankQuestion, type PassageWords } from './rerank.js';
 import type { RetrievalIndex } from './retrieval-index.js';
-import { scoreSentences, type SentenceScores, type SlotWeigher } from './score-sentences.js';
+import { scoreSentences } from './score-sentences.js';
 import { correctTypos } from './typos.js';
 import { slotWeigher } from './slot-weights.js';
 import { isContentWord, termsOfWord, words } from '../text/analyze.js';
@@ -66,12 +66,6 @@ export interface SearchResult {
   /** How many sentences the searched index holds (library scale is tens of thousands; one article, a hundred). */
   indexSentences: number;
   /**
-   * For a question completed from a conversation (SearchOptions.typed): how much of what the asker typed the first
-   * passage covers, counted over the question words the typed line gave (not those the conversation filled in),
-   * relevance coverages in [0, 1] as in PassageEvidence; absent when the typed line gave no counted word.
-   */
-  typed?: { sentence: number; passage: number };
-  /**
    * The question judged against the first passage's own document instead of the whole index (see
    * document-evidence.ts): in an index of several documents, the one that answers must hold the question's
    * words and names itself. For an index of one document it equals the index-wide evidence and is left out
@@ -81,17 +75,8 @@ export interface SearchResult {
   document?: DocumentEvidence;
 }
 
-/** What a search may be told about where its question came from. */
-export interface SearchOptions {
-  /**
-   * The line the asker typed when `question` was completed from a conversation ("Who designed it?" for "Who designed
-   * the longest suspension bridge in Germany?"): the result then says how much of it the first passage covers.
-   */
-  typed?: string;
-}
-
 /** Searches one index for a question; returns up to `limit` passages. */
-export type Searcher = (question: string, limit: number, options?: SearchOptions) => Promise<SearchResult>;
+export type Searcher = (question: string, limit: number) => Promise<SearchResult>;
 
 /** Extra hooks for fitting scripts. */
 export interface SearcherOptions {
@@ -171,8 +156,8 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     return scores;
   };
 
-  return async (raw, limit, searchOptions = {}) => {
-    const question = correctTypos(raw, lexical, lexicon);
+  return async (typed, limit) => {
+    const question = correctTypos(typed, lexical, lexicon);
     // The words a chat line opens with ("wait", "ok so", "anyone know") say nothing about its topic.
     const topic = withoutOpeners(question);
     const slots = querySlots(topic, lexicon, settings.expansion, isName);
@@ -180,14 +165,12 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     const wanted = answerType(question);
     const scores = scoreSentences(state, slots, weigh, settings.limits, settings.relevance);
     let passages: RankedPassage[];
-    let typedEvidence: SearchResult['typed'];
     try {
       const model = settings.rerank;
       const rerank: RerankContext | undefined = model
         ? { model, question: rerankQuestion(question, scores.slots, scores.rankWeights, lexical, wanted, glossBridge(scores.slots, lexicon, settings.bridge, glossCache), kindTerms(question)), wordsOf, averagePassageLength: passageLengthAverage(), ...(options.observe ? { observe: options.observe } : {}) }
         : undefined;
       passages = choosePassages(state, scores, vectors, limit, settings.rank, settings.limits, wanted, rerank, wanted === 'quantity' ? answerMeasure(question) : undefined);
-      if (searchOptions.typed !== undefined && passages[0]) typedEvidence = typedCoverage(scores, correctTypos(searchOptions.typed, lexical, lexicon), lexical.passageSentences[passages[0].passage] ?? [], weigh, settings.relevance);
     } finally {
       scores.release();
     }
@@ -202,7 +185,6 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     const unwritten = top ? missingNumber(question, numbersIn(index.passages[top.passage]!.documentId)) : undefined;
     const swapped = top ? antonymSwap(question, () => formsIn(top.passage), top.highlights.map((h) => topText.slice(h.start, h.end)).join(' '), lexicon) : undefined;
     return {
-      ...(typedEvidence ? { typed: typedEvidence } : {}),
       ...(literal ? { literal } : {}),
       ...(document ? { document } : {}),
       indexSentences: lexical.sentences.length,
@@ -223,33 +205,6 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
       },
     };
   };
-}
-
-/**
- * How much of the typed line's own words the passage of `sentences` covers: relevance coverages (best sentence, the
- * passage as a whole) over the counted slots whose words the typed line wrote; undefined when it wrote none of them.
- */
-function typedCoverage(scores: SentenceScores, typed: string, sentences: readonly number[], weigh: SlotWeigher, relevance: RelevanceSettings): { sentence: number; passage: number } | undefined {
-  const own = new Set(words(typed).flatMap((w) => termsOfWord(w.text)));
-  const weights = scores.slots.map((slot) => (slot.parts.some((part) => own.has(part)) ? weigh(slot).relevance : 0));
-  const total = weights.reduce((a, b) => a + b, 0);
-  if (total <= 0) return undefined;
-  // Loose links count as in every relevance (score-sentences.ts).
-  const strict = (c: number) => (c < relevance.looseBelow ? c * relevance.looseFactor : c);
-  const union = new Float64Array(weights.length);
-  let sentence = 0;
-  for (const s of sentences) {
-    const credits = scores.credits(s);
-    let sum = 0;
-    for (let k = 0; k < weights.length; k++) {
-      sum += weights[k]! * strict(credits[k]!);
-      union[k] = Math.max(union[k]!, credits[k]!);
-    }
-    sentence = Math.max(sentence, sum / total);
-  }
-  let passage = 0;
-  for (let k = 0; k < weights.length; k++) passage += weights[k]! * strict(union[k]!);
-  return { sentence, passage: passage / total };
 }
 
 function negationShare(passages: readonly RankedPassage[], negates: (position: number) => boolean): number {

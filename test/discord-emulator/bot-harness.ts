@@ -45,7 +45,7 @@ export async function startBotAgainstEmulator(options: HarnessOptions = {}): Pro
     answers,
     conversations:
       options.conversations ??
-      createConversations({ answer: (q, o) => answers.answer(q, o), lexicon: getLexicon(), pageSize: config.answer.passages, ...(options.clock ? { now: options.clock } : {}) }),
+      createConversations({ answer: (q) => answers.answer(q), lexicon: getLexicon(), pageSize: config.answer.passages, ...(options.clock ? { now: options.clock } : {}) }),
     ...(options.suggestQuestions ? { suggestQuestions: options.suggestQuestions } : {}),
     reingest: options.reingest ?? (() => Promise.reject(new Error('reingest not expected in this test'))),
     logger: options.logger ?? silentLogger,
