@@ -7,7 +7,9 @@
 // standardised features; leave-articles-out folds print how well it carries to unseen articles.
 // With --write the weights go to src/retrieval/rerank-weights.ts with a provenance line.
 //   npx tsx scripts/fit-reranker.ts [--train /work/shared/eval/squad/train] [--bundled --share 0.35] [--l2 0.01]
-//     [--trees 0 --depth 3 --rate 0.1] [--drop feature,feature] [--misses] [--write]
+//     [--trees 0 --depth 3 --rate 0.1] [--drop feature,feature] [--probe name,name] [--misses] [--write]
+// --probe appends candidate columns computed here from the BM25 reference's own code (eval/bm25.ts), for
+// cross-validation only: whether a signal carries before it is built into the product (eval/README.md, hrank).
 // --trees n adds n boosted regression trees on the linear model's residual (listwise gradients);
 // --misses prints whether the model's misses are passages the question's words cover less (a lexical gap).
 // --bundled adds the bundled article's tuning sets (eval/sets/dev.jsonl + questions.jsonl), counted
