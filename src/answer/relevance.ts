@@ -66,8 +66,9 @@ export function firstPassageFactor(result: SearchResult, settings: RelevanceSett
   if (result.missingNumber !== undefined) factor *= settings.missingNumberFactor;
   // "Which duke ..." where the text says "king": one changed detail keeps most of the question's credit; many
   // weak signs together (decline-model.ts, fitted on SQuAD train articles) tell it from a paraphrase. Fitted on
-  // single articles: the library's literal rules decide at their scale.
-  if (settings.declineModel && result.indexSentences < settings.broadSentences && result.passages[0]) {
+  // single articles: the library's literal rules decide at their scale. It reads the reranker's features of the first
+  // passage, so a search without the reranker (first-pass order) is left to the rules.
+  if (settings.declineModel && result.indexSentences < settings.broadSentences && result.passages[0]?.rerank) {
     const relevance = passageRelevance(result.passages[0], asked, settings);
     if (declineProbability(settings.declineModel, declineFeatures(result, relevance)) >= settings.declineThreshold) factor *= settings.declineFactor;
   }
