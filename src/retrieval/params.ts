@@ -345,6 +345,8 @@ export interface SearchSettings {
   bridge: BridgeSettings;
   relevance: RelevanceSettings;
   limits: LimitSettings;
+  /** Search and judge the question without its first-person frame ("im writing an essay on", "my teacher said ... is that true?"): asker.ts withoutAskerFrame. */
+  askerFrames: boolean;
 }
 
 /** All settings in use, as one object. */
@@ -356,6 +358,9 @@ export const DEFAULT_SEARCH: SearchSettings = {
   bridge: DEFAULT_BRIDGE,
   relevance: DEFAULT_RELEVANCE,
   limits: DEFAULT_LIMITS,
+  // eval/sets/about-train (habout): first-person on-topic questions lost to their frame's words (teacher, essay,
+  // curious ranked first) and to the asker's negation ("I don't get how ...", "my friend says X isn't ...": declined).
+  askerFrames: true,
 };
 
 /** Extractive summaries (src/answer/about-article.ts): which sentences stand for the whole article. */
@@ -372,6 +377,8 @@ export interface SummarySettings {
   leadBonus: number;
   /** Sentences shorter than this many words (datelines, quips) are never chosen. */
   minWords: number;
+  /** A summary or argument of a page without a standfirst opens with the page's first sentence (its lead). */
+  leadSentence: boolean;
 }
 
 /** The summary settings in use. */
@@ -383,4 +390,9 @@ export const DEFAULT_SUMMARY: SummarySettings = {
   iterations: 30,
   leadBonus: 0.5, // news lead bias; hand-set by reading the bundled article's summary (0 opens on paragraph 5, 1 retells paragraphs 1-2)
   minWords: 8,
+  // eval/sets/about-train (habout): on SQuAD articles (no standfirst) TextRank's most central sentences left out
+  // the defining first sentence ("The Normans ... were the people who ... gave their name to Normandy"): 0 of 12
+  // summary/gist/main-point questions quoted it first on normans, force and ctenophora. Pages with a standfirst
+  // (the bundled article) show it above the quotes and are unchanged.
+  leadSentence: true,
 };
