@@ -14,7 +14,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'] } },
+      // The product compiled once for the child processes the end-to-end tests start (see the file).
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], globalSetup: ['test/helpers/build-entry-points.ts'] } },
       { extends: true, test: { name: 'quality', include: ['eval/**/*.test.ts', 'bench/**/*.test.ts'] } },
     ],
   },
