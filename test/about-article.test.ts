@@ -40,6 +40,7 @@ describe('recognising questions about the article itself', () => {
       ['tl;dr', 'summary'],
       ['TLDR pls', 'summary'],
       ['give me the gist', 'summary'],
+      ['whats the central point', 'argument'],
       ['Can you sum it up in two sentences?', 'summary'],
       ["who's the author", 'author'],
       ['Who wrote this story?', 'author'],
@@ -127,6 +128,31 @@ describe('answering questions about the article itself', () => {
     expect(date.passages).toEqual([]);
     const anonymous = await answererFor([{ id: 'harbour.txt', paragraphs: HARBOUR }]);
     expect((await anonymous('Who is the author?')).answered).toBe(false);
+  });
+
+  it('opens the summary of a page without a standfirst with its first sentence, which says what the page is about', async () => {
+    // An encyclopedic page: the defining first sentence shares few words with the rest, which talk among themselves.
+    const LAKE = [
+      'Greywater Reservoir, built in 1931 in the hills above Valdoria, holds drinking water for its homes.',
+      'Anglers catch trout and perch in the lake, and anglers from the city fish the lake in every season.',
+      'The lake freezes in January, when anglers fish for trout and perch through holes in the ice of the lake.',
+      'In summer the lake is crowded with anglers and swimmers, and the city runs a ferry across the lake.',
+      'Anglers say the trout in the lake grow larger than the perch, and the city stocks the lake with trout.',
+      'The city sells permits to anglers who fish the lake for trout and perch from the ferry or the shore.',
+    ];
+    const plain = await answererFor([{ id: 'lake.txt', paragraphs: LAKE, title: 'Greywater Lake' }]);
+    const summary = await plain('what is this article about?');
+    expect(summary.passages[0]!.passage.text).toBe(LAKE[0]);
+    expect(summary.passages.length).toBeGreaterThanOrEqual(2);
+    const point = await plain("what's the main point");
+    expect(point.passages[0]!.passage.text).toBe(LAKE[0]);
+    // With a standfirst (shown above the quotes) the quotes are the most central sentences alone.
+    const built = makeDocument('lake.txt', LAKE, 'Greywater Lake');
+    built.document.metadata.standfirst = 'A reservoir that anglers love';
+    const embeddings = new LocalEmbeddings();
+    const index = await buildLoadedIndex({ documents: [built.document], passages: built.passages, embeddings });
+    const withStandfirst = createAnswerer(index, embeddings, { passages: 3, maxPassages: 5 });
+    expect((await withStandfirst('what is this article about?')).passages.map((q) => q.passage.text)).not.toContain(LAKE[0]);
   });
 
   it('quotes the last sentence for how it ends and the first for how it begins', async () => {

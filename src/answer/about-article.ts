@@ -57,6 +57,13 @@ export function answerAbout(question: string, topic: AboutTopic, state: Retrieva
       // One sentence per paragraph: a summary should cover the article, not retell its opening.
       const paragraphs = new Set<number>();
       const picked: number[] = [];
+      // A page without a standfirst (shown above the quotes when it has one) is led by its own first sentence,
+      // which in encyclopedic and news writing says what the piece is about ("The Normans were the people who...").
+      const lead = settings.leadSentence && !index.documents[position]!.metadata.standfirst ? leadSentence(state, position, ids, settings) : undefined;
+      if (lead !== undefined) {
+        picked.push(lead);
+        paragraphs.add(paragraphOf(state, position, lead));
+      }
       for (const id of centralSentences(state, position, settings)) {
         if (picked.length >= count) break;
         const paragraph = paragraphOf(state, position, id);
@@ -69,6 +76,15 @@ export function answerAbout(question: string, topic: AboutTopic, state: Retrieva
   }
   if (chosen.length === 0) return declined();
   return { question, answered: true, relevance: 1, passages: quote(state, chosen), suggestions: [], about };
+}
+
+/** A document's first sentence long enough to be chosen (a title or dateline line is not), or undefined. */
+function leadSentence(state: RetrievalIndex, document: number, ids: number[], settings: SummarySettings): number | undefined {
+  const text = state.index.documents[document]!.text;
+  return ids.find((id) => {
+    const s = state.lexical.sentences[id]!;
+    return countWords(text.slice(s.start, s.end)) >= settings.minWords;
+  });
 }
 
 /** The 1-based paragraph a sentence starts in. */

@@ -21,7 +21,7 @@ const ARTICLE_WORDS = new Set([
   ...ARTICLE_NAMES,
   ...('articles essay post page writeup op-ed oped editorial item read reading ' +
     'give tell show explain please pls quick quickly short brief briefly few couple sentences sentence words word line lines ' +
-    'overall whole entire basically simply main key exactly roughly generally nutshell gonna wanna know need want like ' +
+    'overall whole entire basically simply main key central core exactly roughly generally nutshell gonna wanna know need want like ' +
     'bot here hey hi hello ok okay can could would will me you yours something anything two three paragraph paragraphs ' +
     // What a text does with its subject: "what does this piece cover", "which topics does it deal with".
     'behind cover covers covered covering discuss discusses discussed deal deals concern concerns address addresses focus focuses talk talks')
