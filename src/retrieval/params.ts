@@ -330,6 +330,8 @@ export interface SearchSettings {
   bridge: BridgeSettings;
   relevance: RelevanceSettings;
   limits: LimitSettings;
+  /** Search and judge the question without its first-person frame ("im writing an essay on", "my teacher said ... is that true?"): asker.ts withoutAskerFrame. */
+  askerFrames: boolean;
 }
 
 /** All settings in use, as one object. */
@@ -341,6 +343,9 @@ export const DEFAULT_SEARCH: SearchSettings = {
   bridge: DEFAULT_BRIDGE,
   relevance: DEFAULT_RELEVANCE,
   limits: DEFAULT_LIMITS,
+  // eval/sets/about-train (habout): first-person on-topic questions lost to their frame's words (teacher, essay,
+  // curious ranked first) and to the asker's negation ("I don't get how ...", "my friend says X isn't ...": declined).
+  askerFrames: true,
 };
 
 /** Extractive summaries (src/answer/about-article.ts): which sentences stand for the whole article. */

@@ -5,7 +5,7 @@
 import { asksOnlyAboutAbsentThings } from './absent-topic.js';
 import { antonymSwap, wordForms } from './antonym-swap.js';
 import { isArithmetic } from './arithmetic.js';
-import { asksAboutAsker, refersBack } from './asker.js';
+import { asksAboutAsker, refersBack, withoutAskerFrame } from './asker.js';
 import { answerKind, answerMeasure, answerType, type AnswerType } from './answer-type.js';
 import { withoutOpeners } from '../text/clean-question.js';
 import { glossBridge, type DefinitionTerm } from './bridge-terms.js';
@@ -157,7 +157,11 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
   };
 
   return async (typed, limit) => {
-    const question = correctTypos(typed, lexical, lexicon);
+    const corrected = correctTypos(typed, lexical, lexicon);
+    // "im writing an essay on the normans, when did they...", "my teacher said X, is that true?": the frame says
+    // why the asker asks; the question proper is searched and judged (asker.ts).
+    const framed = settings.askerFrames ? withoutAskerFrame(corrected) : { text: corrected, claim: false };
+    const question = framed.text;
     // The words a chat line opens with ("wait", "ok so", "anyone know") say nothing about its topic.
     const topic = withoutOpeners(question);
     const slots = querySlots(topic, lexicon, settings.expansion, isName);
@@ -176,8 +180,8 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     }
     const counted = scores.slots.map(weigh);
     // Written with a capital after the question's first word: the asker means a name.
-    const asked = words(question);
-    const capitalized = new Set(asked.slice(1).filter((w) => /^\p{Lu}/u.test(question.slice(w.start, w.end))).flatMap((w) => termsOfWord(w.text)));
+    const asked = words(corrected);
+    const capitalized = new Set(asked.slice(1).filter((w) => /^\p{Lu}/u.test(corrected.slice(w.start, w.end))).flatMap((w) => termsOfWord(w.text)));
     const top = passages[0];
     const literal = top ? literalEvidence(state, scores.slots, scores.rankWeights, top.passage, settings.relevance.exactCredit, (slot) => slot.parts.every((part) => capitalized.has(part) || isName(part))) : undefined;
     const document = top && judgeDocument ? documentEvidence(state, { allSlots: slots, slots: scores.slots, weighed: counted, weigh }, top.passage, settings.relevance.exactCredit) : undefined;
@@ -198,7 +202,8 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
         wanted,
         onlyAbsentThings: asksOnlyAboutAbsentThings(slots, lexical, weigh, lexicon),
         absent: scores.absent,
-        negated: isNegated(question),
+        // A claim to check ("my friend says friction isn't a force") is answered by what the text says, either way.
+        negated: !framed.claim && isNegated(question),
         arithmetic: isArithmetic(question),
         personal: asksAboutAsker(question),
         refersBack: refersBack(question),
