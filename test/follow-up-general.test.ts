@@ -3,7 +3,7 @@
 // "And in X?", "the other third", and topics cut to their noun phrase. Pure: contexts are built from
 // questions and hand-made answers, no index or answerer.
 import { describe, expect, it } from 'vitest';
-import { contextOf, readFollowUp, topicOf, type TurnContext } from '../src/answer/follow-up.js';
+import { contextOf, isElliptical, readFollowUp, topicOf, type TurnContext } from '../src/answer/follow-up.js';
 import { buildNameCatalog } from '../src/answer/names.js';
 import { getLexicon } from '../src/text/lexicon.js';
 import type { Answer } from '../src/types.js';
@@ -158,6 +158,14 @@ describe('"there", "Since when?" and questions that stand alone', () => {
     expect(readFollowUp('Where were these mills?', context, catalog, lexicon)).toMatchObject({ kind: 'resolved' });
   });
 
+  it('reads a wh-word and one verb as too little to stand alone in any case, and a wh-word with "is" + a thing as enough', () => {
+    expect(isElliptical('Who approved?', ['who', 'approved'])).toBe(true);
+    expect(isElliptical('WHO APPROVED?', ['WHO', 'APPROVED'])).toBe(true);
+    expect(isElliptical('Why Not?', ['Why', 'Not'])).toBe(true);
+    expect(isElliptical('Who Is Tamber?', ['Who', 'Is', 'Tamber'])).toBe(false);
+    expect(isElliptical('Mills dug canals', ['Mills', 'dug', 'canals'])).toBe(false);
+  });
+
   it('knows which words the text also writes in lower case', () => {
     expect(catalog.writesInLowerCase('river')).toBe(true);
     expect(catalog.writesInLowerCase('alva')).toBe(false);
@@ -182,6 +190,30 @@ describe('names as the question wrote them', () => {
     const context = contextOf('What are the two main subtypes of mills?', undefined, catalog, lexicon);
     expect(context.itemNoun).toBe('main subtype');
     expect(resolved('What do the first ones do?', context).question).toBe('What do the first main subtype do?');
+  });
+});
+
+describe('"he" and "she" only for someone the text treats as a person', () => {
+  const people = buildNameCatalog({
+    documents: [
+      makeDocument('p', [
+        'The miller Quill said the mill at Orlen would close. The pump follows the method of Koch, and Low German is spoken in Orlen.',
+        'In Norland the river was dug deeper. Norland then grew; he left it in 1840.',
+      ]).document,
+    ],
+  });
+  it('takes a verb of saying and a WordNet person sense as evidence, and a WordNet place or language over a pronoun or a name shape', () => {
+    expect(people.lookup('Quill')?.person).toBe(true);
+    expect(people.lookup('Koch')?.person).toBe(true);
+    expect(people.lookup('Low German')?.person).toBe(false);
+    expect(people.lookup('Norland')?.person).toBe(false);
+  });
+
+  it('reads "he" as the topic only when the topic is a kind of person', () => {
+    const museum = contextOf('What does the town museum keep?', undefined, people, lexicon);
+    expect(readFollowUp('Where was he born?', museum, people, lexicon)).toEqual({ kind: 'fresh' });
+    const mayor = contextOf('What is the first mayor known for?', undefined, people, lexicon);
+    expect(resolved('When did he die?', mayor).question).toBe('When did the first mayor die?');
   });
 });
 

@@ -29,6 +29,8 @@ export interface TurnContext {
   answerNames: Referent[];
   /** What "it"/"that" stand for: the thing the question asked about ("the Stuxnet attack"). */
   topic: string;
+  /** Whether the topic is someone: its last word's first noun sense is a kind of person in WordNet ("the first mayor"). */
+  topicPerson?: boolean;
   /**
    * The thing a pronoun of this turn was read as ("How does it work?" read 'it' as the compound engine): the
    * conversation is still about it, so the next "it"/"they" of the same number means it again, and "What about X?"
@@ -87,6 +89,9 @@ const SAYING = new Set('say said says claim claimed claims report reported repor
 const DEMONSTRATIVES = new Set(['that', 'this', 'these', 'those']);
 const BE_OR_DO = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'did']);
 const WH_WORD = new RegExp(`^${WH}$`, 'i');
+// A question's opening wh-word and auxiliary, with the space after them (topicOf).
+const WH_OPENING = new RegExp(`^(${WH})\\b\\s*`, 'i');
+const AUX_OPENING = new RegExp(`^(${AUX})\\b\\s*`, 'i');
 const COUNT_VALUE: Record<string, number> = { two: 2, both: 2, three: 3, four: 4, five: 5, six: 6 };
 // Past participles that do not end in -ed, for "Who was it named after?"-style questions ("known for", "given that name").
 const IRREGULAR_PARTICIPLES = new Set(
@@ -242,7 +247,11 @@ export function contextOf(question: string, answer: Answer | undefined, catalog:
     const found = namesIn(marked, catalog);
     for (const m of found) if (!answerNames.some((a) => a.text === m.surface)) answerNames.push(referentOf(m, false));
   }
-  const context: TurnContext = { question, subjects, answerNames: answerNames.slice(0, 8), topic: topicOf(question, lexicon) };
+  const topic = topicOf(question, lexicon);
+  const context: TurnContext = { question, subjects, answerNames: answerNames.slice(0, 8), topic };
+  const head = /([a-z]+)$/i.exec(topic)?.[1];
+  // ("Who invented the beam engine?" asks for someone, but its topic is the engine.)
+  if (head !== undefined && lexicon.isPersonNoun(head.toLowerCase())) context.topicPerson = true;
   if (reading?.carried) context.carried = reading.carried;
   const listed = reading?.keepItems && previous ? { items: previous.items, noun: previous.itemNoun } : listedIn(marked, question, lexicon);
   if (listed.items) context.items = listed.items;
@@ -256,10 +265,10 @@ export function topicOf(question: string, lexicon: Lexicon): string {
   // "Tell me about the Five Eyes", "Explain the Stuxnet attack": the thing is what follows.
   const asked = IMPERATIVE.exec(rest);
   if (asked && rest.length > asked[0].length) return rest.slice(asked[0].length);
-  const whMatch = new RegExp(`^(${WH})\\b\\s*`, 'i').exec(rest);
+  const whMatch = WH_OPENING.exec(rest);
   if (!whMatch) return rest;
   rest = rest.slice(whMatch[0].length);
-  const auxMatch = new RegExp(`^(${AUX})\\b\\s*`, 'i').exec(rest);
+  const auxMatch = AUX_OPENING.exec(rest);
   const wh = whMatch[1]!.toLowerCase();
   if (auxMatch) {
     rest = rest.slice(auxMatch[0].length);
@@ -348,7 +357,8 @@ function pickReferent(kind: 'male' | 'female' | 'neuter' | 'plural', context: Tu
   const topic: Referent = { text: context.topic, person: false, plural: /[^s]s$/.test(context.topic) };
   if (kind === 'male' || kind === 'female') {
     const fits = (r: Referent) => r.person && (!r.gender || r.gender === kind);
-    return pool.find(fits) ?? (context.subjects.length === 0 ? topic : undefined);
+    // The thing asked about only when it is someone ("the first mayor"): "he" is never "the town museum".
+    return pool.find(fits) ?? (context.subjects.length === 0 && context.topicPerson ? topic : undefined);
   }
   if (kind === 'plural') {
     const named = subjects.find((r) => r.plural);
@@ -552,12 +562,19 @@ function pointsBackWithNoun(body: string, tokens: { word: string }[], lexicon: L
   return points && !namesTheArticle(cleanQuestion(body.replace(/\b(?:that|this|these|those)\b/gi, ' ')));
 }
 
-function isElliptical(body: string, tokenWords: string[]): boolean {
+/**
+ * Whether a line has too little of its own to stand alone: a wh-word alone ("Why?", "When exactly?"), no content
+ * word, or a wh-word and one verb ("Who approved?", in any case). `tokenWords` are the line's words in order.
+ * @internal exported for tests
+ */
+export function isElliptical(body: string, tokenWords: string[]): boolean {
   if (WH_ONLY.test(body.trim())) return true;
-  const content = tokenWords.filter(isContentWord);
-  if (content.length === 0) return tokenWords.length > 0;
+  // Case folded like every other test here: "WHO APPROVED?" is "Who approved?".
+  const folded = tokenWords.map(normalizeText);
+  const content = folded.filter(isContentWord);
+  if (content.length === 0) return folded.length > 0;
   // "Who approved?", "Why not?" — a wh-word and a single verb, no thing named.
-  return content.length === 1 && tokenWords.length <= 3 && new RegExp(`^${WH}$`).test(tokenWords[0] ?? '') && !/^(?:is|are|was|were)$/.test(tokenWords[1] ?? '');
+  return content.length === 1 && folded.length <= 3 && WH_WORD.test(folded[0] ?? '') && !/^(?:is|are|was|were)$/.test(folded[1] ?? '');
 }
 
 /** Without a catalogue: capitalised runs that do not open the text. */

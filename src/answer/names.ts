@@ -5,6 +5,7 @@
 // (a role word such as "ambassador" before it, "he"/"she"/"it" soon after it).
 import type { LoadedIndex } from '../index-store/loaded-index.js';
 import { normalizeText, STOPWORDS } from '../text/analyze.js';
+import { getLexicon, type Lexicon } from '../text/lexicon.js';
 
 /** Which pronoun the index's own text uses after mentioning a name, when it says. */
 export type Gender = 'male' | 'female';
@@ -70,6 +71,9 @@ const CALENDAR = new Set(
   'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december i'.split(' '),
 );
 
+// Verbs of saying right after a name mark someone speaking ("Dermer said", "Koch wrote").
+const SAYING = new Set('said says told asked replied wrote writes argued argues added explained insisted warned recalled'.split(' '));
+
 const PREPOSITIONS = new Set('in into of to from with through at by on onto for over under across against toward towards near within without about between among'.split(' '));
 
 const MALE = new Set(['he', 'him', 'his', 'himself']);
@@ -102,6 +106,8 @@ interface Evidence {
   /** For a several-word name, the key of its last word. */
   surname?: string;
   role: number;
+  /** Mentions directly followed by a verb of saying ("Dermer said"). */
+  said: number;
   male: number;
   female: number;
   neuter: number;
@@ -110,14 +116,15 @@ interface Evidence {
 
 /**
  * Learn the names of an index's documents. Linear in the text; about a millisecond for an article.
- * Returns a catalogue answering lookups and finding names in new text.
+ * Returns a catalogue answering lookups and finding names in new text. `lexicon` says which names WordNet knows
+ * as people or as places and things (Lexicon.properKind).
  */
-export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>): NameCatalog {
+export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>, lexicon: Lexicon = getLexicon()): NameCatalog {
   const evidence = new Map<string, Evidence>();
   const note = (surface: string): Evidence => {
     const key = nameKey(surface);
     let e = evidence.get(key);
-    if (!e) evidence.set(key, (e = { surface, mentions: 0, written: 0, modifier: 0, alone: 0, role: 0, male: 0, female: 0, neuter: 0, plural: 0 }));
+    if (!e) evidence.set(key, (e = { surface, mentions: 0, written: 0, modifier: 0, alone: 0, role: 0, said: 0, male: 0, female: 0, neuter: 0, plural: 0 }));
     return e;
   };
   for (const document of index.documents) {
@@ -158,6 +165,7 @@ export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>): NameCat
         if (name.includes(' ') && target === name) e.surname = nameKey(last);
         if (roleBefore) e.role++;
         if (modifies) e.modifier++;
+        if (next !== undefined && SAYING.has(next)) e.said++;
         if (target === name) e.written++;
         if (pronoun && MALE.has(pronoun)) e.male++;
         else if (pronoun && FEMALE.has(pronoun)) e.female++;
@@ -168,15 +176,21 @@ export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>): NameCat
   }
   // People are called by their surname once introduced ("Barack Obama" ... "Obama"); organisations
   // are seldom called by their last word alone ("the White House" is not "House").
-  for (const e of evidence.values()) {
+  // Not a last word WordNet knows only as a place or thing ("Western Europe" ... "Europe", "Low German" ... "German").
+  const known = new Map<string, ReturnType<Lexicon['properKind']>>();
+  const kindOf = (key: string) => {
+    if (!known.has(key)) known.set(key, lexicon.properKind(key.replace(/ /g, '_')));
+    return known.get(key);
+  };
+  for (const [key, e] of evidence) {
     const surname = e.surname ? evidence.get(e.surname) : undefined;
-    if (surname && surname.alone > 0 && e.neuter + e.plural === 0 && surname.neuter + surname.plural === 0) {
+    if (surname && surname.alone > 0 && e.neuter + e.plural === 0 && surname.neuter + surname.plural === 0 && kindOf(e.surname!) !== 'other' && kindOf(key) !== 'other') {
       e.role++;
       surname.role++;
     }
   }
   const infos = new Map<string, NameInfo>();
-  for (const [key, e] of evidence) infos.set(key, toInfo(e));
+  for (const [key, e] of evidence) infos.set(key, toInfo(e, kindOf(key)));
   // Longest first, so "Ron Dermer" is found before "Ron".
   const keys = [...infos.keys()].filter((k) => k.length >= 3).sort((a, b) => b.length - a.length);
   // Lower-case matching, made linear in the text: a key that starts with a letter or digit can only
@@ -312,14 +326,18 @@ function overlapsAtWordStart(key: string): boolean {
   return false;
 }
 
-function toInfo(e: Evidence): NameInfo {
+/** `known`: what WordNet's capitalised senses of the name are (Lexicon.properKind). */
+function toInfo(e: Evidence, known: 'person' | 'other' | 'mixed' | undefined): NameInfo {
   const personal = e.male + e.female;
-  const silent = e.role + personal + e.neuter + e.plural === 0;
+  const silent = e.role + e.said + personal + e.neuter + e.plural === 0;
   // Nationality words ("American", "Russian", "Israeli") mostly qualify a noun: they name no one.
   const adjective = /(?:an|ish|ese|i)$/.test(e.surface) && e.modifier >= 0.6 * e.mentions;
-  // With no evidence either way, a "Firstname Lastname" run ("Hillary Clinton") is taken for a person, as a guess.
-  const guessed = !adjective && silent && /^\p{Lu}[\p{Ll}'’-]+ \p{Lu}[\p{Ll}'’-]+$/u.test(e.surface);
-  const person = !adjective && (e.role > 0 || personal > e.neuter + e.plural || guessed);
+  // With no evidence either way, a "Firstname Lastname" run ("Hillary Clinton") is taken for a person, as a guess;
+  // not one WordNet knows as a person (that is evidence) or only as a place or thing ("Low German").
+  const guessed = !adjective && silent && known !== 'person' && known !== 'other' && /^\p{Lu}[\p{Ll}'’-]+ \p{Lu}[\p{Ll}'’-]+$/u.test(e.surface);
+  // A role word before it says person whatever WordNet knows; a pronoun after it ("Europe ... he" is about someone
+  // else), a verb of saying ("the ministry said") or the shape of a name does not outweigh WordNet's place or thing.
+  const person = !adjective && (e.role > 0 || known === 'person' || (known !== 'other' && (e.said > 0 || personal > e.neuter + e.plural || guessed)));
   const info: NameInfo = {
     surface: e.surface,
     mentions: e.mentions,

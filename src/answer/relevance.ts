@@ -39,9 +39,10 @@ export interface Decision {
 
 /**
  * The multiplier in [0, 1] the whole search's evidence puts on the first passage's relevance (1 = no
- * rule applies; lower = less likely answered). The first passage is the one an answer stands on.
+ * rule applies; lower = less likely answered). The first passage is the one an answer stands on. `asked` is
+ * firstPassageQuestion(result, settings), passed when the caller has it already.
  */
-export function firstPassageFactor(result: SearchResult, settings: RelevanceSettings): number {
+export function firstPassageFactor(result: SearchResult, settings: RelevanceSettings, asked: QuestionEvidence = firstPassageQuestion(result, settings)): number {
   const { question, literal } = result;
   if (settings.arithmetic && question.arithmetic) return 0;
   let factor = 1;
@@ -53,7 +54,6 @@ export function firstPassageFactor(result: SearchResult, settings: RelevanceSett
   // "How do I reset my router password?" of an article on a war: nothing it names, and its words (router,
   // password) reached only through WordNet stand-ins. Questions about a text name something in it or use its
   // words; one about the asker ("How do I", "my") must use more of them.
-  const asked = firstPassageQuestion(result, settings);
   const literalNeeded = question.personal ? settings.personalLiteral : settings.unnamedLiteral;
   // "how far is it from LA": a question pointing back at its subject ("it", "there") presumes the article's.
   // "I want to learn French, what app should I use?": a name in common does not make the asker's situation the text's.
@@ -99,8 +99,9 @@ export function firstPassageQuestion(result: SearchResult, settings: RelevanceSe
 
 /** Answers when the best passage's relevance reaches `minRelevance` (`settings.minRelevance` unless given). */
 export function decide(result: SearchResult, settings: RelevanceSettings, minRelevance: number = settings.minRelevance): Decision {
-  const relevances = result.passages.map((p, i) => passageRelevance(p, i === 0 ? firstPassageQuestion(result, settings) : result.question, settings));
-  if (relevances.length > 0) relevances[0] = relevances[0]! * firstPassageFactor(result, settings);
+  const asked = firstPassageQuestion(result, settings);
+  const relevances = result.passages.map((p, i) => passageRelevance(p, i === 0 ? asked : result.question, settings));
+  if (relevances.length > 0) relevances[0] = relevances[0]! * firstPassageFactor(result, settings, asked);
   const relevance = relevances[0] ?? 0;
   return { answered: result.passages.length > 0 && relevance >= minRelevance, relevance, relevances };
 }

@@ -30,6 +30,8 @@ export interface Related {
 
 interface Synset {
   pos: PartOfSpeech;
+  /** WordNet's lexicographer file (for nouns 18 = noun.person, 15 = noun.location, 17 = noun.object, ...). */
+  lexFile: number;
   lemmas: string[];
   pointers: { symbol: string; offset: number; pos: PartOfSpeech; source: number; target: number }[];
   gloss: string;
@@ -134,6 +136,33 @@ export class Lexicon {
     if (offset === undefined) return false;
     const written = this.synset('n', offset)?.lemmas.find((l) => l.toLowerCase() === lemma);
     return written !== undefined && /^\p{Lu}/u.test(written);
+  }
+
+  /**
+   * What the noun senses WordNet writes capitalised name: 'person' when all are people (lexicographer file
+   * noun.person: "reed" -> Walter Reed, "bush"), 'other' when none is (a place, a language: "europe", "low_german"),
+   * 'mixed' when both ("rhine": the river and J. B. Rhine); undefined when WordNet has no capitalised noun sense of
+   * the lemma (most people's names).
+   */
+  properKind(lemma: string): 'person' | 'other' | 'mixed' | undefined {
+    let people = 0;
+    let others = 0;
+    for (const offset of this.entry(lemma)?.n ?? []) {
+      const synset = this.synset('n', offset);
+      if (!synset || !synset.lemmas.some((l) => l.toLowerCase() === lemma && /^\p{Lu}/u.test(l))) continue;
+      if (synset.lexFile === NOUN_PERSON) people++;
+      else others++;
+    }
+    if (people + others === 0) return undefined;
+    return others === 0 ? 'person' : people === 0 ? 'other' : 'mixed';
+  }
+
+  /** Whether the word's (or a base form's) most frequent noun sense is a kind of person: "president", "engineer", "inventors". */
+  isPersonNoun(word: string): boolean {
+    return this.baseForms(word).some((base) => {
+      const offset = this.entry(base)?.n?.[0];
+      return offset !== undefined && this.synset('n', offset)?.lexFile === NOUN_PERSON;
+    });
   }
 
   /** Whether some multi-word lemma starts with these words ("air", "capital_of"). */
@@ -523,7 +552,7 @@ export class Lexicon {
       const st = fields[f + 3] ?? '0000';
       pointers.push({ symbol: fields[f]!, offset: Number(fields[f + 1]), pos: targetPos, source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16) });
     }
-    return { pos, lemmas, pointers, gloss: bar >= 0 ? line.slice(bar + 3).trim() : '' };
+    return { pos, lexFile: Number(fields[1]), lemmas, pointers, gloss: bar >= 0 ? line.slice(bar + 3).trim() : '' };
   }
 }
 
@@ -548,6 +577,9 @@ const DETACHMENT: readonly [string, string][] = [
   ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''],
   ['er', ''], ['est', ''], ['er', 'e'], ['est', 'e'],
 ];
+
+// WordNet's lexicographer file of nouns denoting people (lexnames: 18 noun.person).
+const NOUN_PERSON = 18;
 
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
