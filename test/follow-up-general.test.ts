@@ -198,7 +198,7 @@ describe('"he" and "she" only for someone the text treats as a person', () => {
     documents: [
       makeDocument('p', [
         'The miller Quill said the mill at Orlen would close. The pump follows the method of Koch, and Low German is spoken in Orlen.',
-        'In Norland the river was dug deeper. Norland then grew; he left it in 1840.',
+        'The mill sold flour abroad. Once Europe knew, he left it in 1840.',
       ]).document,
     ],
   });
@@ -206,7 +206,7 @@ describe('"he" and "she" only for someone the text treats as a person', () => {
     expect(people.lookup('Quill')?.person).toBe(true);
     expect(people.lookup('Koch')?.person).toBe(true);
     expect(people.lookup('Low German')?.person).toBe(false);
-    expect(people.lookup('Norland')?.person).toBe(false);
+    expect(people.lookup('Europe')?.person).toBe(false);
   });
 
   it('reads "he" as the topic only when the topic is a kind of person', () => {

@@ -8,6 +8,7 @@
 // does not hold the question in its own words. The threshold and every factor come from
 // src/retrieval/params.ts.
 import type { RankedPassage } from '../retrieval/choose-passages.js';
+import { declineFeatures, declineProbability } from '../retrieval/decline-model.js';
 import { absentBelow } from '../retrieval/document-evidence.js';
 import type { RelevanceSettings } from '../retrieval/params.js';
 import type { QuestionEvidence, SearchResult } from '../retrieval/search.js';
@@ -65,6 +66,14 @@ export function firstPassageFactor(result: SearchResult, settings: RelevanceSett
   }
   // "Who explored Ohio in 1570?" of a text that never writes 1570: the question changed a detail.
   if (result.missingNumber !== undefined) factor *= settings.missingNumberFactor;
+  // "Which duke ..." where the text says "king": one changed detail keeps most of the question's credit; many
+  // weak signs together (decline-model.ts, fitted on SQuAD train articles) tell it from a paraphrase. Fitted on
+  // single articles: the library's literal rules decide at their scale. It reads the reranker's features of the first
+  // passage, so a search without the reranker (first-pass order) is left to the rules.
+  if (settings.declineModel && result.indexSentences < settings.broadSentences && result.passages[0]?.rerank) {
+    const relevance = passageRelevance(result.passages[0], asked, settings);
+    if (declineProbability(settings.declineModel, declineFeatures(result, relevance)) >= settings.declineThreshold) factor *= settings.declineFactor;
+  }
   // In a library every word has some WordNet relative somewhere; a fitting passage holds the question's own words.
   // The demand grows with the index, from nothing at broadSentences to full at broadFullSentences.
   const scale = libraryScale(result.indexSentences, settings);

@@ -48,6 +48,8 @@ export interface RankedPassage {
   /** Ranges inside the passage's text of the sentence(s) that best answer, in reading order, not overlapping. */
   highlights: Span[];
   evidence: PassageEvidence;
+  /** The reranker's features of this passage when it was chosen (RERANK_FEATURES order) and its learned score; absent without a reranker. The learned decline (decline-model.ts) reads the first passage's. */
+  rerank?: { features: readonly number[]; order: number };
 }
 
 interface SentenceEntry {
@@ -150,18 +152,19 @@ export function choosePassages(state: RetrievalIndex, scores: SentenceScores, ve
     if (rerank.observe) rerank.observe(pool.slice(0, limits.rerankPool).map((entry) => ({ passage: entry.c.passage, features: featuresOf(entry.c, entry.best, entry.score) })));
   }
   // A candidate's features change only when its best sentence does (quoted above): score once per best sentence.
-  const ordered = new Map<number, { best: number | undefined; order: number }>();
-  const evaluate = (c: Candidate) => {
+  const ordered = new Map<number, { best: number | undefined; order: number; features: number[] }>();
+  const evaluate = (c: Candidate): { best: SentenceEntry | undefined; score: number; order: number; features?: number[] } => {
     const first = firstPass(c);
     if (!rerank) return { ...first, order: first.score };
     // Outside the re-scored pool: after every re-scored candidate, in first-pass order.
     if (!matches.has(c.passage)) return { ...first, order: first.score - 1e9 };
     let known = ordered.get(c.passage);
     if (!known || known.best !== first.best?.sentence) {
-      known = { best: first.best?.sentence, order: rerankScore(rerank.model, featuresOf(c, first.best, first.score)) };
+      const features = featuresOf(c, first.best, first.score);
+      known = { best: first.best?.sentence, order: rerankScore(rerank.model, features), features };
       ordered.set(c.passage, known);
     }
-    return { ...first, order: known.order };
+    return { ...first, order: known.order, features: known.features };
   };
 
   const out: RankedPassage[] = [];
@@ -183,6 +186,7 @@ export function choosePassages(state: RetrievalIndex, scores: SentenceScores, ve
       score: Math.min(clamp(top.score), out.at(-1)?.score ?? 1),
       highlights: spansInPassage(state, top.c.passage, chosen.sort((a, b) => a - b)),
       evidence: { sentence: top.best?.relevance ?? 0, passage: top.c.passageRelevance, answerTypeFound: top.best?.fits ?? false, missing: top.c.passageMissing },
+      ...(top.features ? { rerank: { features: top.features, order: top.order } } : {}),
     });
   }
   return out;

@@ -5,6 +5,8 @@
 // (see eval/README.md for which set chose what; a set used for choosing is never again called held out).
 
 import type { BridgeSettings } from './bridge-terms.js';
+import type { DeclineModel } from './decline-model.js';
+import { DECLINE_THRESHOLD, DECLINE_WEIGHTS } from './decline-weights.js';
 import type { RerankModel } from './rerank.js';
 import { RERANK_WEIGHTS } from './rerank-weights.js';
 
@@ -187,6 +189,14 @@ export interface RelevanceSettings {
    * the whole index (document-evidence.ts). No effect on an index of one document.
    */
   documentScope: boolean;
+  /**
+   * The learned decline (decline-model.ts): on an index under `broadSentences` (the library's literal rules decide
+   * above), a question whose first passage the model gives a probability of at least `declineThreshold` of not answering
+   * it counts `declineFactor` (0 = declined; 1 = no such rule). Undefined model = off. Higher threshold = gentler.
+   */
+  declineModel?: DeclineModel | undefined;
+  declineThreshold: number;
+  declineFactor: number;
   /** Below this relevance the answer declines. */
   minRelevance: number;
 }
@@ -274,6 +284,11 @@ export const DEFAULT_RELEVANCE: RelevanceSettings = {
   // Checked on SQuAD dev collections (off-topic 173 -> 210/351, wrongly 25 -> 26/2132) and the library (one of 920
   // generated on-topic lost). One document: no change (answer dumps identical).
   documentScope: true,
+  // Fitted by scripts/fit-decline.ts on SQuAD train (see decline-weights.ts for the command and its out-of-fold figures);
+  // the threshold is the lowest at which out-of-fold train answerable questions it declines stay within 0.2% (3 of 1,807).
+  declineModel: DECLINE_WEIGHTS,
+  declineThreshold: DECLINE_THRESHOLD,
+  declineFactor: 0,
   // Highest threshold before the first wrongly declined answerable question on dev+own (README curve):
   // the lowest at which "population of Turkey" (names shared, other word absent, ~0.135) still declines.
   minRelevance: 0.14,

@@ -11,6 +11,7 @@ import { withoutOpeners } from '../text/clean-question.js';
 import { glossBridge, type DefinitionTerm } from './bridge-terms.js';
 import { BoundedCache } from '../bounded-cache.js';
 import { choosePassages, type RankedPassage, type RerankContext } from './choose-passages.js';
+import { detailEvidence, type DetailEvidence } from './detail-evidence.js';
 import { documentEvidence, type DocumentEvidence } from './document-evidence.js';
 import { literalEvidence, type LiteralEvidence } from './literal-evidence.js';
 import { missingNumber, numbersOf } from './missing-number.js';
@@ -63,6 +64,8 @@ export interface SearchResult {
   antonymSwap?: string;
   /** A number (four or more digits, or a decimal) the question states that the first passage's document never writes (see missing-number.ts). */
   missingNumber?: string;
+  /** Word-level evidence of a changed detail on the first passage's highlight (detail-evidence.ts); worked out below library scale, for the learned decline. */
+  detail?: DetailEvidence;
   /** How many sentences the searched index holds (library scale is tens of thousands; one article, a hundred). */
   indexSentences: number;
   /**
@@ -119,6 +122,18 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     }
     return found;
   };
+  // The terms each document writes, for the detail evidence (below library scale only).
+  const documentTerms = new Map<string, Set<string>>();
+  const termsIn = (documentId: string): Set<string> => {
+    let found = documentTerms.get(documentId);
+    if (!found) {
+      found = new Set(words(index.documents.find((d) => d.id === documentId)?.text ?? '').flatMap((w) => termsOfWord(w.text)));
+      documentTerms.set(documentId, found);
+    }
+    return found;
+  };
+  const sentenceCount = lexical.sentences.length;
+  const idf = (term: string) => Math.log((sentenceCount + 1) / ((lexical.postings.get(term)?.length ?? 0) + 1));
   // relevance.ts reads the first passage's document evidence where it can differ from the index-wide evidence (several
   // documents), and on any index for the document's own words (unnamedLiteral, unwrittenShare) while those rules are on.
   const { unnamedFactor, unwrittenFactor } = settings.relevance;
@@ -187,10 +202,15 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     const document = top && judgeDocument ? documentEvidence(state, { allSlots: slots, slots: scores.slots, weighed: counted, weigh }, top.passage, settings.relevance.exactCredit) : undefined;
     const topText = top ? index.passages[top.passage]!.text : '';
     const unwritten = top ? missingNumber(question, numbersIn(index.passages[top.passage]!.documentId)) : undefined;
+    const highlight = top ? top.highlights.map((h) => topText.slice(h.start, h.end)).join(' ') : '';
+    const detail = top && sentenceCount < settings.relevance.broadSentences
+      ? detailEvidence(question, highlight, topText, (term) => termsIn(index.passages[top.passage]!.documentId).has(term), idf)
+      : undefined;
     const swapped = top ? antonymSwap(question, () => formsIn(top.passage), top.highlights.map((h) => topText.slice(h.start, h.end)).join(' '), lexicon) : undefined;
     return {
       ...(literal ? { literal } : {}),
       ...(document ? { document } : {}),
+      ...(detail ? { detail } : {}),
       indexSentences: lexical.sentences.length,
       ...(swapped ? { antonymSwap: swapped } : {}),
       ...(unwritten !== undefined ? { missingNumber: unwritten } : {}),
