@@ -32,8 +32,9 @@ describe('npm run ask', () => {
   let first: JsonAnswer;
 
   beforeAll(async () => {
-    // A fresh store: ask must build the index from the bundled article by itself.
-    const result = await runCli(ASK, ['--json', 'Who did Trump share the secret intelligence with?'], env, { timeoutMs: 120_000 });
+    // A fresh store: ask must build the index from the bundled article by itself. Through tsx, as
+    // `npm run ask` starts it in development; the other runs start the compiled entry point.
+    const result = await runCli(ASK, ['--json', 'Who did Trump share the secret intelligence with?'], env, { timeoutMs: 120_000, tsx: true });
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.code).toBe(0);
     first = JSON.parse(result.stdout) as JsonAnswer;

@@ -1,10 +1,12 @@
-// `npm start` as a user runs it: a child process against the emulator.
+// `npm start` as a user runs it: a child process against the emulator (the compiled entry point, as
+// `npm run start:prod` starts it; see test/helpers/run-cli.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from './discord-emulator/emulator.js';
+import { entryPointArgs } from './helpers/run-cli.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 
@@ -14,10 +16,10 @@ interface Started {
   kill: (signal: NodeJS.Signals) => void;
 }
 
-/** Runs src/discord/main.ts with only the given settings (no inherited DISCORD_* or .env values). */
+/** Runs src/discord/main.ts (compiled) with only the given settings (no inherited DISCORD_* or .env values). */
 function startMain(env: Record<string, string>, timeoutMs = 60_000): Started {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|STORE_DIR|SOURCES|EMBEDDINGS|FEEDBACK_LOG|COOLDOWN)/.test(k)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], { cwd: REPO, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, entryPointArgs('src/discord/main.ts'), { cwd: REPO, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,8 +1,9 @@
-// `npm run start:sharded` as an operator runs it: discord.js's ShardingManager spawns one process per
-// shard against the emulator, each identifying with its [id, count]; the emulator routes every guild's
-// interactions to the shard Discord would ((guild_id >> 22) % count). A 100-question burst spread over
-// two guilds on two shards is acknowledged within Discord's 3 s, every question answered; a /reingest
-// on one shard reaches the other; a shard list that does not fit the total stops before any connection.
+// `npm run start:sharded` as an operator runs it (compiled, as `npm run start:prod:sharded` starts it):
+// discord.js's ShardingManager spawns one process per shard against the emulator, each identifying with
+// its [id, count]; the emulator routes every guild's interactions to the shard Discord would
+// ((guild_id >> 22) % count). A 100-question burst spread over two guilds on two shards is acknowledged
+// within Discord's 3 s, every question answered; a /reingest on one shard reaches the other; a shard
+// list that does not fit the total stops before any connection.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,13 +13,14 @@ import { runIngest } from '../ingest/run-ingest.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import { DiscordEmulator, shardOfGuild } from './discord-emulator/emulator.js';
+import { entryPointArgs } from './helpers/run-cli.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const MANAGE_GUILD = String(1n << 5n);
 
 function startSharded(env: Record<string, string>, timeoutMs = 120_000) {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD_|STORE|DATABASE_|SOURCES|EMBEDDINGS|FEEDBACK_LOG|COOLDOWN|RELOAD)/.test(k)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/sharded-main.ts'], { cwd: REPO, env: { ...base, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, entryPointArgs('src/discord/sharded-main.ts'), { cwd: REPO, env: { ...base, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout.on('data', () => undefined);

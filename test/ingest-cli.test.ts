@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runCli } from './helpers/run-cli.js';
+import { entryPointArgs, repoRoot, runCli } from './helpers/run-cli.js';
 
 const ARTICLE = path.join(repoRoot, 'ingest/corpus/article.txt');
 const CLI = 'ingest/cli.ts';
@@ -93,7 +93,7 @@ describe('npm run ingest', () => {
     const { dir, env } = workspace();
     const source = path.join(dir, 'story.txt');
     writeFileSync(source, 'The library will open on Sundays from next month, the council announced.');
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--watch', '--source', source], {
+    const child = spawn(process.execPath, [...entryPointArgs(CLI), '--watch', '--source', source], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import type { LoadedIndex } from '../src/index-store/loaded-index.js';
 import { readCurrentIndex } from '../src/index-store/read-index.js';
-import { repoRoot } from './helpers/run-cli.js';
+import { entryPointArgs, repoRoot } from './helpers/run-cli.js';
 
 const WORDS = (
   'harbour council engineer river bridge market farmer winter summer village school teacher doctor nurse train station ' +
@@ -47,7 +47,7 @@ interface Run {
 function ingest(env: Record<string, string>, source: string, killWhen?: (stderr: string, elapsedMs: number) => boolean): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'ingest/cli.ts', '--source', source], {
+    const child = spawn(process.execPath, [...entryPointArgs('ingest/cli.ts'), '--source', source], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', EMBEDDINGS: 'local', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -85,7 +85,9 @@ describe('ingesting a web page beside a file', () => {
     expect(app.currentIndex()!.generation).toBe(before);
     const still = await app.answers.answer('Who did Trump share the secret intelligence with?');
     expect(still.passages[0]!.passage.text).toContain('Sergey Lavrov');
-  });
+    // Three ingest children started one after another (tsx, as in development): 20-30 s at load 15-20
+    // on 2 cores, where the default 30 s cut it off. Nothing here is timed.
+  }, 90_000);
 
   it('describes its sources to adapters by file name and URL, never by the server path', () => {
     const about = app.answers.about()!;
