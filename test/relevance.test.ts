@@ -6,6 +6,7 @@ import { buildLoadedIndex } from '../src/index-store/build-index.js';
 import type { RankedPassage } from '../src/retrieval/choose-passages.js';
 import { DEFAULT_RELEVANCE } from '../src/retrieval/params.js';
 import type { QuestionEvidence, SearchResult } from '../src/retrieval/search.js';
+import type { DocumentEvidence } from '../src/retrieval/document-evidence.js';
 import { makeDocument } from './helpers/index-fixtures.js';
 
 const ranked = (sentence: number, passage: number, answerTypeFound = false): RankedPassage => ({ passage: 0, score: 0.5, highlights: [], evidence: { sentence, passage, answerTypeFound, missing: 0 } });
@@ -86,6 +87,17 @@ describe('rules on the first passage', () => {
     expect(decide(result({ antonymSwap: 'smallest' }), DEFAULT_RELEVANCE).answered).toBe(false);
     expect(decide(result({ antonymSwap: 'have', negationShare: 1 }, { negated: true }), DEFAULT_RELEVANCE).answered).toBe(true);
     expect(decide(result({}, { arithmetic: true }), DEFAULT_RELEVANCE)).toMatchObject({ answered: false, relevance: 0 });
+  });
+
+  it("holds a first-person question naming something of the text to some of its words written there", () => {
+    const doc = (literal: number): DocumentEvidence => ({ absent: 0, namesShared: true, onlyAbsentThings: false, literal, reach: [], shares: [], words: [], known: [], documents: 1 });
+    const low = DEFAULT_RELEVANCE.personalNamedLiteral / 2;
+    // "I want to learn French, what app should I use?" of an article on the Normans: French named, little else written.
+    expect(firstPassageFactor(result({ document: doc(low) }, { personal: true }), DEFAULT_RELEVANCE)).toBe(DEFAULT_RELEVANCE.unnamedFactor);
+    expect(firstPassageFactor(result({ document: doc(DEFAULT_RELEVANCE.personalNamedLiteral) }, { personal: true }), DEFAULT_RELEVANCE)).toBe(1);
+    // Not in the first person, or pointing back at the article's subject: the name is enough.
+    expect(firstPassageFactor(result({ document: doc(low) }), DEFAULT_RELEVANCE)).toBe(1);
+    expect(firstPassageFactor(result({ document: doc(low) }, { personal: true, refersBack: true }), DEFAULT_RELEVANCE)).toBe(1);
   });
 });
 

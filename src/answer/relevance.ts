@@ -56,6 +56,8 @@ export function firstPassageFactor(result: SearchResult, settings: RelevanceSett
   // password) reached only through WordNet stand-ins. Questions about a text name something in it or use its
   // words; one about the asker ("How do I", "my") must use more of them.
   const literalNeeded = question.personal ? settings.personalLiteral : settings.unnamedLiteral;
+  // "I want to learn French, what app should I use?": a name in common does not make the asker's situation the text's.
+  if (result.document && asked.namesShared && question.personal && !question.refersBack && result.document.literal < settings.personalNamedLiteral) factor *= settings.unnamedFactor;
   // "how far is it from LA": a question pointing back at its subject ("it", "there") presumes the article's.
   if (result.document && !asked.namesShared && !question.refersBack) {
     if (result.document.literal < literalNeeded) factor *= settings.unnamedFactor;
