@@ -24,6 +24,7 @@ import { cleanQuestion } from '../src/text/clean-question.js';
 import { rerankScore, type RerankTree } from '../src/retrieval/rerank.js';
 import { getLexicon } from '../src/text/lexicon.js';
 import { readArticleFolder } from '../eval/article-folder.js';
+import { binRows, growNewtonTree, quantileCuts } from './lib/newton-tree.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import { readQuestions, type EvalQuestion } from '../eval/questions.js';
 
@@ -140,65 +141,21 @@ function fit(data: Row[]): DeclineModel {
   return { bias, weights };
 }
 
-// Quantile cut points per feature (at most 32), so a split is chosen from a short list.
-const cuts: number[][] = DECLINE_FEATURES.map((_, f) => {
-  const all = open.map((r) => r.features[f]!).sort((a, b) => a - b);
-  const out = new Set<number>();
-  for (let q = 1; q < 32; q++) out.add(all[Math.floor((q * all.length) / 32)]!);
-  return [...out].sort((a, b) => a - b);
-});
+const cuts: number[][] = DECLINE_FEATURES.map((_, f) => quantileCuts(open.map((r) => r.features[f]!)));
 
 /** Boosted regression trees on the logistic loss (Newton steps), starting from the linear model's scores. */
 function boost(data: Row[], linear: DeclineModel): DeclineModel {
   const n = data.length;
-  const bins = DECLINE_FEATURES.map((_, f) => Uint8Array.from(data, (r) => { let b = 0; while (b < cuts[f]!.length && r.features[f]! >= cuts[f]![b]!) b++; return b; }));
+  const bins = binRows(data.map((r) => r.features), cuts);
   const logit = (p: number) => Math.log(p / (1 - p));
   const score = Float64Array.from(data, (r) => logit(Math.min(1 - 1e-9, Math.max(1e-9, declineProbability(linear, r.features)))));
   const ys = data.map((r) => (r.answerable ? 0 : 1));
   const trees: RerankTree[] = [];
   const g = new Float64Array(n);
   const h = new Float64Array(n);
-  const lambda = 1;
   for (let t = 0; t < Number(values.trees); t++) {
     for (let i = 0; i < n; i++) { const p = 1 / (1 + Math.exp(-score[i]!)); g[i] = p - ys[i]!; h[i] = Math.max(p * (1 - p), 1e-6); }
-    const tree = { feature: [] as number[], threshold: [] as number[], left: [] as number[], right: [] as number[], value: [] as number[] };
-    const grow = (members: number[], level: number): number => {
-      const id = tree.feature.length;
-      tree.feature.push(-1); tree.threshold.push(0); tree.left.push(-1); tree.right.push(-1); tree.value.push(0);
-      let G = 0;
-      let H = 0;
-      for (const i of members) { G += g[i]!; H += h[i]!; }
-      tree.value[id] = (-G / (H + lambda)) * Number(values.rate);
-      if (level >= Number(values.depth) || members.length < 40) return id;
-      let best = { gain: 1e-9, f: -1, cut: 0 };
-      for (let f = 0; f < F; f++) {
-        if (dropped.has(f)) continue;
-        const k = cuts[f]!.length + 1;
-        const gb = new Float64Array(k);
-        const hb = new Float64Array(k);
-        const b = bins[f]!;
-        for (const i of members) { gb[b[i]!]! += g[i]!; hb[b[i]!]! += h[i]!; }
-        let gl = 0;
-        let hl = 0;
-        for (let c = 0; c < k - 1; c++) {
-          gl += gb[c]!; hl += hb[c]!;
-          const gr = G - gl;
-          const hr = H - hl;
-          if (hl < 5 || hr < 5) continue;
-          const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - (G * G) / (H + lambda);
-          if (gain > best.gain) best = { gain, f, cut: c };
-        }
-      }
-      if (best.f < 0) return id;
-      const lo = members.filter((i) => bins[best.f]![i]! <= best.cut);
-      const hi = members.filter((i) => bins[best.f]![i]! > best.cut);
-      tree.feature[id] = best.f;
-      tree.threshold[id] = cuts[best.f]![best.cut]!;
-      tree.left[id] = grow(lo, level + 1);
-      tree.right[id] = grow(hi, level + 1);
-      return id;
-    };
-    grow(Array.from({ length: n }, (_, i) => i), 0);
+    const tree = growNewtonTree(g, h, bins, cuts, { depth: Number(values.depth), rate: Number(values.rate), minHessian: 5, skip: dropped });
     trees.push(tree);
     for (let i = 0; i < n; i++) score[i]! += rerankScore({ weights: [], trees: [tree] }, data[i]!.features);
   }

@@ -31,6 +31,7 @@ import { createBm25, sentenceWindowSpans } from '../eval/bm25.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import { readQuestions, type EvalQuestion } from '../eval/questions.js';
 import { normalizeForMatch } from '../eval/score.js';
+import { binRows, growNewtonTree, quantileCuts } from './lib/newton-tree.js';
 
 const { values } = parseArgs({
   options: {
@@ -209,13 +210,7 @@ function measure(test: ZGroup[], model: RerankModel | undefined): [number, numbe
 /** The linear weights in raw feature units (the constant shift changes no order). */
 const rawWeights = (w: number[]) => w.map((x, i) => x / sd[i]!);
 
-// Quantile cut points per feature (at most 32), so a split is chosen from a short list.
-const cuts: number[][] = NAMES.map((_, f) => {
-  const all = groups.flatMap((g) => g.rows.map((r) => r[f]!)).sort((a, b) => a - b);
-  const out = new Set<number>();
-  for (let q = 1; q < 32; q++) out.add(all[Math.floor((q * all.length) / 32)]!);
-  return [...out].sort((a, b) => a - b);
-});
+const cuts: number[][] = NAMES.map((_, f) => quantileCuts(groups.flatMap((g) => g.rows.map((r) => r[f]!))));
 
 /**
  * Gradient boosting on the listwise softmax loss (Newton steps, XGBoost-style gain), starting from the
@@ -235,10 +230,9 @@ function boost(train: ZGroup[], linear: RerankModel): RerankModel {
     g.raw.forEach((r, i) => { rows.push(r); labels.push(g.labels[i]!); groupOf.push(k); });
   });
   const n = rows.length;
-  const bins = NAMES.map((_, f) => Uint8Array.from(rows, (r) => { let b = 0; while (b < cuts[f]!.length && r[f]! >= cuts[f]![b]!) b++; return b; }));
+  const bins = binRows(rows, cuts);
   const score = Float64Array.from(rows, (r) => rerankScore(linear, r));
   const trees: RerankTree[] = [];
-  const lambda = 1;
   const rate = Number(values.rate);
   const depth = Number(values.depth);
   const g = new Float64Array(n);
@@ -264,44 +258,7 @@ function boost(train: ZGroup[], linear: RerankModel): RerankModel {
       }
       start = end;
     }
-    const tree = { feature: [] as number[], threshold: [] as number[], left: [] as number[], right: [] as number[], value: [] as number[] };
-    const grow = (members: number[], level: number): number => {
-      const id = tree.feature.length;
-      tree.feature.push(-1); tree.threshold.push(0); tree.left.push(-1); tree.right.push(-1); tree.value.push(0);
-      let G = 0;
-      let H = 0;
-      for (const i of members) { G += g[i]!; H += h[i]!; }
-      tree.value[id] = (-G / (H + lambda)) * rate;
-      if (level >= depth || members.length < 40) return id;
-      let best = { gain: 1e-9, f: -1, cut: 0 };
-      for (let f = 0; f < F; f++) {
-        const k = cuts[f]!.length + 1;
-        const gb = new Float64Array(k);
-        const hb = new Float64Array(k);
-        const b = bins[f]!;
-        for (const i of members) { gb[b[i]!]! += g[i]!; hb[b[i]!]! += h[i]!; }
-        let gl = 0;
-        let hl = 0;
-        for (let c = 0; c < k - 1; c++) {
-          gl += gb[c]!; hl += hb[c]!;
-          const gr = G - gl;
-          const hr = H - hl;
-          if (hl < 1 || hr < 1) continue;
-          const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - (G * G) / (H + lambda);
-          if (gain > best.gain) best = { gain, f, cut: c };
-        }
-      }
-      if (best.f < 0) return id;
-      const threshold = cuts[best.f]![best.cut]!;
-      const lo = members.filter((i) => bins[best.f]![i]! <= best.cut);
-      const hi = members.filter((i) => bins[best.f]![i]! > best.cut);
-      tree.feature[id] = best.f;
-      tree.threshold[id] = threshold;
-      tree.left[id] = grow(lo, level + 1);
-      tree.right[id] = grow(hi, level + 1);
-      return id;
-    };
-    grow(Array.from({ length: n }, (_, i) => i), 0);
+    const tree = growNewtonTree(g, h, bins, cuts, { depth, rate, minHessian: 1 });
     trees.push(tree);
     for (let i = 0; i < n; i++) score[i]! += rerankScore({ weights: [], trees: [tree] }, rows[i]!);
   }
