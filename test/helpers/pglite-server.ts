@@ -6,6 +6,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { Server, Socket } from 'node:net';
 
 export interface PgliteServer {
   /** postgres://postgres:postgres@127.0.0.1:<port>/postgres */
@@ -23,10 +24,27 @@ export async function startPgliteServer(options: { withVector?: boolean; port?: 
   const db = await PGlite.create(options.withVector === false ? {} : { extensions: { vector } });
   let port = options.port ?? 0;
   let server: PGLiteSocketServer | undefined;
+  // The open client sockets, so stop() can drop them as a crashed or restarted server would. PGLiteSocketServer's
+  // stop() only half-closes them and then waits for net.Server's close, which waits for every client to hang up:
+  // with idle pooled clients still open (other apps of the same test file) that took the 30 s test timeout under load.
+  const sockets = new Set<Socket>();
   const start = async () => {
     server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 50 });
     await server.start();
+    // `server` is PGLiteSocketServer's own net.Server (not public API; without it stop() just waits as before).
+    const raw = (server as unknown as { server?: Server }).server;
+    raw?.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
     port = Number(server.getServerConn().split(':').pop());
+  };
+  const stopServer = async () => {
+    const stopping = server?.stop();
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+    await stopping;
+    server = undefined;
   };
   await start();
   const handle: PgliteServer = {
@@ -34,13 +52,9 @@ export async function startPgliteServer(options: { withVector?: boolean; port?: 
     port,
     db,
     start,
-    async stop() {
-      await server?.stop();
-      server = undefined;
-    },
+    stop: stopServer,
     async close() {
-      await server?.stop();
-      server = undefined;
+      await stopServer();
       await db.close();
     },
   };
