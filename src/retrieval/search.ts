@@ -112,26 +112,22 @@ export function createSearcher(state: RetrievalIndex, embeddings: IdentifiedEmbe
     }
     return averagePassageLength;
   };
-  // The numbers each document writes, gathered the first time a question's answer comes from it.
-  const documentNumbers = new Map<string, Set<string>>();
-  const numbersIn = (documentId: string): Set<string> => {
-    let found = documentNumbers.get(documentId);
-    if (!found) {
-      found = numbersOf(index.documents.find((d) => d.id === documentId)?.text ?? '');
-      documentNumbers.set(documentId, found);
-    }
-    return found;
+  // Work on a document's whole text, done the first time a question's answer comes from it.
+  const perDocument = <T>(compute: (text: string) => T) => {
+    const done = new Map<string, T>();
+    return (documentId: string): T => {
+      let found = done.get(documentId);
+      if (found === undefined) {
+        found = compute(index.documents.find((d) => d.id === documentId)?.text ?? '');
+        done.set(documentId, found);
+      }
+      return found;
+    };
   };
+  // The numbers each document writes (missing-number rule).
+  const numbersIn = perDocument(numbersOf);
   // The terms each document writes, for the detail evidence (below library scale only).
-  const documentTerms = new Map<string, Set<string>>();
-  const termsIn = (documentId: string): Set<string> => {
-    let found = documentTerms.get(documentId);
-    if (!found) {
-      found = new Set(words(index.documents.find((d) => d.id === documentId)?.text ?? '').flatMap((w) => termsOfWord(w.text)));
-      documentTerms.set(documentId, found);
-    }
-    return found;
-  };
+  const termsIn = perDocument((text) => new Set(words(text).flatMap((w) => termsOfWord(w.text))));
   const sentenceCount = lexical.sentences.length;
   const idf = (term: string) => Math.log((sentenceCount + 1) / ((lexical.postings.get(term)?.length ?? 0) + 1));
   // relevance.ts reads the first passage's document evidence where it can differ from the index-wide evidence (several
