@@ -27,7 +27,7 @@ const CALLS = 20_000;
 const embeddings = new LocalEmbeddings();
 const index = await buildEvalIndex(readCorpus(BUNDLED_ARTICLE, process.cwd()), embeddings);
 const answerer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 9 });
-const names = buildNameCatalog(index);
+const names = buildNameCatalog(index, getLexicon());
 
 let t = performance.now();
 const suggestions = await buildQuestionSuggestions(index, names, answerer);

@@ -103,8 +103,9 @@ export async function runConversationEval(options: { corpus: string; cwd: string
   const index = await buildEvalIndex(readCorpus(options.corpus, options.cwd), embeddings);
   const pageSize = options.pageSize ?? 3;
   const answer = createAnswerer(index, embeddings, { passages: pageSize, maxPassages: 9 });
-  const names = buildNameCatalog(index);
-  const conversations = createConversations({ answer, lexicon: getLexicon(), names: () => names, pageSize });
+  const lexicon = getLexicon();
+  const names = buildNameCatalog(index, lexicon);
+  const conversations = createConversations({ answer, lexicon, names: () => names, pageSize });
   const turns: TurnResult[] = [];
   for (const conversation of options.conversations) {
     let previous: ConversationReply | undefined;

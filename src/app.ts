@@ -120,7 +120,7 @@ export async function createApp(config: Config, logger: Logger, options: CreateA
   const catalogs = new WeakMap<LoadedIndex, NameCatalog>();
   function namesOf(index: LoadedIndex): NameCatalog {
     let catalog = catalogs.get(index);
-    if (!catalog) catalogs.set(index, (catalog = buildNameCatalog(index)));
+    if (!catalog) catalogs.set(index, (catalog = buildNameCatalog(index, getLexicon())));
     return catalog;
   }
   const currentNames = (): NameCatalog | undefined => {

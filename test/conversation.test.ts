@@ -21,7 +21,7 @@ beforeAll(async () => {
   const embeddings = new LocalEmbeddings();
   const index = await buildEvalIndex(readCorpus(BUNDLED_ARTICLE, repoRoot), embeddings);
   answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 9 });
-  names = buildNameCatalog(index);
+  names = buildNameCatalog(index, getLexicon());
 });
 
 const firstQuote = (a: Answer, offset = 0) => {
@@ -191,7 +191,7 @@ describe('reading follow-ups against names the text itself uses', () => {
     'Critics in the Harbor Council said the bridge was late. They asked the Ministry of Works for an audit, and it agreed.',
     'Alvarez met Peter Quinn, who leads the council. He promised to support her next budget.',
   ]);
-  const catalog = buildNameCatalog({ documents: [document] });
+  const catalog = buildNameCatalog({ documents: [document] }, getLexicon());
 
   it('learns who is a person and which pronoun the text uses for them', () => {
     expect(catalog.lookup('Joan Alvarez')).toMatchObject({ person: true, gender: 'female' });

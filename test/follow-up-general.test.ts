@@ -15,8 +15,8 @@ const { document } = makeDocument('t', [
   'Most of the water flows west. The Noord River and the Kemp River join it below Alva.',
   'In the 19th Century the Vell Canal was dug beside the river.',
 ]);
-const catalog = buildNameCatalog({ documents: [document] });
 const lexicon = getLexicon();
+const catalog = buildNameCatalog({ documents: [document] }, lexicon);
 
 /** An answer whose first passage is `text` with `marked` highlighted. */
 function answerMarking(text: string, marked: string): Answer {
@@ -201,7 +201,7 @@ describe('"he" and "she" only for someone the text treats as a person', () => {
         'The mill sold flour abroad. Once Europe knew, he left it in 1840.',
       ]).document,
     ],
-  });
+  }, lexicon);
   it('takes a verb of saying and a WordNet person sense as evidence, and a WordNet place or language over a pronoun or a name shape', () => {
     expect(people.lookup('Quill')?.person).toBe(true);
     expect(people.lookup('Koch')?.person).toBe(true);

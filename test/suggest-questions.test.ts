@@ -9,6 +9,7 @@ import { LocalEmbeddings } from '../src/embeddings/local-embeddings.js';
 import { buildEvalIndex, readCorpus } from '../eval/eval-index.js';
 import type { Answer } from '../src/types.js';
 import { repoRoot } from './helpers/run-cli.js';
+import { getLexicon } from '../src/text/lexicon.js';
 
 let answer: (q: string) => Promise<Answer>;
 let suggestions: QuestionSuggestions;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   const embeddings = new LocalEmbeddings();
   const index = await buildEvalIndex(readCorpus(BUNDLED_ARTICLE, repoRoot), embeddings);
   answer = createAnswerer(index, embeddings, { passages: 3, maxPassages: 9 });
-  suggestions = await buildQuestionSuggestions(index, buildNameCatalog(index), answer);
+  suggestions = await buildQuestionSuggestions(index, buildNameCatalog(index, getLexicon()), answer);
 });
 
 describe('suggested questions for the bundled article', () => {

@@ -5,7 +5,7 @@
 // (a role word such as "ambassador" before it, "he"/"she"/"it" soon after it).
 import type { LoadedIndex } from '../index-store/loaded-index.js';
 import { normalizeText, STOPWORDS } from '../text/analyze.js';
-import { getLexicon, type Lexicon } from '../text/lexicon.js';
+import type { Lexicon } from '../text/lexicon.js';
 
 /** Which pronoun the index's own text uses after mentioning a name, when it says. */
 export type Gender = 'male' | 'female';
@@ -119,7 +119,7 @@ interface Evidence {
  * Returns a catalogue answering lookups and finding names in new text. `lexicon` says which names WordNet knows
  * as people or as places and things (Lexicon.properKind).
  */
-export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>, lexicon: Lexicon = getLexicon()): NameCatalog {
+export function buildNameCatalog(index: Pick<LoadedIndex, 'documents'>, lexicon: Lexicon): NameCatalog {
   const evidence = new Map<string, Evidence>();
   const note = (surface: string): Evidence => {
     const key = nameKey(surface);
