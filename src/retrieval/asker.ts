@@ -63,12 +63,12 @@ const CLAIM_STARTS: RegExp[] = [
   /^(?:i|we)\s+(?:once\s+)?(?:read|heard|was told|were told|learned|learnt)\s+(?:somewhere\s+|online\s+|in (?:class|school)\s+)?(?:that\s+)?/,
 ];
 const FRAME_ENDS: RegExp[] = [
-  /\s*[,;.-]?\s*(?:is|was|isn't)\s+(?:that|this|it|he|she|they)\s+(?:really\s+)?(?:true|right|correct|accurate|so|real|a myth)(?:\s+or not)?\s*[?!.]*$/,
+  /\s*(?:[,;.-]\s*)?(?:is|was|isn't)\s+(?:that|this|it|he|she|they)\s+(?:really\s+)?(?:true|right|correct|accurate|so|real|a myth)(?:\s+or not)?\s*[?!.]*$/,
   /\s*[,;.-]\s*(?:true|right|correct|really)\s*\?+$/,
-  /\s*[,;.-]?\s*(?:who'?s|who is)\s+right\s*[?!.]*$/,
-  /\s*[,;.-]?\s*(?:is|are)\s+(?:he|she|they)\s+right\s*[?!.]*$/,
+  /\s*(?:[,;.-]\s*)?(?:who'?s|who is)\s+right\s*[?!.]*$/,
+  /\s*(?:[,;.-]\s*)?(?:is|are)\s+(?:he|she|they)\s+right\s*[?!.]*$/,
   /\s*[,;.-]\s*or is (?:that|it) a myth\s*[?!.]*$/,
-  /\s*[,;.-]?\s*(?:can|could)\s+(?:you|u)\s+(?:please\s+)?(?:explain|help)(?:\s+(?:it|this|that|me))?(?:\s+(?:to me|please))?\s*[?!.]*$/,
+  /\s*(?:[,;.-]\s*)?(?:can|could)\s+(?:you|u)\s+(?:please\s+)?(?:explain|help)(?:\s+(?:it|this|that|me))?(?:\s+(?:to me|please))?\s*[?!.]*$/,
 ];
 const OPENING = /^(?:(?:so|and|but|ok|okay|well|hey|hi|hello|um+|uh+|hmm+|also|btw|wait|oh)\b[\s,.!:;-]*)+/;
 
